@@ -1,0 +1,72 @@
+"""The ``kstad`` command: one entry point, one module per sub-command.
+
+Why modules in ``kstad_analysis.commands``: each area (intake, ranking,
+shared needs, budget, benefits, report) owns its command next to its code and
+registers itself here by defining ``NAME``, ``HELP``, ``add_arguments`` and
+``run``. Exit codes: 0 ok, 1 invalid input data for ``validate``, 2 bad
+arguments or unusable data for the other commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pkgutil import iter_modules
+
+from kstad_analysis import __version__, commands
+from kstad_analysis.i18n import t
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user error with a Swedish message and an exit code (no traceback)."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Swedish with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(t("cli.usage_error", message=message) + "\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kstad", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"kstad {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    for info in sorted(iter_modules(commands.__path__), key=lambda i: i.name):
+        module = import_module(f"{commands.__name__}.{info.name}")
+        if not hasattr(module, "NAME"):
+            continue
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args._run(args) or EXIT_OK)
+    except CliError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return exc.code
+    except KeyboardInterrupt:
+        sys.stderr.write(t("cli.interrupted") + "\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""``kstad app [--port N] [--data PATH...]``: serve the Voila apps."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kstad_analysis.i18n import t
+
+NAME = "app"
+HELP = t("cli.app.help")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8866, help=t("cli.app.port"))
+    parser.add_argument("--host", default="127.0.0.1", help=t("cli.app.host"))
+    parser.add_argument("--data", nargs="+", type=Path, default=(), help=t("cli.app.data"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from kstad_analysis.cli import CliError
+    from kstad_analysis.intake import read_plans
+    from kstad_analysis.server import serve
+
+    if not 0 < args.port < 65536:
+        raise CliError(t("cli.bad_port", port=args.port))
+    if args.data:
+        plans = read_plans(args.data)
+        if not plans.ok:
+            raise CliError("\n".join([t("intake.invalid"), *(f"  {p}" for p in plans.errors)]))
+    sys.stderr.write(t("cli.app.starting", host=args.host, port=args.port) + "\n")
+    serve(port=args.port, host=args.host, data=args.data)
+    return 0

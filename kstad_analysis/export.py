@@ -1,0 +1,117 @@
+"""Write tables for people and machines: terminal, CSV, JSON and Excel.
+
+Why one module: every command and report exports the same way, and Excel
+export must neutralise formula injection (a title like ``=HYPERLINK(...)``
+from a department's spreadsheet must arrive as text, never as a formula).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+FORMATS = ("table", "csv", "json", "xlsx")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UNSAFE_NAME = re.compile(r"[^0-9A-Za-zÅÄÖåäöÉé_.-]+")
+
+
+def neutralise(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with ``'``.
+
+    OWASP's CSV-injection advice: cells starting with ``= + - @`` (or tab/CR)
+    are made inert. Numbers are left alone (``-5`` as a number is fine).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_filename(name: str, default: str = "export", limit: int = 80) -> str:
+    """A file name safe on every OS: no paths, no control characters."""
+    cleaned = _UNSAFE_NAME.sub("_", name).strip("._")[:limit]
+    return cleaned or default
+
+
+def _jsonable(value: object) -> object:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        return _jsonable(value.item())
+    if isinstance(value, int | float | str | bool):
+        return value
+    return str(value)
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as JSON-safe dicts (NaN/NA → null, numpy scalars → Python)."""
+    return [
+        {str(k): _jsonable(v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
+    """Write several frames to one workbook, neutralising every text cell."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe = frame.copy()
+            for column in safe.columns:
+                if safe[column].dtype == object or str(safe[column].dtype) == "string":
+                    safe[column] = safe[column].map(
+                        lambda v: neutralise(", ".join(map(str, v)) if isinstance(v, tuple) else v)
+                    )
+            safe.columns = [neutralise(str(c)) for c in safe.columns]
+            sheet = str(neutralise(name))[:31].replace("'", "")
+            safe.to_excel(writer, sheet_name=sheet, index=False)
+            for cells in writer.sheets[sheet].columns:
+                width = max(len(str(c.value or "")) for c in cells[:50])
+                writer.sheets[sheet].column_dimensions[cells[0].column_letter].width = min(
+                    max(10, width + 2), 60
+                )
+    return out
+
+
+def write_table(
+    frame: pd.DataFrame, fmt: str = "table", out: str | Path | None = None,
+    *, extra: Mapping[str, pd.DataFrame] | None = None, stream: TextIO | None = None,
+    sheet: str = "Resultat",
+) -> None:
+    """Print or save ``frame`` in ``fmt``; the format follows ``out``'s suffix
+    when ``fmt`` is ``table`` and a file is given."""
+    stream = stream or sys.stdout
+    if out is not None and fmt == "table":
+        fmt = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(Path(out).suffix.lower(), fmt)
+    if fmt == "xlsx":
+        if out is None:
+            raise ValueError("xlsx kräver --out FIL.xlsx")
+        write_excel({sheet: frame, **(extra or {})}, out)
+        return
+    if fmt == "json":
+        payload: object = frame_records(frame)
+        if extra:
+            payload = {sheet: payload, **{k: frame_records(v) for k, v in extra.items()}}
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+    elif fmt == "csv":
+        text = frame.map(lambda v: neutralise(v)).to_csv(index=False)
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200,
+                               "display.max_colwidth", 50):
+            text = frame.to_string(index=False)
+    if out is None:
+        stream.write(text + ("\n" if not text.endswith("\n") else ""))
+    else:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8")

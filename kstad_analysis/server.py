@@ -1,0 +1,51 @@
+"""Start the Voila apps: Voila serving ``notebooks/`` with a Swedish start page.
+
+Why a subclass: Voila's directory mode answers ``/`` with an English file
+tree; managers should land on the Swedish start page instead, so ``/``
+redirects there. Everything else (``voila.json`` in the repository root:
+preheated kernels, culling, hidden tracebacks) is Voila's own configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from jupyter_server.utils import url_path_join
+from tornado.web import RedirectHandler
+from voila.app import Voila
+
+from kstad_analysis import paths
+
+START_NOTEBOOK = "00_start.ipynb"
+PLANS_ENV = "KSTAD_PLANS"
+
+
+class KstadVoila(Voila):
+    """Voila with ``/`` redirected to the start page."""
+
+    def init_handlers(self) -> list:
+        start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
+        return [(self.server_url, RedirectHandler, {"url": start}), *super().init_handlers()]
+
+
+def notebooks_dir() -> Path:
+    return paths.REPO_DIR / "notebooks"
+
+
+def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
+          extra_args: Sequence[str] = ()) -> None:
+    """Run the Voila server in this process until interrupted.
+
+    ``data`` (files or folders of plans) reaches every kernel through the
+    ``KSTAD_PLANS`` environment variable; without it the apps use the sample.
+    """
+    if data:
+        os.environ[PLANS_ENV] = os.pathsep.join(str(Path(p).resolve()) for p in data)
+    os.chdir(paths.REPO_DIR)  # voila.json is read from the working directory
+    argv = [
+        str(notebooks_dir()), f"--port={port}", f"--Voila.ip={host}", "--no-browser",
+        *extra_args,
+    ]
+    KstadVoila.launch_instance(argv=argv)

@@ -1,0 +1,44 @@
+"""Texts for the command line."""
+
+TEXTS = {
+    "cli.description": {
+        "sv": "kstad – beslutsstöd för prioritering av digitaliseringsplaner.",
+        "en": "kstad – decision support for prioritising digitalisation plans.",
+    },
+    "cli.usage_error": {"sv": "Fel i kommandot: {message}", "en": "Command error: {message}"},
+    "cli.interrupted": {"sv": "Avbrutet.", "en": "Interrupted."},
+    "cli.paths_help": {
+        "sv": "Planer (.xlsx/.csv) eller mappar; utan PATH används exempeldata i data/raw.",
+        "en": "Plans (.xlsx/.csv) or folders; without PATH the sample data in data/raw is used.",
+    },
+    "cli.validate.help": {
+        "sv": "Kontrollera digitaliseringsplaner och lista alla problem.",
+        "en": "Check digitalisation plans and list every problem.",
+    },
+    "cli.validate.format": {"sv": "Utdataformat.", "en": "Output format."},
+    "cli.validate.quiet": {"sv": "Visa bara fel.", "en": "Show errors only."},
+    "cli.template.help": {
+        "sv": "Skriv en tom mall för digitaliseringsplanen.",
+        "en": "Write a blank digitalisation plan template.",
+    },
+    "cli.template.suffix": {
+        "sv": "Mallen måste sparas som .xlsx: {path}",
+        "en": "The template must be saved as .xlsx: {path}",
+    },
+    "cli.template.written": {"sv": "Mallen skrevs till {path}", "en": "Template written to {path}"},
+    "cli.app.help": {
+        "sv": "Starta webbapparna (Voila) på exempeldata eller egna planer.",
+        "en": "Start the web apps (Voila) on the sample or your own plans.",
+    },
+    "cli.app.port": {"sv": "Port (standard 8866).", "en": "Port (default 8866)."},
+    "cli.app.host": {
+        "sv": "Adress att lyssna på (standard 127.0.0.1, bara den egna datorn).",
+        "en": "Address to listen on (default 127.0.0.1, this machine only).",
+    },
+    "cli.app.data": {"sv": "Egna planer (filer eller mappar).", "en": "Own plans (files or folders)."},
+    "cli.app.starting": {
+        "sv": "Startar kstad på http://{host}:{port}/ (avsluta med Ctrl+C)",
+        "en": "Starting kstad at http://{host}:{port}/ (stop with Ctrl+C)",
+    },
+    "cli.bad_port": {"sv": "Ogiltig port: {port}", "en": "Invalid port: {port}"},
+}

@@ -1,0 +1,85 @@
+"""Shared pieces for the apps: which plans to show, and safe HTML.
+
+Every piece of user text (titles from Excel, scenario names) passes through
+``esc`` before it becomes HTML, because a spreadsheet cell can hold
+``<script>`` and a Voila visitor can send any widget value.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from kstad_analysis import paths
+from kstad_analysis.intake import Plans, read_plans
+
+PLANS_ENV = "KSTAD_PLANS"
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (quotes too, so it is safe inside attributes)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def plan_inputs() -> list[Path]:
+    """The plans the apps show: ``KSTAD_PLANS`` (set by ``kstad app --data``)
+    or the bundled sample."""
+    configured = os.environ.get(PLANS_ENV, "")
+    parts = [Path(p) for p in configured.split(os.pathsep) if p.strip()]
+    return parts or [paths.raw_dir()]
+
+
+@lru_cache(maxsize=4)
+def _cached_plans(inputs: tuple[str, ...]) -> Plans:
+    return read_plans(inputs)
+
+
+def app_plans() -> Plans:
+    """Validated plans for the apps, read once per kernel."""
+    return _cached_plans(tuple(str(p) for p in plan_inputs()))
+
+
+def html_table(frame: pd.DataFrame, *, css_class: str = "kstad-table",
+               row_class: str | None = None, formats: dict[str, str] | None = None,
+               max_rows: int = 500) -> str:
+    """Render a frame as an escaped HTML table (pandas' ``to_html`` would
+    need ``escape=True`` everywhere; one helper keeps it in one place)."""
+    formats = formats or {}
+    head = "".join(f"<th>{esc(c)}</th>" for c in frame.columns)
+    rows = []
+    for _, row in frame.head(max_rows).iterrows():
+        cells = "".join(
+            f"<td>{esc(format_value(row[c], formats.get(str(c))))}</td>" for c in frame.columns
+        )
+        cls = f' class="{esc(row_class)}"' if row_class else ""
+        rows.append(f"<tr{cls}>{cells}</tr>")
+    return (
+        f'<table class="{esc(css_class)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def format_value(value: object, fmt: str | None = None) -> str:
+    """Swedish number formatting: space as thousands separator, comma decimal."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    if fmt == "kr" and isinstance(value, int | float):
+        return f"{value:,.0f} kr".replace(",", "\u00a0")
+    if fmt == "int" and isinstance(value, int | float):
+        return f"{value:,.0f}".replace(",", "\u00a0")
+    if fmt and fmt.startswith(".") and isinstance(value, int | float):
+        return format(value, fmt + "f").replace(".", ",")
+    if fmt == "pct" and isinstance(value, int | float):
+        return f"{100 * value:.0f}\u00a0%"
+    return str(value)
+
+
+def join_ids(ids: Iterable[str] | Sequence[str]) -> str:
+    return ", ".join(str(i) for i in ids)

@@ -1,0 +1,60 @@
+"""The start page: what data is loaded, and links to the apps."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+
+from kstad_analysis.i18n import t
+from kstad_analysis.intake import Plans
+from kstad_analysis.ui.common import app_plans, esc, html_table
+
+APPS = (
+    ("01_prioritering.ipynb", "start.app.ranking"),
+    ("02_gemensamma_behov.ipynb", "start.app.shared"),
+    ("03_budget.ipynb", "start.app.budget"),
+    ("04_effekthemtagning.ipynb", "start.app.benefits"),
+)
+
+
+def department_summary(plans: Plans) -> pd.DataFrame:
+    """Needs per förvaltning: count, incomplete, investment and running cost."""
+    needs = plans.needs
+    grouped = needs.groupby("department", sort=True).agg(
+        behov=("id", "size"),
+        ofullstandiga=("incomplete", "sum"),
+        investering=("investment", "sum"),
+        drift=("running_cost", "sum"),
+    ).reset_index()
+    return grouped.rename(columns={
+        "department": t("col.department"), "behov": t("col.needs"),
+        "ofullstandiga": t("col.incomplete"), "investering": t("col.investment"),
+        "drift": t("col.running_cost"),
+    })
+
+
+def start_page(existing_apps: set[str] | None = None) -> w.Widget:
+    """Build the start page widget (links only to apps that exist)."""
+    plans = app_plans()
+    links = "".join(
+        f'<li><a href="{esc(nb)}">{esc(t(key))}</a></li>'
+        for nb, key in APPS if existing_apps is None or nb in existing_apps
+    )
+    status = "kstad-ok" if plans.ok else "kstad-error"
+    header = w.HTML(
+        f"<h1>{esc(t('start.title'))}</h1><p>{esc(t('start.lead'))}</p>"
+        f"<ul class='kstad-apps'>{links}</ul>"
+        f"<p class='{status}'>{esc(plans.summary())}</p>"
+    )
+    summary = department_summary(plans)
+    table = w.HTML(html_table(summary, formats={
+        t("col.investment"): "kr", t("col.running_cost"): "kr",
+    }))
+    table.add_class("kstad-sample-table")
+    errors = "".join(f"<li>{esc(p)}</li>" for p in plans.errors[:50])
+    parts: list[w.Widget] = [header, w.HTML(f"<h2>{esc(t('start.per_department'))}</h2>"), table]
+    if errors:
+        parts.append(w.HTML(f"<h2>{esc(t('start.errors'))}</h2><ul>{errors}</ul>"))
+    box = w.VBox(parts)
+    box.add_class("kstad-start")
+    return box
