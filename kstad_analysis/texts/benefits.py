@@ -1,0 +1,178 @@
+"""Texts for effekthemtagning: benefit calculation, tracking and ``kstad benefits``."""
+
+TEXTS = {
+    # --- parameter errors
+    "benefits.error.rate": {
+        "sv": "Diskonteringsräntan måste vara ett tal större än -1 (-100 %), fick {value}.",
+        "en": "The discount rate must be a number greater than -1 (-100 %), got {value}.",
+    },
+    "benefits.error.years": {
+        "sv": "Kalkylperioden måste vara ett helt antal år mellan 1 och 30, fick {value}.",
+        "en": "The calculation period must be a whole number of years from 1 to 30, got {value}.",
+    },
+    "benefits.error.ramp": {
+        "sv": "Nyttjandegraden (ramp) måste ha minst ett värde och alla värden mellan 0 och 1.",
+        "en": "The adoption ramp needs at least one value, all between 0 and 1.",
+    },
+    "benefits.error.factors": {
+        "sv": "Osäkerhetsfaktorerna måste uppfylla 0 ≤ låg ≤ 1 ≤ hög (fick låg {low}, hög {high}).",
+        "en": "The uncertainty factors must satisfy 0 ≤ low ≤ 1 ≤ high (got low {low}, high {high}).",
+    },
+    "benefits.error.base_year": {
+        "sv": "Basåret måste vara ett år mellan 1990 och 2100, fick {value}.",
+        "en": "The base year must be a year from 1990 to 2100, got {value}.",
+    },
+    "benefits.error.threshold": {
+        "sv": "Gränsen för 'under plan' måste vara mellan 0 och 1, fick {value}.",
+        "en": "The 'below plan' threshold must be between 0 and 1, got {value}.",
+    },
+    "benefits.error.columns": {
+        "sv": "Tabellen saknar kolumner: {columns}.",
+        "en": "The table lacks columns: {columns}.",
+    },
+    "benefits.missing": {"sv": "Saknar: {fields}", "en": "Missing: {fields}"},
+    # --- tracking flags (display; the data values are tracking.FLAG_*)
+    "benefits.flag.overdue": {"sv": "försenad", "en": "overdue"},
+    "benefits.flag.below_plan": {"sv": "under plan", "en": "below plan"},
+    # --- column labels for exports and tables
+    "benefits.col.id": {"sv": "ID", "en": "ID"},
+    "benefits.col.department": {"sv": "Förvaltning", "en": "Department"},
+    "benefits.col.title": {"sv": "Titel", "en": "Title"},
+    "benefits.col.year": {"sv": "År", "en": "Year"},
+    "benefits.col.t": {"sv": "År efter start", "en": "Years after start"},
+    "benefits.col.start_year": {"sv": "Startår", "en": "Start year"},
+    "benefits.col.start_year_assumed": {"sv": "Startår antaget", "en": "Start year assumed"},
+    "benefits.col.investment": {"sv": "Investering (kr)", "en": "Investment (SEK)"},
+    "benefits.col.running_cost": {"sv": "Drift per år (kr)", "en": "Running cost per year (SEK)"},
+    "benefits.col.benefit_financial": {
+        "sv": "Finansiell nytta (kr/år)", "en": "Cash-releasing benefit (SEK/yr)",
+    },
+    "benefits.col.benefit_redistribution": {
+        "sv": "Omfördelningsnytta (kr/år)", "en": "Time-releasing benefit (SEK/yr)",
+    },
+    "benefits.col.pv_cost": {"sv": "Nuvärde kostnader (kr)", "en": "PV of costs (SEK)"},
+    "benefits.col.pv_benefit_financial": {
+        "sv": "Nuvärde finansiell nytta (kr)", "en": "PV of cash-releasing benefit (SEK)",
+    },
+    "benefits.col.pv_benefit_redistribution": {
+        "sv": "Nuvärde omfördelningsnytta (kr)", "en": "PV of time-releasing benefit (SEK)",
+    },
+    "benefits.col.npv": {
+        "sv": "Nettonuvärde inkl. omfördelning (kr)", "en": "NPV incl. time-releasing (SEK)",
+    },
+    "benefits.col.npv_low": {"sv": "Nettonuvärde lågt (kr)", "en": "NPV low (SEK)"},
+    "benefits.col.npv_high": {"sv": "Nettonuvärde högt (kr)", "en": "NPV high (SEK)"},
+    "benefits.col.npv_financial": {
+        "sv": "Nettonuvärde endast finansiell nytta (kr)", "en": "NPV cash-releasing only (SEK)",
+    },
+    "benefits.col.payback_year": {"sv": "Återbetalningsår", "en": "Payback year"},
+    "benefits.col.bcr": {"sv": "Nytta/kostnad", "en": "Benefit/cost ratio"},
+    "benefits.col.nnki": {"sv": "NNK-i", "en": "NPV per invested krona"},
+    "benefits.col.cost_bearer": {"sv": "Bär kostnaden", "en": "Cost bearer"},
+    "benefits.col.benefit_owner": {"sv": "Hämtar hem nyttan", "en": "Benefit owner"},
+    "benefits.col.complete": {"sv": "Fullständig", "en": "Complete"},
+    "benefits.col.missing_reason": {"sv": "Orsak om värde saknas", "en": "Why values are missing"},
+    "benefits.col.it_cost": {"sv": "IT-kostnad (kr)", "en": "IT cost (SEK)"},
+    "benefits.col.adoption": {"sv": "Nyttjandegrad", "en": "Adoption"},
+    "benefits.col.total_benefit_incl_redistribution": {
+        "sv": "Total nytta inkl. omfördelning (kr)", "en": "Total benefit incl. time-releasing (SEK)",
+    },
+    "benefits.col.net": {
+        "sv": "Netto inkl. omfördelning (kr)", "en": "Net incl. time-releasing (SEK)",
+    },
+    "benefits.col.net_financial": {
+        "sv": "Netto endast finansiell nytta (kr)", "en": "Net cash-releasing only (SEK)",
+    },
+    "benefits.col.cumulative_net": {
+        "sv": "Ackumulerat netto inkl. omfördelning (kr)",
+        "en": "Cumulative net incl. time-releasing (SEK)",
+    },
+    "benefits.col.cumulative_net_financial": {
+        "sv": "Ackumulerat netto endast finansiell (kr)",
+        "en": "Cumulative net cash-releasing only (SEK)",
+    },
+    "benefits.col.cumulative_net_low": {
+        "sv": "Ackumulerat netto lågt (kr)", "en": "Cumulative net low (SEK)",
+    },
+    "benefits.col.cumulative_net_high": {
+        "sv": "Ackumulerat netto högt (kr)", "en": "Cumulative net high (SEK)",
+    },
+    "benefits.col.paid_back": {"sv": "Återbetald", "en": "Paid back"},
+    "benefits.col.needs": {"sv": "Behov i kalkylen", "en": "Needs in the calculation"},
+    "benefits.col.needs_excluded": {
+        "sv": "Behov utan fullständiga uppgifter (ej med)",
+        "en": "Needs lacking data (left out)",
+    },
+    "benefits.col.planned": {"sv": "Planerad nytta (kr)", "en": "Planned benefit (SEK)"},
+    "benefits.col.realised": {"sv": "Realiserad nytta (kr)", "en": "Realised benefit (SEK)"},
+    "benefits.col.planned_measured": {
+        "sv": "Planerad nytta, mätta rader (kr)", "en": "Planned benefit, measured rows (SEK)",
+    },
+    "benefits.col.planned_due": {
+        "sv": "Planerad nytta som borde vara mätt (kr)", "en": "Planned benefit due (SEK)",
+    },
+    "benefits.col.rate": {"sv": "Realiseringsgrad", "en": "Realisation rate"},
+    "benefits.col.rows": {"sv": "Nyttor", "en": "Benefits"},
+    "benefits.col.unmeasured": {"sv": "Ej mätta", "en": "Not measured"},
+    "benefits.col.overdue": {"sv": "Försenad", "en": "Overdue"},
+    "benefits.col.below_plan": {"sv": "Under plan", "en": "Below plan"},
+    "benefits.col.flags": {"sv": "Flaggor", "en": "Flags"},
+    "benefits.col.realiser": {"sv": "Ansvarig för realisering", "en": "Responsible for realising"},
+    "benefits.col.measurer": {"sv": "Ansvarig för mätning", "en": "Responsible for measuring"},
+    "benefits.col.measured_on": {"sv": "Senaste mätdatum", "en": "Latest measurement"},
+    "benefits.col.initiatives": {"sv": "Initiativ", "en": "Initiatives"},
+    "benefits.col.overdue_count": {"sv": "Försenade", "en": "Overdue"},
+    "benefits.col.below_plan_count": {"sv": "Under plan", "en": "Below plan"},
+    # --- sheet names
+    "benefits.sheet.needs": {"sv": "Per behov", "en": "Per need"},
+    "benefits.sheet.departments": {"sv": "Per förvaltning", "en": "Per department"},
+    "benefits.sheet.municipality": {"sv": "Kommunen", "en": "Municipality"},
+    "benefits.sheet.realisation": {"sv": "Uppföljning", "en": "Follow-up"},
+    "benefits.sheet.realisation_departments": {
+        "sv": "Uppföljning per förvaltning", "en": "Follow-up per department",
+    },
+    # --- command line
+    "benefits.cli.help": {
+        "sv": "Räkna effekthemtagning: nettonuvärde, återbetalning och uppföljning per behov "
+              "och förvaltning.",
+        "en": "Compute benefits realisation: NPV, payback and follow-up per need and department.",
+    },
+    "benefits.cli.years": {
+        "sv": "Kalkylperiod i år efter startåret (1–30; standard från data/config/benefits.toml).",
+        "en": "Calculation period in years after the start year (1–30; default from config).",
+    },
+    "benefits.cli.rate": {
+        "sv": "Real diskonteringsränta som andel, t.ex. 0.03 eller 0,03 (standard från konfig).",
+        "en": "Real discount rate as a fraction, e.g. 0.03 (default from config).",
+    },
+    "benefits.cli.out": {
+        "sv": "Skriv till fil (.csv, .json eller .xlsx) i stället för skärmen.",
+        "en": "Write to a file (.csv, .json or .xlsx) instead of the screen.",
+    },
+    "benefits.cli.format": {"sv": "Utdataformat.", "en": "Output format."},
+    "benefits.cli.per": {
+        "sv": "Visa per behov (need) eller per förvaltning och år (department).",
+        "en": "Show per need or per department and year.",
+    },
+    "benefits.cli.bad_rate": {
+        "sv": "Ogiltig ränta: {value!r}. Ange en andel, t.ex. 0.03 för 3 %.",
+        "en": "Invalid rate: {value!r}. Give a fraction, e.g. 0.03 for 3 %.",
+    },
+    "benefits.cli.bad_years": {
+        "sv": "Ogiltigt antal år: {value!r}. Ange ett heltal mellan 1 och 30.",
+        "en": "Invalid number of years: {value!r}. Give a whole number from 1 to 30.",
+    },
+    "benefits.cli.xlsx_needs_out": {
+        "sv": "Formatet xlsx kräver --out FIL.xlsx.", "en": "The xlsx format needs --out FILE.xlsx.",
+    },
+    "benefits.cli.summary": {
+        "sv": "Kalkyl: {years} år, ränta {rate} %, {complete} av {needs} behov med fullständiga "
+              "uppgifter. Portföljen återbetald (inkl. omfördelning): {payback}; endast "
+              "finansiell nytta: {payback_financial}.",
+        "en": "Calculation: {years} years, rate {rate} %, {complete} of {needs} needs complete. "
+              "Portfolio paid back (incl. time-releasing): {payback}; cash-releasing only: "
+              "{payback_financial}.",
+    },
+    "benefits.cli.never": {"sv": "inte inom perioden", "en": "not within the period"},
+    "benefits.cli.written": {"sv": "Skrev {path}", "en": "Wrote {path}"},
+}
