@@ -97,6 +97,15 @@ TEXTS = {
     "benefits.col.cumulative_net_high": {
         "sv": "Ackumulerat netto högt (kr)", "en": "Cumulative net high (SEK)",
     },
+    "benefits.col.discount_factor": {"sv": "Diskonteringsfaktor", "en": "Discount factor"},
+    "benefits.col.net_discounted": {
+        "sv": "Netto inkl. omfördelning, nuvärde basår (kr)",
+        "en": "Net incl. time-releasing, PV base year (SEK)",
+    },
+    "benefits.col.net_financial_discounted": {
+        "sv": "Netto endast finansiell, nuvärde basår (kr)",
+        "en": "Net cash-releasing only, PV base year (SEK)",
+    },
     "benefits.col.paid_back": {"sv": "Återbetald", "en": "Paid back"},
     "benefits.col.needs": {"sv": "Behov i kalkylen", "en": "Needs in the calculation"},
     "benefits.col.needs_excluded": {
