@@ -242,3 +242,49 @@ def test_v1_store_in_either_journal_mode_is_migrated(tmp_path, journal):
     store = Store(tmp_path)
     assert store.journal_mode == "wal"
     assert store.load_scenario("Budget 2026").budget == 8e6
+
+
+# --------------------------------------------------------------------------- fork and threads
+
+
+def _inherited_saver(store: Store) -> None:
+    try:
+        store.save_scenario(Scenario(name="Från barnet"))
+    except BaseException:
+        traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
+
+
+def test_store_object_inherited_through_fork_uses_its_own_connection(tmp_path):
+    store = Store(tmp_path)
+    store.save_scenario(Scenario(name="Från föräldern"))  # the parent's connection is open
+    child = CTX.Process(target=_inherited_saver, args=(store,))
+    child.start()
+    child.join(timeout=30)
+    assert child.exitcode == 0
+    assert store.list_scenarios()["name"].tolist() == ["Från barnet", "Från föräldern"]
+    assert store.save_scenario(Scenario(name="Från föräldern")) == 2  # parent's connection unharmed
+    assert store.integrity_ok()
+
+
+def test_threads_sharing_one_store_lose_nothing(tmp_path):
+    import threading
+
+    store = Store(tmp_path)
+    errors: list[BaseException] = []
+
+    def save_many(worker: int) -> None:
+        try:
+            for i in range(SAVES):
+                store.save_scenario(Scenario(name="Trådad", note=f"t{worker}-{i}"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save_many, args=(k,)) for k in range(PROCESSES)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert store.history("Trådad")["version"].tolist() == list(range(1, PROCESSES * SAVES + 1))
