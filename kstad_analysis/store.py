@@ -265,9 +265,9 @@ class Store:
 
     def _initialise(self) -> str:
         with self._connection() as con:
-            mode = self._enable_wal(con)
             found = int(con.execute("PRAGMA user_version").fetchone()[0])
-        self._check_not_newer(found)
+            self._check_not_newer(found)  # before anything, even the journal mode, is changed
+            mode = self._enable_wal(con)
         if found < SCHEMA_VERSION:
             with self._write() as con:
                 self._migrate(con)

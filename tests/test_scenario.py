@@ -201,3 +201,20 @@ def test_round_trip_property(name, weights, budget, per_year, threshold, must):
     assert again == scenario
     assert again.name == unicodedata.normalize("NFC", name)
     assert again.per_year == {y: float(v) for y, v in sorted(per_year.items())}
+
+
+def test_allowed_values_match_the_modules_that_use_them():
+    from kstad_analysis import budget, ranking, scenario
+
+    assert scenario.METHODS == tuple(ranking.METHODS)
+    assert scenario.VALUES == tuple(budget.VALUE_KINDS)
+
+
+def test_configured_preset_names_and_criterion_keys_are_accepted():
+    from kstad_analysis import config
+
+    presets = list(config.load("presets")["preset"])
+    keys = [c["key"] for c in config.load("criteria")["kriterium"]]
+    for preset in presets:  # names like "Ekonomi först": free text, not identifiers
+        scenario = full_scenario(preset=preset, weights={k: 1.0 for k in keys})
+        assert scenario.preset == preset and list(scenario.weights) == keys

@@ -247,6 +247,7 @@ def test_store_from_a_newer_kstad_is_refused_untouched(tmp_path):
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
         assert con.execute("SELECT name FROM sqlite_master").fetchall() == [("future",)]
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_failed_write_rolls_back(store, monkeypatch):
