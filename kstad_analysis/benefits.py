@@ -78,6 +78,14 @@ class BenefitParams:
     def __post_init__(self) -> None:
         self._validate()
 
+    def __hash__(self) -> int:
+        """Hashable despite its mapping fields, so apps can cache results by
+        parameters (``functools.cache``)."""
+        return hash(tuple(
+            tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+            for value in (getattr(self, f.name) for f in dataclasses.fields(self))
+        ))
+
     def _validate(self) -> None:
         if isinstance(self.years, bool) or not isinstance(self.years, int | np.integer) or not (
             YEARS_MIN <= self.years <= YEARS_MAX
@@ -394,7 +402,7 @@ def _aggregate(flows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out
 
 
-def _need_counts(flows: pd.DataFrame, keys: list[str]):
+def _need_counts(flows: pd.DataFrame, keys: list[str]) -> pd.DataFrame | tuple[int, int]:
     per_need = flows.drop_duplicates("id")
     if not keys:
         complete = int(per_need["complete"].sum())
@@ -418,8 +426,12 @@ def by_department(flows: pd.DataFrame) -> pd.DataFrame:
     """Per förvaltning and year: IT cost, finansiell and omfördelning benefit
     (apart, plus a labelled total), net and cumulative net.
 
-    Only needs with complete inputs are summed; ``needs_excluded`` counts the
-    others so a förvaltning with gaps in its plan is visible, not flattered.
+    ``it_cost`` is the IT cost caused by the förvaltning's needs; it is
+    carried by the cost bearer (``need_economics``' ``cost_bearer``, the IT
+    unit), while the benefits are taken home by the förvaltning. Only needs
+    with complete inputs are summed; ``needs``/``needs_excluded`` count them
+    per förvaltning (the same on every year row) so a plan with gaps is
+    visible, not flattered.
     """
     out = _aggregate(flows, ["department"])
     out["department"] = out["department"].astype("string")

@@ -63,6 +63,11 @@ def test_params_replace_overrides_and_keeps_rest(params):
     assert params == BenefitParams.load()  # the original is unchanged
 
 
+def test_params_hashable_for_caching(params):
+    assert hash(params) == hash(BenefitParams.load())
+    assert len({params, params.replace(rate=0.04), BenefitParams.load()}) == 2
+
+
 @pytest.mark.parametrize(("changes", "word"), [
     ({"rate": -1.0}, "Diskonteringsräntan"),
     ({"rate": -3.0}, "Diskonteringsräntan"),
