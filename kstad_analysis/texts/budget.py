@@ -1,0 +1,168 @@
+"""Texts for the budget optimisation (portfolio kernel, budget layer, ``kstad optimize``)."""
+
+TEXTS = {
+    # --- input validation in the kernel (ValueError messages)
+    "budget.err.values": {
+        "sv": "Värdena måste vara ändliga tal; ogiltigt värde (NaN/oändligt) på plats {positions}.",
+        "en": "Values must be finite numbers; invalid value (NaN/inf) at position {positions}.",
+    },
+    "budget.err.costs": {
+        "sv": "Kostnaderna måste vara ändliga tal ≥ 0; ogiltig kostnad på plats {positions}.",
+        "en": "Costs must be finite numbers ≥ 0; invalid cost at position {positions}.",
+    },
+    "budget.err.running": {
+        "sv": "Driftkostnaderna måste vara ändliga tal ≥ 0; ogiltig driftkostnad på plats "
+              "{positions}.",
+        "en": "Running costs must be finite numbers ≥ 0; invalid running cost at position "
+              "{positions}.",
+    },
+    "budget.err.shape": {
+        "sv": "Värden ({n} st) och kostnader ({m} rader) har olika antal behov.",
+        "en": "Values ({n}) and costs ({m} rows) have different numbers of needs.",
+    },
+    "budget.err.budget_shape": {
+        "sv": "Budgeten har {got} belopp men kostnaderna har {want} år (kolumner).",
+        "en": "The budget has {got} amounts but the costs have {want} years (columns).",
+    },
+    "budget.err.negative_budget": {
+        "sv": "Budgeten måste vara ett ändligt belopp ≥ 0, inte {budget}.",
+        "en": "The budget must be a finite amount ≥ 0, not {budget}.",
+    },
+    "budget.err.running_cap": {
+        "sv": "Taket för driftkostnad måste vara ett ändligt belopp ≥ 0, inte {cap}.",
+        "en": "The running-cost ceiling must be a finite amount ≥ 0, not {cap}.",
+    },
+    "budget.err.running_missing": {
+        "sv": "Ett tak för driftkostnad kräver driftkostnader per behov (running).",
+        "en": "A running-cost ceiling needs running costs per need (running).",
+    },
+    "budget.err.index": {
+        "sv": "Regeln {rule} pekar på behov nummer {index}, som inte finns (giltiga 0–{last}).",
+        "en": "The rule {rule} refers to need number {index}, which does not exist "
+              "(valid 0–{last}).",
+    },
+    "budget.err.solver": {
+        "sv": "Okänd lösare {solver}; välj highs eller cbc.",
+        "en": "Unknown solver {solver}; choose highs or cbc.",
+    },
+    "budget.err.time_limit": {
+        "sv": "Tidsgränsen måste vara ett positivt antal sekunder, inte {value}.",
+        "en": "The time limit must be a positive number of seconds, not {value}.",
+    },
+    "budget.err.resolution": {
+        "sv": "Upplösningen måste vara ett positivt belopp, inte {value}.",
+        "en": "The resolution must be a positive amount, not {value}.",
+    },
+    "budget.err.dp_size": {
+        "sv": "Dynamisk programmering skulle kräva {cells} celler; välj en grövre upplösning.",
+        "en": "Dynamic programming would need {cells} cells; choose a coarser resolution.",
+    },
+    "budget.err.by": {
+        "sv": "Okänd ordning {by}; välj value eller ratio.",
+        "en": "Unknown order {by}; choose value or ratio.",
+    },
+    "budget.err.levels": {
+        "sv": "Budgetnivåerna måste vara ändliga belopp ≥ 0 med rätt antal år.",
+        "en": "The budget levels must be finite amounts ≥ 0 with the right number of years.",
+    },
+    # --- infeasibility explanations (PortfolioResult.explanation)
+    "budget.inf.must_excluded": {
+        "sv": "{item} är både tvingat in (måste/lagkrav) och uteslutet.",
+        "en": "{item} is both forced in (must/legal requirement) and excluded.",
+    },
+    "budget.inf.requires_excluded": {
+        "sv": "{item} måste med, men det kräver {dep}, som är uteslutet.",
+        "en": "{item} must be included, but it requires {dep}, which is excluded.",
+    },
+    "budget.inf.exclusive": {
+        "sv": "{a} och {b} måste båda med, men de är ömsesidigt uteslutande "
+              "(högst ett av dem får väljas).",
+        "en": "{a} and {b} must both be included, but they are mutually exclusive "
+              "(at most one may be chosen).",
+    },
+    "budget.inf.over_budget": {
+        "sv": "Det som måste med ({items}) kostar redan {cost}, mer än budgeten {budget}{period}.",
+        "en": "What must be included ({items}) already costs {cost}, more than the budget "
+              "{budget}{period}.",
+    },
+    "budget.inf.over_running": {
+        "sv": "Det som måste med ({items}) har driftkostnad {cost} per år, mer än taket {cap}.",
+        "en": "What must be included ({items}) has running costs {cost} per year, more than "
+              "the ceiling {cap}.",
+    },
+    "budget.inf.period": {"sv": " för {period}", "en": " for {period}"},
+    "budget.inf.generic": {
+        "sv": "Reglerna går inte att uppfylla samtidigt: lösaren fann ingen portfölj som "
+              "håller budgeten och alla regler (måste, uteslut, beroenden, val mellan "
+              "alternativ).",
+        "en": "The rules cannot all be met: the solver found no portfolio that keeps the "
+              "budget and every rule (must, exclude, dependencies, choices between options).",
+    },
+    "budget.inf.none_found": {
+        "sv": "Tidsgränsen nåddes innan någon tillåten portfölj hittades.",
+        "en": "The time limit was reached before any feasible portfolio was found.",
+    },
+    "budget.item": {"sv": "behov {index}", "en": "need {index}"},
+    "budget.year": {"sv": "år {year}", "en": "year {year}"},
+    "budget.total_period": {"sv": "hela perioden", "en": "the whole period"},
+    "budget.inf.must_blocked": {
+        "sv": "{id} ska med (måste), men kan inte finansieras: {reason}.",
+        "en": "{id} must be included but cannot be funded: {reason}.",
+    },
+    # --- the budget layer
+    "budget.err.value_kind": {
+        "sv": "Okänt värdemått {value}; välj score (rangordningens poäng) eller npv "
+              "(nettonuvärde).",
+        "en": "Unknown value measure {value}; choose score (ranking score) or npv "
+              "(net present value).",
+    },
+    "budget.err.unknown_ids": {
+        "sv": "Okända behov i {rule}: {ids}.",
+        "en": "Unknown needs in {rule}: {ids}.",
+    },
+    "budget.warn.candidate_unknown": {
+        "sv": "Bastjänstkandidaten {candidate} nämner okända behov ({ids}); de räknas inte med.",
+        "en": "The base-service candidate {candidate} names unknown needs ({ids}); they are "
+              "left out.",
+    },
+    "budget.warn.legal_excluded": {
+        "sv": "Lagkravet {id} är uteslutet av analytikern och tas inte med.",
+        "en": "The legal requirement {id} is excluded by the analyst and not included.",
+    },
+    "budget.warn.legal_blocked": {
+        "sv": "Lagkravet {id} kan inte tas med: {reason}. Komplettera planen.",
+        "en": "The legal requirement {id} cannot be included: {reason}. Complete the plan.",
+    },
+    "budget.reason.excluded": {"sv": "uteslutet", "en": "excluded"},
+    "budget.reason.no_cost": {"sv": "saknar kostnad", "en": "cost missing"},
+    "budget.reason.no_running": {"sv": "saknar driftkostnad", "en": "running cost missing"},
+    "budget.reason.no_start": {"sv": "saknar startår", "en": "start year missing"},
+    "budget.reason.outside_years": {
+        "sv": "startår {year} utanför budgetåren", "en": "start year {year} outside the budget years",
+    },
+    "budget.reason.no_value": {"sv": "saknar värde", "en": "value missing"},
+    "budget.reason.unknown_dep": {
+        "sv": "beror på okänt behov {ids}", "en": "depends on unknown need {ids}",
+    },
+    "budget.reason.member_excluded": {
+        "sv": "omfattar uteslutet behov", "en": "covers an excluded need",
+    },
+    "budget.reason.in_shared": {
+        "sv": "ingår i bastjänst {candidate}", "en": "part of base service {candidate}",
+    },
+    "budget.reason.infeasible": {
+        "sv": "ingen portfölj uppfyller reglerna", "en": "no portfolio meets the rules",
+    },
+    "budget.reason.dependency": {
+        "sv": "beror på ej valt behov {ids}", "en": "depends on unchosen need {ids}",
+    },
+    "budget.reason.no_gain": {"sv": "tillför inget värde", "en": "adds no value"},
+    "budget.reason.running_cap": {
+        "sv": "ryms inte under taket för driftkostnad",
+        "en": "does not fit under the running-cost ceiling",
+    },
+    "budget.reason.time_limit": {
+        "sv": "ej vald inom tidsgränsen", "en": "not chosen within the time limit",
+    },
+    "budget.reason.over_budget": {"sv": "ryms inte i budget", "en": "does not fit the budget"},
+}
