@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+import pandas as pd
+
 from kstad_analysis.guards import CONTROL_CHARS, CONTROL_CHARS_MULTILINE, is_real_number
 from kstad_analysis.i18n import t
 
@@ -285,3 +287,44 @@ class Scenario:
         except (TypeError, ValueError):
             raise ScenarioError(t("store.err.not_scenario")) from None
         return cls.from_dict(data)
+
+
+_SIMPLE_FIELDS = ("name", "author", "note", "created", "data_fingerprint", "method", "preset",
+                  "budget", "value", "threshold", "top_n")
+COMPARE_COLUMNS = ("setting", "label", "a", "b")
+
+
+def compare_settings(a: Scenario, b: Scenario) -> pd.DataFrame:
+    """The settings that differ between two scenarios, one row each.
+
+    Why: the side-by-side comparison shows rank and portfolio changes (from
+    the ranking and budget modules); this says *which choices* caused them.
+    Columns ``setting`` (internal key, e.g. ``weights.risk``), ``label``
+    (user text), ``a``, ``b``; a value missing on one side is ``None``.
+    Values are raw (escape them when shown as HTML).
+    """
+    rows: list[tuple[str, str, object, object]] = []
+    for name in _SIMPLE_FIELDS:
+        if getattr(a, name) != getattr(b, name):
+            rows.append((name, t(f"store.label.{name}"), getattr(a, name), getattr(b, name)))
+    for key in sorted(a.weights.keys() | b.weights.keys()):
+        if a.weights.get(key) != b.weights.get(key):
+            rows.append((f"weights.{key}", t("store.label.weight", key=key),
+                         a.weights.get(key), b.weights.get(key)))
+    for year in sorted(a.per_year.keys() | b.per_year.keys()):
+        if a.per_year.get(year) != b.per_year.get(year):
+            rows.append((f"per_year.{year}", t("store.label.year_budget", year=year),
+                         a.per_year.get(year), b.per_year.get(year)))
+    for name in ("must", "exclude"):
+        if set(getattr(a, name)) != set(getattr(b, name)):
+            rows.append((name, t(f"store.label.{name}"), ", ".join(getattr(a, name)),
+                         ", ".join(getattr(b, name))))
+    for key in sorted(a.overrides.keys() | b.overrides.keys()):
+        if a.overrides.get(key) != b.overrides.get(key):
+            rows.append((f"overrides.{key}", t("store.label.overrides", key=key),
+                         _json_or_none(a.overrides, key), _json_or_none(b.overrides, key)))
+    return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS), dtype=object)
+
+
+def _json_or_none(mapping: Mapping[str, Any], key: str) -> str | None:
+    return json.dumps(mapping[key], ensure_ascii=False) if key in mapping else None

@@ -218,3 +218,30 @@ def test_configured_preset_names_and_criterion_keys_are_accepted():
     for preset in presets:  # names like "Ekonomi först": free text, not identifiers
         scenario = full_scenario(preset=preset, weights={k: 1.0 for k in keys})
         assert scenario.preset == preset and list(scenario.weights) == keys
+
+
+def test_compare_settings_lists_exactly_the_differences():
+    from kstad_analysis.scenario import compare_settings
+
+    a = full_scenario()
+    b = full_scenario(name="Alternativ", method="wsum", budget=9e6,
+                      weights={"strategic": 3.0, "citizen": 4.0, "legal": 1.0},
+                      per_year={2027: 5e6, 2029: 1e6}, must=("BUF-004", "KLK-001"),
+                      exclude=(), overrides={"departments": ["Miljöförvaltningen"], "k": 5})
+    diff = compare_settings(a, b)
+    assert list(diff.columns) == ["setting", "label", "a", "b"]
+    table = {row.setting: (row.label, row.a, row.b) for row in diff.itertuples()}
+    assert table == {
+        "name": ("Namn", "Budgetrunda 2027", "Alternativ"),
+        "method": ("Metod", "topsis", "wsum"),
+        "budget": ("Budget (kr)", 12_500_000.0, 9e6),
+        "weights.citizen": ("Vikt: citizen", 2.0, 4.0),
+        "weights.legal": ("Vikt: legal", None, 1.0),
+        "weights.npv_ratio": ("Vikt: npv_ratio", 0.5, None),
+        "weights.risk": ("Vikt: risk", 1.0, None),
+        "per_year.2028": ("Budget 2028 (kr)", 4e6, None),
+        "per_year.2029": ("Budget 2029 (kr)", None, 1e6),
+        "exclude": ("Uteslutna", "MF-002", ""),
+        "overrides.k": ("Övriga val: k", "3", "5"),
+    }  # must differs only in order, so it is the same choice
+    assert compare_settings(a, a).empty
