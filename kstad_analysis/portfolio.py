@@ -157,7 +157,7 @@ def _prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=
     v = np.asarray(values, dtype=float).reshape(-1)
     c = np.asarray(costs, dtype=float)
     two_d = c.ndim == 2
-    c = c.reshape(len(c), -1) if c.ndim else c.reshape(1, 1)
+    c = c if two_d else c.reshape(-1, 1)
     n = len(v)
     if c.shape[0] != n:
         raise ValueError(t("budget.err.shape", n=n, m=c.shape[0]))
