@@ -11,7 +11,9 @@ likely is each need to land at each rank?
   per-criterion bounds ``l_j ≤ w_j ≤ u_j`` we sample uniformly on the
   bounded region exactly: ``w = l + (1 − Σl)·D`` with ``D`` ~ Dirichlet(1)
   is uniform on ``{w ≥ l, Σw = 1}``; samples breaking an upper bound are
-  rejected (and more are drawn). :func:`bounds_around` gives ±20 % bounds.
+  rejected (and more are drawn). Criteria with ``l_j = u_j`` (a weight of 0
+  stays 0 under ±20 %) are held fixed and the others sampled on that face.
+  :func:`bounds_around` gives ±20 % bounds.
 * Scores are the weighted sum of 0..1 utilities (see
   :func:`kstad_analysis.scoring.linear_utilities`); criterion values are
   taken as exact, so the confidence factor of a need is 1 if it is first
@@ -29,7 +31,9 @@ indices still sum to 1 by rank.
 Implementation: samples are processed in chunks (score matrix of at most
 about :data:`CHUNK_CELLS` cells), each chunk is one matrix product and one
 row-wise argsort, and rank counts are accumulated with ``bincount``, so
-memory stays bounded (≈ 100 MB for 1,000 needs) whatever ``n_samples``.
+memory stays bounded (tens of MB for 1,000 needs) whatever ``n_samples``.
+Chunks run in a few threads, since the sort dominates and releases the GIL;
+the result does not depend on the number of threads.
 
 Stability intervals (:func:`stability_intervals`): for each criterion k,
 the range of ``w_k`` (the others rescaled proportionally to keep their
@@ -40,6 +44,8 @@ nearest crossings between a need inside and a need outside the top N.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +56,8 @@ from kstad_analysis.scoring import linear_utilities
 
 #: Score-matrix cells per chunk (samples × needs); 2e6 cells ≈ 16 MB float64.
 CHUNK_CELLS = 2_000_000
+#: Chunks are sorted in parallel threads (numpy's argsort releases the GIL).
+MAX_THREADS = 4
 #: Give up when fewer than this share of bounded samples is accepted.
 MIN_ACCEPTANCE = 1e-4
 
@@ -120,11 +128,17 @@ def sample_weights(n_samples: int, m: int, weight_bounds: np.ndarray | None = No
     if np.any(lo < 0) or np.any(hi < lo) or lo.sum() > 1 + 1e-12 or hi.sum() < 1 - 1e-12:
         raise ValueError(t("rank.smaa.bounds_infeasible"))
     free = 1.0 - lo.sum()
+    # Criteria whose bounds coincide (e.g. weight 0 with ±20 %) are fixed;
+    # sampling runs on the face spanned by the others.
+    moving = hi > lo
+    if not moving.any():
+        return np.broadcast_to(lo / lo.sum(), (n_samples, m)).copy()
     out: list[np.ndarray] = []
     have, drawn, accepted = 0, 0, 0
     batch = n_samples
     while have < n_samples:
-        w = lo + free * _dirichlet_ones(rng, batch, m)
+        w = np.broadcast_to(lo, (batch, m)).copy()
+        w[:, moving] += free * _dirichlet_ones(rng, batch, int(moving.sum()))
         ok = np.all(w <= hi + 1e-12, axis=1)
         drawn, accepted = drawn + batch, accepted + int(ok.sum())
         out.append(w[ok])
@@ -143,6 +157,18 @@ def _tie_groups(u: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(inverse == g) for g in np.flatnonzero(counts > 1)]
 
 
+def _count_chunk(w: np.ndarray, ut: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rank counts (flattened ``need × rank``) and rank-1 weight sums of one chunk."""
+    m, n = ut.shape
+    order = np.argsort(-(w @ ut), axis=1)
+    first = order[:, 0].copy()
+    order *= n
+    order += np.arange(n)
+    counts = np.bincount(order.ravel(), minlength=n * n)
+    first_sum = np.column_stack([np.bincount(first, weights=w[:, j], minlength=n) for j in range(m)])
+    return counts, first_sum
+
+
 def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
          weight_bounds: np.ndarray | None = None, seed: int | None = None, top_n: int = 10, *,
          lower: np.ndarray | float | None = None,
@@ -159,20 +185,32 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
         raise ValueError(t("rank.smaa.empty"))
     rng = np.random.default_rng(seed)
     weights = sample_weights(n_samples, m, weight_bounds, rng)
-    counts = np.zeros(n * n, dtype=np.int64)
-    first_weight_sum = np.zeros((n, m))
-    chunk = max(1, min(n_samples, CHUNK_CELLS // n))
-    rank_index = np.arange(n)
     ut = np.ascontiguousarray(u.T)
-    for start in range(0, n_samples, chunk):
-        w = weights[start:start + chunk]
-        order = np.argsort(-(w @ ut), axis=1)
-        order *= n
-        order += rank_index
-        counts += np.bincount(order.ravel(), minlength=n * n)
-        first = order[:, 0] // n
-        for j in range(m):
-            first_weight_sum[:, j] += np.bincount(first, weights=w[:, j], minlength=n)
+    chunk = max(1, min(n_samples, CHUNK_CELLS // n))
+    starts = list(range(0, n_samples, chunk))
+    workers = max(1, min(MAX_THREADS, os.cpu_count() or 1, len(starts)))
+    # Each worker accumulates its own share of chunks: memory is bounded by
+    # the number of workers, not by n_samples.
+    shares = [starts[k::workers] for k in range(workers)]
+
+    def work(share: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        total = np.zeros(n * n, dtype=np.int64)
+        first_sum = np.zeros((n, m))
+        for a in share:
+            c, f = _count_chunk(weights[a:a + chunk], ut)
+            total += c
+            first_sum += f
+        return total, first_sum
+
+    if workers == 1:
+        parts = [work(shares[0])]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(work, shares))
+    counts, first_weight_sum = parts[0]
+    for c, f in parts[1:]:
+        counts += c
+        first_weight_sum += f
     counts2 = counts.reshape(n, n).astype(float)
     for group in _tie_groups(u):
         counts2[group] = counts2[group].mean(axis=0)

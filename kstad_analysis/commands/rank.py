@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from kstad_analysis.cli import CliError
     from kstad_analysis.ranking import Ranker
     from kstad_analysis.sensitivity import bounds_around
-    from kstad_analysis.weights import WeightError
+    from kstad_analysis.weights import WeightError, normalise_weights, preset
 
     if args.top is not None and args.top < 1:
         raise CliError(t("rank.cli.bad_top"))
@@ -104,6 +104,15 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise CliError(t("rank.cli.xlsx_needs_out"))
     raw_weights = read_weights(args.weights) if args.weights else None
+    try:  # check weights before reading the plans: a typo should fail fast
+        if raw_weights is not None and args.preset is not None:
+            raise WeightError(t("rank.weights.both"))
+        if raw_weights is not None:
+            normalise_weights(raw_weights)
+        elif args.preset is not None:
+            preset(args.preset)
+    except WeightError as exc:
+        raise CliError(str(exc)) from None
     plans = load_or_fail(args)
     try:
         ranker = Ranker(plans.needs)
@@ -126,7 +135,10 @@ def run(args: argparse.Namespace) -> int:
     if args.robustness:
         w = ranker.weight_vector(raw_weights, args.preset)
         bounds = None if args.spread >= 1 else bounds_around(w, max(args.spread, 0.0))
-        smaa = ranker.smaa(args.samples, weight_bounds=bounds, seed=args.seed, top_n=top)
+        try:
+            smaa = ranker.smaa(args.samples, weight_bounds=bounds, seed=args.seed, top_n=top)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
         p_top = pd.Series(smaa.top_probability, index=smaa.ids)
         table["p_top"] = table["id"].map(p_top).to_numpy()
         stability = ranker.stability(raw_weights, top, args.preset)

@@ -1,0 +1,155 @@
+"""SMAA-2 and stability intervals: hand-derived cases, a naive loop, properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kstad_analysis import sensitivity
+from kstad_analysis.ranking import Ranker
+from kstad_analysis.scoring import weighted_sum
+from kstad_analysis.sensitivity import bounds_around, sample_weights, smaa, stability_intervals
+from tests.test_ranking import make_needs
+
+# Utilities on a fixed 0..1 scale: A = (1, 0), B = (0, 0.5).
+# Score A = w1, score B = 0.5 (1 − w1); A is first iff w1 > 1/3.
+HAND = np.array([[1.0, 0.0], [0.0, 0.5]])
+
+
+def _smaa(matrix, n, **kwargs):
+    return smaa(matrix, np.ones(matrix.shape[1]), n, lower=0.0, upper=1.0, **kwargs)
+
+
+def test_smaa_two_alternatives_matches_hand_derivation():
+    """w1 ~ U(0, 1) on the 2-simplex: P(A first) = 2/3. Central weights: E[w1 | w1 > 1/3]
+    = 2/3 for A and E[w1 | w1 < 1/3] = 1/6 for B. No criterion uncertainty: confidence 1."""
+    result = _smaa(HAND, 200_000, seed=1, top_n=1)
+    np.testing.assert_allclose(result.acceptability, [[2 / 3, 1 / 3], [1 / 3, 2 / 3]], atol=0.005)
+    np.testing.assert_allclose(result.central_weights, [[2 / 3, 1 / 3], [1 / 6, 5 / 6]], atol=0.005)
+    np.testing.assert_array_equal(result.confidence, [1.0, 1.0])
+    np.testing.assert_allclose(result.top_probability, [2 / 3, 1 / 3], atol=0.005)
+    np.testing.assert_allclose(result.expected_rank, [4 / 3, 5 / 3], atol=0.005)
+
+
+def test_smaa_with_weight_bounds_matches_hand_derivation():
+    """With 0.3 ≤ w1 ≤ 0.7, w1 is uniform on [0.3, 0.7]: P(w1 > 1/3) = (0.7 − 1/3) / 0.4."""
+    bounds = np.array([[0.3, 0.7], [0.0, 1.0]])
+    result = _smaa(HAND, 200_000, seed=2, weight_bounds=bounds, top_n=1)
+    assert result.acceptability[0, 0] == pytest.approx((0.7 - 1 / 3) / 0.4, abs=0.005)
+    # E[w1 | w1 in (1/3, 0.7)] = (1/3 + 0.7) / 2.
+    assert result.central_weights[0, 0] == pytest.approx((1 / 3 + 0.7) / 2, abs=0.005)
+
+
+def test_weight_sampler_is_uniform_on_the_simplex():
+    w = sample_weights(200_000, 3, rng=np.random.default_rng(3))
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    np.testing.assert_allclose(w.mean(axis=0), [1 / 3] * 3, atol=0.003)
+    # Dirichlet(1,1,1): P(w_1 > x) = (1 − x)².
+    assert (w[:, 0] > 0.5).mean() == pytest.approx(0.25, abs=0.004)
+
+
+def test_bounded_sampler_respects_bounds():
+    bounds = bounds_around(np.array([0.4, 0.3, 0.2, 0.1]), 0.2)
+    w = sample_weights(20_000, 4, bounds, np.random.default_rng(4))
+    assert w.shape == (20_000, 4)
+    assert np.all(w >= bounds[:, 0] - 1e-12) and np.all(w <= bounds[:, 1] + 1e-12)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    with pytest.raises(ValueError):
+        sample_weights(10, 2, np.array([[0.6, 0.7], [0.6, 0.7]]))
+    # A weight of 0 stays 0 under relative bounds; the others are still sampled.
+    fixed = bounds_around(np.array([0.5, 0.5, 0.0]), 0.2)
+    w = sample_weights(5000, 3, fixed, np.random.default_rng(8))
+    assert np.all(w[:, 2] == 0) and w[:, 0].min() >= 0.4 - 1e-12 and w[:, 0].std() > 0.01
+    with pytest.raises(ValueError):
+        sample_weights(10, 3, np.array([[0.0, 1.0], [0.0, 1.0]]))
+
+
+def test_vectorised_smaa_equals_a_per_sample_loop(monkeypatch):
+    rng = np.random.default_rng(5)
+    u = rng.random((12, 4))
+    n_samples, seed = 3000, 11
+    weights = sample_weights(n_samples, 4, None, np.random.default_rng(seed))
+    counts = np.zeros((12, 12))
+    for w in weights:
+        order = np.argsort(-(u @ w))
+        counts[order, np.arange(12)] += 1
+    # Small chunks force the chunked path to be exercised.
+    monkeypatch.setattr(sensitivity, "CHUNK_CELLS", 100)
+    result = _smaa(u, n_samples, seed=seed)
+    np.testing.assert_array_equal(result.acceptability, counts / n_samples)
+
+
+def test_identical_needs_share_acceptability_evenly():
+    u = np.array([[0.5, 0.5], [0.5, 0.5], [0.1, 0.2]])
+    result = _smaa(u, 5000, seed=6)
+    np.testing.assert_allclose(result.acceptability[0], [0.5, 0.5, 0.0])
+    np.testing.assert_allclose(result.acceptability[1], [0.5, 0.5, 0.0])
+    np.testing.assert_allclose(result.acceptability.sum(axis=0), 1.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 9), st.integers(1, 4), st.integers(0, 10_000), st.booleans())
+def test_acceptabilities_sum_to_one_per_need_and_per_rank(n, m, seed, duplicate):
+    u = np.random.default_rng(seed).integers(1, 6, (n, m)).astype(float)
+    if duplicate:
+        u[-1] = u[0]
+    result = smaa(u, np.ones(m), 500, seed=seed, top_n=2)
+    np.testing.assert_allclose(result.acceptability.sum(axis=1), 1.0)
+    np.testing.assert_allclose(result.acceptability.sum(axis=0), 1.0)
+    assert np.all(result.top_probability <= 1 + 1e-12)
+
+
+def test_stability_intervals_hand_case():
+    """A = (1, 0), B = (0, 1), C = (0.4, 0.4), w = (0.6, 0.4): A is top 1 while
+    w1 > 0.5 (then A = w1 beats B = 1 − w1 and C = 0.4)."""
+    u = np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]])
+    table = stability_intervals(u, np.array([0.6, 0.4]), np.ones(2), 1, lower=0.0, upper=1.0,
+                                labels=["x", "y"])
+    assert table["criterion"].tolist() == ["x", "y"]
+    np.testing.assert_allclose(table[["lower", "upper"]].to_numpy(), [[0.5, 1.0], [0.0, 0.5]])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stability_interval_ends_are_where_the_top_set_changes(seed):
+    rng = np.random.default_rng(seed)
+    u = rng.random((40, 5))
+    w = rng.dirichlet(np.ones(5))
+    top = 5
+    table = stability_intervals(u, w, np.ones(5), top, lower=0.0, upper=1.0)
+
+    def top_set(k, share):
+        others = np.delete(np.arange(5), k)
+        ww = np.empty(5)
+        ww[k] = share
+        ww[others] = w[others] / w[others].sum() * (1 - share)
+        return set(np.argsort(-weighted_sum(u, ww, np.ones(5), lower=0, upper=1))[:top])
+
+    base = top_set(0, w[0])
+    for k, row in table.iterrows():
+        for end, step in ((row["lower"], -1e-7), (row["upper"], 1e-7)):
+            inside = end - step * 10
+            assert top_set(k, inside) == base
+            if 1e-6 < end < 1 - 1e-6:
+                assert top_set(k, end + step) != base
+
+
+def test_ranker_smaa_and_stability_carry_ids():
+    needs = make_needs(n=30, seed=7)
+    ranker = Ranker(needs)
+    result = ranker.smaa(2000, seed=0, top_n=5)
+    frame = result.frame()
+    assert frame["id"].tolist() == list(ranker.ids)
+    assert frame["p_top"].sum() == pytest.approx(5.0)
+    bounds = bounds_around(ranker.weight_vector(), 0.2)
+    narrow = ranker.smaa(2000, weight_bounds=bounds, seed=0, top_n=5)
+    top_now = set(ranker.rank().head(5)["id"])
+    p = pd.Series(narrow.top_probability, index=narrow.ids)
+    assert p[list(top_now)].mean() > pd.Series(result.top_probability, index=result.ids)[
+        list(top_now)].mean() - 1e-9
+    stability = ranker.stability(top_n=5)
+    assert stability["criterion"].tolist() == ranker.keys
+    assert ((stability["lower"] <= stability["weight"] + 1e-12)
+            & (stability["weight"] <= stability["upper"] + 1e-12)).all()
