@@ -267,3 +267,18 @@ def test_failed_write_rolls_back(store, monkeypatch):
 def test_migrations_are_ordered_and_complete():
     versions = [v for v, _, _ in store_module.MIGRATIONS]
     assert versions == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_real_grouping_decisions_come_back_as_objects(store):
+    from kstad_analysis.shared_needs import GroupingDecision
+
+    merge = GroupingDecision("merge", ("KLK-001", "BUF-002"), author="Anna", note="samma e-tjänst",
+                             created="2026-11-03T10:00:00+00:00")
+    split = GroupingDecision("split", ("MF-003",), author="Bo")
+    not_same = GroupingDecision("not_same", ("TF-004", "KFF-005"), note="<script>alert(1)</script>")
+    ids = [store.save_grouping_decision(d) for d in (merge, split, not_same)]
+    assert store.grouping_decisions() == [merge, split, not_same]
+    assert store.grouping_decisions(with_ids=True) == list(zip(ids, [merge, split, not_same], strict=True))
+    store.delete_grouping_decision(ids[1])
+    assert store.grouping_decisions() == [merge, not_same]
+    assert Store(store.directory).grouping_decisions()[1].note == "<script>alert(1)</script>"

@@ -202,6 +202,9 @@ def test_v1_store_opens_after_migration(tmp_path):
         assert store.load_scenario(item["name"]).to_dict() == item  # every field as saved
     assert store.history("Budget 2026")["data_fingerprint"].tolist() == ["aaaa1111bbbb2222"]
     assert store.grouping_decisions(raw=True) == [V1_GROUPING]
+    from kstad_analysis.shared_needs import GroupingDecision
+
+    assert store.grouping_decisions() == [GroupingDecision.from_dict(V1_GROUPING)]
     # the new schema works on the migrated data: history and decisions
     assert store.save_scenario(Scenario(name="Budget 2026", budget=9e6)) == 2
     assert store.mark_decision("Budget 2026", "KS", version=1).data_fingerprint == "aaaa1111bbbb2222"
