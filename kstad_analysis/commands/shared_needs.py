@@ -1,0 +1,103 @@
+"""``kstad shared-needs PATH...``: group shared needs, list bastjänst candidates.
+
+Why decisions come from the store: an analyst's merges, splits and "inte samma
+behov" must survive restarts and be replayed on every run, so the command reads
+them from the project's store (``--store DIR``) instead of asking again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from kstad_analysis.commands import add_paths_argument, load_or_fail
+from kstad_analysis.i18n import t
+
+NAME = "shared-needs"
+HELP = t("shared.help")
+NEED_COLUMNS = ("id", "department", "title", "group_id", "group_label", "group_size",
+                "n_departments", "why")
+OUT_SUFFIXES = (".csv", ".xlsx", ".json")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_paths_argument(parser)
+    parser.add_argument("--threshold", type=float, default=None, metavar="X",
+                        help=t("shared.threshold_help"))
+    parser.add_argument("--candidates", action="store_true", help=t("shared.candidates_help"))
+    parser.add_argument("--out", type=Path, default=None, metavar="FIL",
+                        help=t("shared.out_help"))
+    parser.add_argument("--store", type=Path, default=None, metavar="MAPP",
+                        help=t("shared.store_help"))
+
+
+def _decisions(store_dir: Path | None) -> list:
+    """Saved grouping decisions (none without ``--store``)."""
+    if store_dir is None:
+        return []
+    from kstad_analysis.cli import CliError
+
+    try:
+        from kstad_analysis.store import Store
+    except ImportError:
+        raise CliError(t("shared.no_store")) from None
+    return list(Store(store_dir).grouping_decisions())
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    from kstad_analysis.cli import CliError
+
+    if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
+        raise CliError(t("shared.bad_threshold", value=args.threshold))
+    if args.out is not None and args.out.suffix.lower() not in OUT_SUFFIXES:
+        raise CliError(t("shared.bad_out", path=args.out))
+
+
+def _flat(value: object) -> object:
+    """Tuples as readable text for tables, CSV and Excel."""
+    if isinstance(value, tuple):
+        return "; ".join(
+            f"{v[0]}: {v[1]:,.0f}".replace(",", " ") if isinstance(v, tuple) else str(v)
+            for v in value
+        )
+    return value
+
+
+def _headed(frame: pd.DataFrame, json_out: bool) -> pd.DataFrame:
+    out = frame if json_out else frame.map(_flat)
+    return out.rename(columns={c: t(f"shared.col.{c}") for c in frame.columns})
+
+
+def run(args: argparse.Namespace) -> int:
+    from kstad_analysis import bastjanst
+    from kstad_analysis.export import write_table
+    from kstad_analysis.shared_needs import detect
+
+    _check_args(args)
+    decisions = _decisions(args.store)
+    plans = load_or_fail(args)
+    shared = detect(plans.needs, threshold=args.threshold, decisions=decisions)
+    for decision in shared.unresolved_decisions:
+        sys.stderr.write(t("shared.unresolved", kind=decision.kind, ids=", ".join(decision.ids),
+                           author=decision.author, created=decision.created) + "\n")
+    for decision in shared.conflicting_decisions:
+        sys.stderr.write(t("shared.conflict", ids=", ".join(decision.ids),
+                           author=decision.author, created=decision.created) + "\n")
+    summary = shared.summary
+    sys.stderr.write(t("shared.summary", needs=len(shared.groups), groups=len(summary),
+                       shared=int((summary["n_departments"] > 1).sum()),
+                       threshold=f"{shared.threshold:g}") + "\n")
+    json_out = args.out is not None and args.out.suffix.lower() == ".json"
+    if args.candidates:
+        frame = bastjanst.candidates(shared, plans.needs)
+        if frame.empty:
+            minimum = bastjanst.parameters()["min_forvaltningar"]
+            sys.stderr.write(t("shared.no_candidates", minimum=minimum) + "\n")
+    else:
+        frame = shared.groups[list(NEED_COLUMNS)]
+    write_table(_headed(frame, json_out), out=args.out,
+                sheet="Bastjänster" if args.candidates else "Gemensamma behov")
+    return 0

@@ -1,0 +1,472 @@
+"""Find needs that several förvaltningar share, even when worded differently.
+
+Why this method:
+- Text: every need's title (weighted), description and category go through
+  ``textprep`` (stemming, stop words, the analysts' synonym lexicon). Two
+  TF-IDF views are combined: character n-grams (3–5, ``char_wb``) cope with
+  compounds and spelling variants that no lexicon lists ("signeringslösning");
+  whole words give a lexicon concept its full weight. With both views
+  L2-normalised and scaled by √share, the cosine of the combined vector is
+  exactly ``share × cosine(chars) + (1 − share) × cosine(words)``, so the one
+  threshold stays a plain similarity between 0 and 1.
+- Grouping: average linkage (UPGMA), cut where the average similarity between
+  two groups falls below the threshold. Single linkage over a neighbour graph
+  chains near-misses ("e-arkiv för bygglov" – "e-tjänst för bygglov" – every
+  other e-tjänst); average linkage needs the groups to be alike as a whole.
+- Scale: an average of at least t implies at least one pair with similarity at
+  least t, so average-linkage groups never cross the connected components of
+  the sparse "similarity ≥ t" graph (scikit-learn ``NearestNeighbors`` with a
+  cosine radius). Each component is clustered on its own: small ones exactly
+  with SciPy on a small dense matrix, very large ones exactly with a heap over
+  the sparse graph, using that the mean dot product between two groups equals
+  the dot product of their sum vectors divided by their sizes. No n × n matrix
+  of the whole set is ever built.
+- Analysts have the last word: ``GroupingDecision``s (merge, split, "inte samma
+  behov") are applied on top of every run, in order, and decisions naming needs
+  that no longer exist are reported, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.neighbors import NearestNeighbors
+
+from kstad_analysis import config
+from kstad_analysis.textprep import TextPrep
+
+DecisionKind = Literal["merge", "split", "not_same"]
+DECISION_KINDS: tuple[str, ...] = ("merge", "split", "not_same")
+_IDS_PER_KIND = {"merge": 2, "split": 1, "not_same": 2}
+REQUIRED_COLUMNS = ("id", "department", "title", "description")
+#: Rounding slack so that a pair exactly at the threshold counts as "at least".
+_EPS = 1e-9
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class GroupingDecision:
+    """One analyst correction, replayed on top of every detection run.
+
+    ``merge``: the groups of the two needs in ``ids`` become one.
+    ``split``: the one need in ``ids`` is moved out to a group of its own.
+    ``not_same``: the two needs in ``ids`` must never share a group.
+    """
+
+    kind: DecisionKind
+    ids: tuple[str, ...]
+    author: str = ""
+    note: str = ""
+    created: str = field(default_factory=_now)
+
+    def __post_init__(self) -> None:
+        if self.kind not in DECISION_KINDS:
+            raise ValueError(f"okänd grupperingsbeslutstyp: {self.kind!r}")
+        ids = tuple(str(i).strip() for i in self.ids)
+        object.__setattr__(self, "ids", ids)
+        if len(ids) != _IDS_PER_KIND[self.kind] or any(not i for i in ids):
+            raise ValueError(
+                f"'{self.kind}' kräver {_IDS_PER_KIND[self.kind]} behovs-ID, fick {list(ids)}"
+            )
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"'{self.kind}' kräver två olika behov, fick {list(ids)}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict for the store."""
+        return {"kind": self.kind, "ids": list(self.ids), "author": self.author,
+                "note": self.note, "created": self.created}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupingDecision:
+        """The inverse of ``to_dict`` (validates again)."""
+        return cls(kind=data["kind"], ids=tuple(data["ids"]), author=str(data.get("author", "")),
+                   note=str(data.get("note", "")), created=str(data.get("created") or _now()))
+
+
+@dataclass(frozen=True)
+class SharedNeeds:
+    """The grouping: one row per need in ``groups``, one per group in ``summary``.
+
+    ``conflicting_decisions`` are merges that were not applied because they
+    would put two needs marked "inte samma behov" in one group.
+    """
+
+    groups: pd.DataFrame
+    summary: pd.DataFrame
+    threshold: float
+    unresolved_decisions: tuple[GroupingDecision, ...] = ()
+    conflicting_decisions: tuple[GroupingDecision, ...] = ()
+
+    def koncernnytta(self) -> pd.Series:
+        """Distinct förvaltningar in each need's group, indexed by need id
+        (the koncernnytta criterion in ranking; 1 = only its own)."""
+        series = self.groups.set_index("id")["n_departments"].astype("int64")
+        return series.rename("koncernnytta")
+
+    def members(self, group_id: str) -> pd.DataFrame:
+        """The rows of one group."""
+        return self.groups[self.groups["group_id"] == group_id]
+
+
+# --------------------------------------------------------------------------- text
+
+
+@dataclass
+class _Features:
+    """Combined unit vectors plus the word view used for labels and reasons."""
+
+    matrix: sparse.csr_matrix
+    words: sparse.csr_matrix
+    vocabulary: np.ndarray
+    idf: np.ndarray
+    surface: dict[str, str]
+
+
+def _settings() -> dict[str, Any]:
+    return config.load("shared_needs")
+
+
+def _prep(cfg: Mapping[str, Any]) -> TextPrep:
+    return TextPrep.from_config(cfg.get("text", {}).get("extra_stoppord", ()))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) \
+        else str(value)
+
+
+def _documents(needs: pd.DataFrame, prep: TextPrep,
+               cfg: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
+    """Normalised text per need and the commonest surface word per token."""
+    weight = int(cfg.get("titelvikt", 2))
+    repeat = prep.lexicon.concept_weights(int(cfg.get("begreppsvikt", 1)))
+    with_category = bool(cfg.get("med_kategori", True)) and "category" in needs.columns
+    categories = needs["category"] if with_category else pd.Series([""] * len(needs))
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: list[str] = []
+    for title, description, category in zip(needs["title"], needs["description"], categories,
+                                             strict=True):
+        title_pairs = prep.analyse(_text(title))
+        pairs = title_pairs * weight + prep.analyse(_text(description)) + \
+            prep.analyse(_text(category))
+        for token, word in title_pairs + pairs:
+            surfaces[token][word] += 1
+        docs.append(" ".join(
+            " ".join([token] * repeat.get(token, 1)) for token, _ in pairs
+        ))
+    surface = {tok: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for tok, c in surfaces.items()}
+    return docs, surface
+
+
+def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _Features | None:
+    """TF-IDF views combined so that cosine = share·chars + (1−share)·words."""
+    if not any(docs):
+        return None
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                           dtype=np.float32)
+    word = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
+    chars = char.fit_transform(docs)
+    words = word.fit_transform(docs)
+    share = min(max(char_share, 0.0), 1.0)
+    matrix = sparse.hstack([chars * np.sqrt(share), words * np.sqrt(1 - share)]).tocsr()
+    matrix.eliminate_zeros()
+    return _Features(matrix, words.tocsr(), word.get_feature_names_out(),
+                     word.idf_.astype(np.float64), surface)
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def similarity_graph(matrix: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+    """Symmetric sparse graph of pairs with cosine similarity ≥ threshold
+    (diagonal removed), from scikit-learn's radius neighbours."""
+    n = matrix.shape[0]
+    if n < 2:
+        return sparse.csr_matrix((n, n))
+    radius = max(1.0 - threshold, 0.0) + _EPS
+    nn = NearestNeighbors(radius=radius, metric="cosine", algorithm="brute").fit(matrix)
+    graph = nn.radius_neighbors_graph(matrix, mode="distance").tocoo()
+    keep = graph.row != graph.col
+    sims = 1.0 - graph.data[keep]
+    out = sparse.csr_matrix((sims, (graph.row[keep], graph.col[keep])), shape=(n, n))
+    return out.maximum(out.T).tocsr()
+
+
+def _dense_average(matrix: sparse.csr_matrix, threshold: float) -> np.ndarray:
+    """Exact UPGMA on a small component (SciPy), labels 0..k−1."""
+    sims = (matrix @ matrix.T).toarray().astype(np.float64)
+    dist = np.clip(1.0 - sims, 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    return fcluster(tree, t=1.0 - threshold + _EPS, criterion="distance") - 1
+
+
+def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
+                           threshold: float) -> np.ndarray:
+    """Exact UPGMA restricted to the edges of ``graph``, without any n × n matrix.
+
+    Why exact: for unit vectors the mean similarity between groups A and B is
+    ``sum(A)·sum(B) / (|A||B|)``, and two groups can only reach the threshold
+    on average if some pair of their members does, i.e. if an edge of the
+    "≥ threshold" graph joins them. Merges run best-first from a heap with
+    lazy deletion, as in the textbook algorithm.
+    """
+    n = matrix.shape[0]
+    sums: dict[int, sparse.csr_matrix] = {i: matrix[i] for i in range(n)}
+    size = {i: 1 for i in range(n)}
+    members = {i: [i] for i in range(n)}
+    graph = graph.tocsr()
+    neigh = {i: set(graph.indices[graph.indptr[i]:graph.indptr[i + 1]].tolist()) - {i}
+             for i in range(n)}
+    heap: list[tuple[float, int, int]] = []
+    coo = sparse.triu(graph, k=1).tocoo()
+    for i, j in zip(coo.row.tolist(), coo.col.tolist(), strict=True):
+        sim = float(sums[i].multiply(sums[j]).sum())
+        if sim >= threshold - _EPS:
+            heapq.heappush(heap, (-sim, i, j))
+    next_id = n
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in size or b not in size:
+            continue
+        c, next_id = next_id, next_id + 1
+        sums[c] = sums.pop(a) + sums.pop(b)
+        size[c] = size.pop(a) + size.pop(b)
+        members[c] = members.pop(a) + members.pop(b)
+        around = (neigh.pop(a) | neigh.pop(b)) - {a, b}
+        neigh[c] = around
+        if around:
+            others = sorted(around)
+            stacked = sparse.vstack([sums[d] for d in others]).tocsr()
+            sims = np.asarray(stacked @ sums[c].T.toarray()).ravel()
+            for d, dot in zip(others, sims.tolist(), strict=True):
+                neigh[d].discard(a)
+                neigh[d].discard(b)
+                neigh[d].add(c)
+                avg = dot / (size[c] * size[d])
+                if avg >= threshold - _EPS:
+                    heapq.heappush(heap, (-avg, min(c, d), max(c, d)))
+    labels = np.empty(n, dtype=np.int64)
+    for k, rows in enumerate(sorted(members.values(), key=min)):
+        labels[rows] = k
+    return labels
+
+
+def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 4000) -> np.ndarray:
+    """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``."""
+    n = matrix.shape[0]
+    labels = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return labels
+    graph = similarity_graph(matrix, threshold)
+    n_comp, comp = connected_components(graph, directed=False)
+    order = np.argsort(comp, kind="stable")
+    bounds = np.flatnonzero(np.diff(comp[order])) + 1
+    next_label = 0
+    for rows in np.split(order, bounds):
+        if len(rows) == 1:
+            sub = np.zeros(1, dtype=np.int64)
+        elif len(rows) <= dense_max:
+            sub = _dense_average(matrix[rows], threshold)
+        else:
+            sub = sparse_average_linkage(matrix[rows], graph[rows][:, rows], threshold)
+        labels[rows] = sub + next_label
+        next_label += int(sub.max()) + 1
+    return labels
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def _apply_decisions(ids: Sequence[str], labels: np.ndarray, matrix: sparse.csr_matrix | None,
+                     decisions: Sequence[GroupingDecision],
+                     ) -> tuple[np.ndarray, list[GroupingDecision], list[GroupingDecision]]:
+    """Replay analyst decisions in order on top of the detected labels."""
+    labels = labels.copy()
+    pos = {need: i for i, need in enumerate(ids)}
+    apart: list[tuple[int, int]] = []
+    unresolved: list[GroupingDecision] = []
+    conflicts: list[GroupingDecision] = []
+    fresh = int(labels.max()) + 1 if len(labels) else 0
+    for decision in decisions:
+        rows = [pos.get(i) for i in decision.ids]
+        if any(r is None for r in rows):
+            unresolved.append(decision)
+            continue
+        if decision.kind == "split":
+            labels[rows[0]], fresh = fresh, fresh + 1
+        elif decision.kind == "merge":
+            a, b = labels[rows[0]], labels[rows[1]]
+            joined = (labels == a) | (labels == b)
+            if any(joined[i] and joined[j] for i, j in apart):
+                conflicts.append(decision)
+                continue
+            labels[labels == b] = a
+        else:
+            i, j = rows
+            apart.append((i, j))
+            if labels[i] == labels[j]:
+                labels, fresh = _separate(labels, i, j, matrix, fresh)
+    return labels, unresolved, conflicts
+
+
+def _separate(labels: np.ndarray, i: int, j: int, matrix: sparse.csr_matrix | None,
+              fresh: int) -> tuple[np.ndarray, int]:
+    """Split the group of i and j in two: each other member follows the one of
+    the two it is more similar to (ties stay with i)."""
+    group = np.flatnonzero(labels == labels[i])
+    to_j = [j]
+    if matrix is not None:
+        sims = (matrix[group] @ matrix[[i, j]].T).toarray()
+        to_j += [int(g) for g, (si, sj) in zip(group, sims, strict=True)
+                 if g not in (i, j) and sj > si]
+    labels[to_j] = fresh
+    return labels, fresh + 1
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _group_ids(ids: np.ndarray, labels: np.ndarray) -> dict[int, str]:
+    """Stable names: G001 is the largest group, ties by smallest member id."""
+    frame = pd.DataFrame({"id": ids, "label": labels})
+    stats = frame.groupby("label")["id"].agg(["size", "min"]).reset_index()
+    stats = stats.sort_values(["size", "min"], ascending=[False, True], kind="stable")
+    width = max(3, len(str(len(stats))))
+    return {int(lab): f"G{k:0{width}d}" for k, lab in enumerate(stats["label"], start=1)}
+
+
+def _terms(features: _Features | None, rows: np.ndarray, k: int) -> tuple[list[str], dict]:
+    """Most characteristic shared words of a group and each member's reasons.
+
+    Score of a word = share of members using it × idf: common to the group,
+    rare elsewhere. A member's reasons are its words that other members use too.
+    """
+    if features is None or len(rows) < 2:
+        return [], {}
+    present = features.words[rows].copy()
+    present.data[:] = 1.0
+    df = np.asarray(present.sum(axis=0)).ravel()
+    score = df / len(rows) * features.idf
+    shared = np.flatnonzero(df >= 2)
+    cols = shared if len(shared) else np.flatnonzero(df)
+    top = cols[np.lexsort((features.vocabulary[cols], -score[cols]))][:k]
+    label = [features.surface.get(features.vocabulary[c], features.vocabulary[c]) for c in top]
+    reasons: dict[int, list[str]] = {}
+    other_share = (df - 1) / (len(rows) - 1) * features.idf
+    for local, row in enumerate(rows):
+        mine = present.indices[present.indptr[local]:present.indptr[local + 1]]
+        mine = mine[df[mine] >= 2]
+        best = mine[np.lexsort((features.vocabulary[mine], -other_share[mine]))][:k]
+        reasons[int(row)] = [features.surface.get(features.vocabulary[c], features.vocabulary[c])
+                             for c in best]
+    return label, reasons
+
+
+def _cohesion(matrix: sparse.csr_matrix | None, rows: np.ndarray) -> float:
+    """Mean pairwise cosine similarity inside the group (NaN for one need)."""
+    if matrix is None or len(rows) < 2:
+        return float("nan")
+    sub = matrix[rows]
+    total = sub.sum(axis=0)
+    self_sims = float(sub.multiply(sub).sum())
+    m = len(rows)
+    return float((np.asarray(total) @ np.asarray(total).T).item() - self_sims) / (m * (m - 1))
+
+
+def _results(needs: pd.DataFrame, labels: np.ndarray, features: _Features | None,
+             cfg: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    ids = needs["id"].to_numpy(dtype=object)
+    names = _group_ids(ids, labels)
+    matrix = features.matrix if features is not None else None
+    n_label, n_why = int(cfg.get("ord_i_namn", 3)), int(cfg.get("ord_i_forklaring", 3))
+    departments = needs["department"].map(_text).str.strip().to_numpy(dtype=object)
+    titles = needs["title"].map(_text).to_numpy(dtype=object)
+    why = [""] * len(ids)
+    summary_rows = []
+    for lab in sorted(names, key=names.get):
+        rows = np.flatnonzero(labels == lab)
+        rows = rows[np.argsort(ids[rows].astype(str), kind="stable")]
+        terms, reasons = _terms(features, rows, max(n_label, n_why))
+        for row, words in reasons.items():
+            why[row] = ", ".join(words[:n_why])
+        label = ", ".join(terms[:n_label]) if len(rows) > 1 else titles[rows[0]].strip()[:80]
+        depts = tuple(sorted(set(departments[rows])))
+        summary_rows.append({
+            "group_id": names[lab], "label": label, "size": len(rows),
+            "n_departments": len(depts), "departments": depts,
+            "cohesion": _cohesion(matrix, rows), "member_ids": tuple(ids[rows].astype(str)),
+        })
+    summary = pd.DataFrame(summary_rows, columns=[
+        "group_id", "label", "size", "n_departments", "departments", "cohesion", "member_ids"])
+    by_group = summary.set_index("group_id")
+    group_id = [names[int(lab)] for lab in labels]
+    groups = pd.DataFrame({
+        "id": ids.astype(str), "department": departments, "title": titles,
+        "group_id": group_id,
+        "group_label": by_group.loc[group_id, "label"].to_numpy(dtype=object),
+        "group_size": by_group.loc[group_id, "size"].to_numpy(dtype=np.int64),
+        "n_departments": by_group.loc[group_id, "n_departments"].to_numpy(dtype=np.int64),
+        "cohesion": by_group.loc[group_id, "cohesion"].to_numpy(dtype=np.float64),
+        "why": why,
+    })
+    return groups, summary.reset_index(drop=True)
+
+
+def _check(needs: pd.DataFrame, threshold: float) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in needs.columns]
+    if missing:
+        raise ValueError(f"behoven saknar kolumnerna {missing}")
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"tröskeln måste vara mellan 0 och 1, fick {threshold}")
+    duplicated = needs["id"].astype(str)[needs["id"].astype(str).duplicated()]
+    if len(duplicated):
+        raise ValueError(f"dubbla behovs-ID: {sorted(set(duplicated))[:10]}")
+
+
+def detect(needs: pd.DataFrame, threshold: float | None = None,
+           decisions: Sequence[GroupingDecision] = ()) -> SharedNeeds:
+    """Group needs that describe the same underlying need, then apply decisions.
+
+    ``threshold`` is the cosine similarity (0–1) two groups must reach on
+    average to be merged; ``None`` takes ``[gruppering] troskel`` from
+    ``data/config/shared_needs.toml``. Each need ends in exactly one group.
+    """
+    settings = _settings()
+    cfg = settings.get("gruppering", {})
+    threshold = float(cfg.get("troskel", 0.3) if threshold is None else threshold)
+    _check(needs, threshold)
+    needs = needs.reset_index(drop=True)
+    docs, surface = _documents(needs, _prep(settings), cfg)
+    features = _features(docs, surface, float(cfg.get("teckenandel", 0.5)))
+    if features is None:
+        labels = np.arange(len(needs), dtype=np.int64)
+    else:
+        labels = cluster(features.matrix, threshold, int(cfg.get("tat_max", 4000)))
+    labels, unresolved, conflicts = _apply_decisions(
+        needs["id"].astype(str).tolist(), labels,
+        None if features is None else features.matrix, decisions,
+    )
+    groups, summary = _results(needs, labels, features, cfg)
+    return SharedNeeds(groups, summary, threshold, tuple(unresolved), tuple(conflicts))
+
+
+__all__ = [
+    "DECISION_KINDS", "GroupingDecision", "SharedNeeds", "cluster", "detect",
+    "similarity_graph", "sparse_average_linkage",
+]

@@ -1,0 +1,248 @@
+"""Shared-need detection: quality on the labelled set, exact average linkage,
+determinism and the analyst's decisions."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+
+from kstad_analysis import shared_needs as sn
+from kstad_analysis.shared_needs import GroupingDecision, detect
+
+EVAL = Path(__file__).parent / "data" / "shared_needs_eval.csv"
+
+
+@pytest.fixture(scope="module")
+def evalset() -> pd.DataFrame:
+    return pd.read_csv(EVAL, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def result(evalset: pd.DataFrame) -> sn.SharedNeeds:
+    return detect(evalset)
+
+
+def needs(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "department", "title", "description"])
+
+
+def group_of(result: sn.SharedNeeds, need: str) -> str:
+    return result.groups.set_index("id").loc[need, "group_id"]
+
+
+def pairwise(true: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
+    t = {(a, b) for a, b in combinations(range(len(true)), 2) if true[a] == true[b]}
+    p = {(a, b) for a, b in combinations(range(len(pred)), 2) if pred[a] == pred[b]}
+    return len(t & p) / len(p), len(t & p) / len(t)
+
+
+def test_eval_set_is_large_and_varied(evalset: pd.DataFrame) -> None:
+    assert len(evalset) >= 80
+    assert evalset["department"].nunique() == 9
+    sizes = evalset["true_group"].value_counts()
+    assert (sizes == 1).sum() >= 20 and (sizes >= 3).sum() >= 10
+
+
+def test_default_threshold_reaches_ari_08(evalset: pd.DataFrame, result: sn.SharedNeeds) -> None:
+    pred = result.groups.set_index("id").loc[evalset["id"], "group_id"].to_numpy()
+    assert adjusted_rand_score(evalset["true_group"], pred) >= 0.8
+    precision, recall = pairwise(evalset["true_group"].to_numpy(), pred)
+    assert precision >= 0.7 and recall >= 0.7
+
+
+def test_near_miss_bygglov_archive_is_not_bygglov_eservice(evalset, result) -> None:
+    by_title = evalset.set_index("title")["id"]
+    archive, eservice = by_title["E-arkiv för bygglov"], by_title["E-tjänst för bygglov"]
+    assert group_of(result, archive) != group_of(result, eservice)
+    other_archive = by_title["E-arkiv för kommunens allmänna handlingar"]
+    assert group_of(result, archive) == group_of(result, other_archive)
+
+
+def test_signering_is_one_group_across_departments(evalset, result) -> None:
+    ids = evalset.loc[evalset["true_group"] == "signering", "id"]
+    groups = {group_of(result, i) for i in ids}
+    assert len(groups) == 1
+    row = result.summary.set_index("group_id").loc[groups.pop()]
+    assert row["n_departments"] == 7 and "e-underskrift" in row["label"]
+
+
+def test_every_need_in_exactly_one_group_and_summary_agrees(evalset, result) -> None:
+    groups, summary = result.groups, result.summary
+    assert list(groups["id"]) == list(evalset["id"]) and groups["group_id"].notna().all()
+    assert summary["size"].sum() == len(evalset)
+    members = [m for ids in summary["member_ids"] for m in ids]
+    assert sorted(members) == sorted(evalset["id"])
+    assert (groups["group_size"] == groups["group_id"].map(groups["group_id"].value_counts())).all()
+
+
+def test_group_ids_are_ordered_and_independent_of_input_order(evalset, result) -> None:
+    shuffled = detect(evalset.sample(frac=1.0, random_state=3))
+    a = result.groups.set_index("id")[["group_id", "group_label"]]
+    b = shuffled.groups.set_index("id").loc[a.index, ["group_id", "group_label"]]
+    pd.testing.assert_frame_equal(a, b)
+    sizes = result.summary["size"].to_numpy()
+    assert (np.diff(sizes) <= 0).all() and result.summary["group_id"].iloc[0] == "G001"
+
+
+def test_koncernnytta_counts_distinct_departments(evalset, result) -> None:
+    k = result.koncernnytta()
+    assert k.index.tolist() == evalset["id"].tolist() and k.min() >= 1
+    manual = result.groups.groupby("group_id")["department"].nunique()
+    assert (k.to_numpy() == result.groups["group_id"].map(manual).to_numpy()).all()
+
+
+def test_why_and_cohesion(result: sn.SharedNeeds) -> None:
+    multi = result.groups[result.groups["group_size"] > 1]
+    assert (multi["why"] != "").all()
+    single = result.groups[result.groups["group_size"] == 1]
+    assert (single["why"] == "").all() and single["cohesion"].isna().all()
+    assert (single["group_label"] == single["title"]).all()
+
+
+def test_cohesion_is_mean_pairwise_similarity() -> None:
+    frame = needs([("A-1", "A", "Chattbot för frågor", "En chattbot svarar på frågor om skolan"),
+                   ("B-1", "B", "Virtuell assistent", "Chattbot som svarar på frågor om bygglov"),
+                   ("C-1", "C", "AI-assistent för frågor", "Svarar på frågor om avfall")])
+    settings = sn._settings()
+    docs, surface = sn._documents(frame, sn._prep(settings), settings["gruppering"])
+    matrix = sn._features(docs, surface, settings["gruppering"]["teckenandel"]).matrix
+    dense = (matrix @ matrix.T).toarray()
+    expected = dense[np.triu_indices(3, 1)].mean()
+    assert sn._cohesion(matrix, np.arange(3)) == pytest.approx(expected, rel=1e-5)
+
+
+def random_unit_rows(n: int, dim: int, seed: int) -> sparse.csr_matrix:
+    rng = np.random.default_rng(seed)
+    centres = rng.random((6, dim)) ** 4
+    rows = centres[rng.integers(0, 6, n)] + 0.6 * rng.random((n, dim)) ** 4
+    rows[rng.random((n, dim)) < 0.5] = 0.0
+    return sparse.csr_matrix(normalize(rows))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sparse_average_linkage_matches_scipy(seed: int) -> None:
+    matrix = random_unit_rows(60, 40, seed)
+    threshold = 0.55
+    graph = sn.similarity_graph(matrix, threshold)
+    ours = sn.sparse_average_linkage(matrix, graph, threshold)
+    tree = linkage(pdist(matrix.toarray(), metric="cosine"), method="average")
+    scipy_labels = fcluster(tree, t=1 - threshold, criterion="distance")
+    assert adjusted_rand_score(scipy_labels, ours) == 1.0
+    # the component path (dense per component) agrees too, as does the sparse fallback
+    assert adjusted_rand_score(scipy_labels, sn.cluster(matrix, threshold)) == 1.0
+    assert adjusted_rand_score(scipy_labels, sn.cluster(matrix, threshold, dense_max=5)) == 1.0
+
+
+def test_similarity_graph_keeps_exactly_pairs_above_threshold() -> None:
+    matrix = random_unit_rows(50, 30, 7)
+    graph = sn.similarity_graph(matrix, 0.6).toarray()
+    dense = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(dense, 0)
+    assert ((graph > 0) == (dense >= 0.6 - 1e-6)).all()
+    assert np.allclose(graph[graph > 0], dense[graph > 0], atol=1e-5)
+
+
+def test_average_linkage_does_not_chain() -> None:
+    # A ~ B and B ~ C, but A and C unrelated: single linkage would join all three.
+    a, b, c = np.array([1.0, 0, 0]), np.array([0.8, 0.6, 0]), np.array([0.0, 1, 0])
+    matrix = sparse.csr_matrix(normalize(np.vstack([a, b, c])))
+    labels = sn.cluster(matrix, 0.55)
+    assert len(set(labels)) == 2
+
+
+def test_text_with_only_stop_words_stays_alone() -> None:
+    frame = needs([("A-1", "A", "Vi har ett behov", "det och att"),
+                   ("B-1", "B", "Vi har ett behov", "det och att")])
+    result = detect(frame)
+    assert result.summary["size"].tolist() == [1, 1]
+
+
+def test_input_validation() -> None:
+    frame = needs([("A-1", "A", "t", "d"), ("A-1", "A", "t", "d")])
+    with pytest.raises(ValueError, match="dubbla"):
+        detect(frame)
+    with pytest.raises(ValueError, match="tröskeln"):
+        detect(frame.iloc[:1], threshold=1.5)
+    with pytest.raises(ValueError, match="kolumn"):
+        detect(frame[["id", "title"]])
+
+
+# --------------------------------------------------------------------------- decisions
+
+def small() -> pd.DataFrame:
+    return needs([
+        ("KLK-1", "Kommunledningskontoret", "Digital signering av avtal", "Avtal signeras med BankID"),
+        ("BUF-1", "Barn- och ungdomsförvaltningen", "E-underskrift av samtycken",
+         "Vårdnadshavare signerar samtycken digitalt"),
+        ("TFF-1", "Teknik- och fastighetsförvaltningen", "E-signatur på hyresavtal",
+         "Hyresavtal signeras digitalt"),
+        ("SBF-1", "Stadsbyggnadsförvaltningen", "E-arkiv för bygglov", "Bygglovshandlingar till e-arkivet"),
+        ("MF-1", "Miljöförvaltningen", "Nivågivare i avfallskärl", "Sensorer mäter fyllnadsgrad"),
+    ])
+
+
+def test_detected_small_groups() -> None:
+    result = detect(small())
+    assert group_of(result, "KLK-1") == group_of(result, "BUF-1") == group_of(result, "TFF-1")
+    assert result.koncernnytta()["KLK-1"] == 3 and result.koncernnytta()["MF-1"] == 1
+
+
+def test_merge_split_and_not_same_are_applied_in_order() -> None:
+    decisions = [
+        GroupingDecision("merge", ("SBF-1", "MF-1"), author="anna"),
+        GroupingDecision("split", ("TFF-1",)),
+        GroupingDecision("not_same", ("KLK-1", "BUF-1")),
+    ]
+    result = detect(small(), decisions=decisions)
+    assert group_of(result, "SBF-1") == group_of(result, "MF-1")
+    assert result.groups.set_index("id").loc["TFF-1", "group_size"] == 1
+    assert group_of(result, "KLK-1") != group_of(result, "BUF-1")
+    assert result.unresolved_decisions == () and result.conflicting_decisions == ()
+
+
+def test_not_same_blocks_later_merge_and_unknown_ids_are_reported() -> None:
+    gone = GroupingDecision("merge", ("KLK-1", "XYZ-9"))
+    decisions = [GroupingDecision("not_same", ("KLK-1", "SBF-1")),
+                 GroupingDecision("merge", ("TFF-1", "SBF-1")), gone]
+    result = detect(small(), decisions=decisions)
+    assert group_of(result, "KLK-1") != group_of(result, "SBF-1")
+    assert result.conflicting_decisions == (decisions[1],)
+    assert result.unresolved_decisions == (gone,)
+
+
+def test_not_same_split_keeps_other_members_with_the_closer_one() -> None:
+    result = detect(small(), decisions=[GroupingDecision("not_same", ("KLK-1", "TFF-1"))])
+    assert group_of(result, "KLK-1") != group_of(result, "TFF-1")
+    assert result.summary["size"].sum() == 5
+
+
+def test_decision_round_trip_and_validation() -> None:
+    decision = GroupingDecision("merge", ("A-1", "B-2"), author="Åsa", note="samma tjänst")
+    again = GroupingDecision.from_dict(decision.to_dict())
+    assert again == decision and isinstance(decision.to_dict()["ids"], list)
+    with pytest.raises(ValueError):
+        GroupingDecision("join", ("A-1", "B-2"))
+    with pytest.raises(ValueError):
+        GroupingDecision("split", ("A-1", "B-2"))
+    with pytest.raises(ValueError):
+        GroupingDecision("not_same", ("A-1", "A-1"))
+
+
+def test_decisions_survive_the_store(tmp_path: Path) -> None:
+    from kstad_analysis.store import Store
+
+    store = Store(tmp_path)
+    store.save_grouping_decision(GroupingDecision("split", ("KLK-1",), author="anna"))
+    reopened = Store(tmp_path).grouping_decisions()
+    assert [d.ids for d in reopened] == [("KLK-1",)]
+    result = detect(small(), decisions=reopened)
+    assert result.groups.set_index("id").loc["KLK-1", "group_size"] == 1
