@@ -69,4 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # import the module by name so CliError is the class the commands raise
+    from kstad_analysis.cli import main as _main
+
+    sys.exit(_main())

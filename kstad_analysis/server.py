@@ -44,6 +44,9 @@ def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
     if data:
         os.environ[PLANS_ENV] = os.pathsep.join(str(Path(p).resolve()) for p in data)
     os.chdir(paths.REPO_DIR)  # voila.json is read from the working directory
+    # our Voila template (share/jupyter/voila/templates/kstad) loads nothing from a CDN
+    jupyter_path = [str(paths.REPO_DIR / "share" / "jupyter"), os.environ.get("JUPYTER_PATH", "")]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in jupyter_path if p)
     argv = [
         str(notebooks_dir()), f"--port={port}", f"--Voila.ip={host}", "--no-browser",
         *extra_args,
