@@ -143,7 +143,7 @@ def run() -> list[Row]:
                 timeit(base.list_scenarios, repeat=10)),
             Row("öppna lagret (Store())", timeit(lambda: Store(Path(ours_dir)), repeat=20), BASELINE,
                 timeit(lambda: JsonFileStore(Path(base_dir)), repeat=20),
-                note="görs i varje kärna/callback"),
+                note="en gång per kärna (anslutningen återanvänds)"),
             Row(f"{PROCESSES} processer × {SAVES} sparningar samtidigt",
                 _concurrent(lambda: Store(Path(ours_dir))), BASELINE,
                 _concurrent(lambda: JsonFileStore(Path(base_dir))), note="väggtid, fork"),
