@@ -1,0 +1,342 @@
+"""Build the budget-round report: one call from a scenario to HTML, PDF, Excel.
+
+Why a notebook executed by papermill: analysts get the executed notebook
+(``rapport.ipynb``) with every number the politicians read, and the same
+numbers come out as a self-contained HTML page (no code, charts as inline
+SVG, no URL of any kind), a PDF printed from that page by Debian's chromium,
+and an Excel workbook. Every number is computed by
+:mod:`kstad_analysis.report_content`; the notebook only calls it, so tests
+check numbers without a kernel and the report cannot drift from them.
+
+Pipeline (each stage announced with :func:`kstad_analysis.progress.step`):
+
+1. resolve the scenario (store or command-line weights) and read the plans,
+   failing early with a Swedish :class:`ReportError` (exit code 2 in the CLI);
+2. execute ``notebooks/90_rapport.ipynb`` with papermill (kernel ``python3``,
+   the venv's own ipykernel); its last cell writes ``rapport.xlsx`` through
+   :func:`kstad_analysis.export.write_excel` and ``siffror.json``;
+3. convert to HTML with nbconvert's ``basic`` template (no input, images
+   embedded) and wrap it in our own page: the ``lab``/``classic`` templates
+   load require.js, MathJax and mermaid from CDNs, ``basic`` loads nothing;
+4. verify that the HTML references no external resource (``src``/``href``
+   attributes, CSS ``url()``, ``@import``) — and again in the browser, where
+   every request other than ``file:``/``data:`` is blocked and counted;
+5. print the PDF with Playwright (A4, page numbers in the footer).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kstad_analysis import __version__, paths
+from kstad_analysis import report_content as rc
+from kstad_analysis.i18n import t
+from kstad_analysis.progress import step
+from kstad_analysis.report_content import ReportError
+
+NOTEBOOK = paths.REPO_DIR / "notebooks" / "90_rapport.ipynb"
+KERNEL = "python3"
+HTML_NAME, PDF_NAME, XLSX_NAME, NOTEBOOK_NAME = (
+    "rapport.html", "rapport.pdf", "rapport.xlsx", "rapport.ipynb",
+)
+NUMBERS_NAME = "siffror.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+)
+#: Attributes and CSS constructs that make a browser fetch something.
+_RESOURCE_ATTR = re.compile(
+    r"""\b(?:src|href|xlink:href|srcset|poster|data|action|formaction|background)\s*=\s*
+        (?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CELL_ID = re.compile(r'\s+id="cell-id=[^"]*"')
+_LOCAL = ("data:", "#", "about:blank")
+
+_FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center;color:#555;'
+    'font-family:DejaVu Sans,sans-serif">{label} – <span class="pageNumber"></span> / '
+    '<span class="totalPages"></span></div>'
+)
+
+
+@dataclass
+class ReportResult:
+    """Where the report was written, its key numbers, and how long each stage took."""
+
+    out_dir: Path
+    html: Path
+    pdf: Path | None
+    xlsx: Path
+    notebook: Path
+    numbers: dict[str, Any]
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def files(self) -> list[Path]:
+        return [p for p in (self.html, self.pdf, self.xlsx, self.notebook) if p is not None]
+
+
+class _Clock:
+    """Stage timings for the benchmark and the result."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.timings: dict[str, float] = {}
+        self._start = time.perf_counter()
+        self._stage: str | None = None
+        self._stage_start = self._start
+
+    def stage(self, name: str) -> None:
+        self._close()
+        step(t(f"report.step.{name}"), enabled=self.enabled)
+        self._stage, self._stage_start = name, time.perf_counter()
+
+    def _close(self) -> None:
+        if self._stage is not None:
+            self.timings[self._stage] = time.perf_counter() - self._stage_start
+            self._stage = None
+
+    def total(self) -> float:
+        self._close()
+        return time.perf_counter() - self._start
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def external_references(html: str) -> list[str]:
+    """Every URL in ``html`` that would make a browser fetch from outside the file.
+
+    Looks at resource attributes (``src``, ``href``, ``xlink:href``, ``srcset``
+    …), CSS ``url(...)`` and ``@import``. ``data:`` URIs and in-page anchors
+    are fine; anything else (``http:``, ``https:``, protocol-relative ``//``,
+    ``file:`` or a relative path that would not travel with the file) is listed.
+    XML namespace declarations (``xmlns=``) are names, not fetches.
+    """
+    found: list[str] = []
+    for pattern in (_RESOURCE_ATTR, _CSS_URL, _CSS_IMPORT):
+        for match in pattern.finditer(html):
+            value = next((g for g in match.groups() if g is not None), "").strip()
+            if not value or value.lower().startswith(_LOCAL):
+                continue
+            if pattern is _RESOURCE_ATTR and value.startswith("javascript:"):
+                found.append(value)
+                continue
+            found.append(value)
+    return sorted(set(found))
+
+
+def notebook_to_html(notebook: Path, title: str) -> str:
+    """The executed notebook as a standalone page without code or prompts."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True,
+        exclude_output_prompt=True, embed_images=True,
+    )
+    body, _ = exporter.from_filename(str(notebook))
+    body = _CELL_ID.sub("", body)  # papermill's injected cell gets a random id
+    return wrap_page(body, title)
+
+
+def wrap_page(body: str, title: str) -> str:
+    """Our own HTML shell: charset, title, print CSS; nothing fetched."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="kstad {rc.esc(__version__)}">\n'
+        f"<title>{rc.esc(title)}</title>\n<style>{rc.page_css()}</style>\n</head>\n"
+        f'<body>\n<main class="kstad-report">\n{body}\n</main>\n</body>\n</html>\n'
+    )
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def print_pdf(html_path: Path, pdf_path: Path, *, footer_label: str = "",
+              chromium: str = CHROMIUM) -> int:
+    """Print ``html_path`` to an A4 PDF with page numbers; returns the page count.
+
+    Every request other than the file itself and ``data:`` URIs is aborted
+    and reported as a :class:`ReportError`: the page must render offline.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    if not Path(chromium).exists():
+        raise ReportError(t("report.err.browser", path=chromium, detail="saknas (apt-get install chromium)"))
+    blocked: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS),
+                                         headless=True)
+            try:
+                page = browser.new_page(locale="sv-SE")
+                page.route("**/*", guard)
+                page.goto(html_path.resolve().as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                page.pdf(
+                    path=str(pdf_path), format="A4", print_background=True,
+                    display_header_footer=True, header_template="<div></div>",
+                    footer_template=_FOOTER.format(label=rc.esc(footer_label)),
+                    margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                )
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        raise ReportError(t("report.err.browser", path=chromium, detail=str(exc)[:300])) from exc
+    if blocked:
+        raise ReportError(t("report.err.external", urls=", ".join(sorted(set(blocked))[:5])))
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf_path)).pages)
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+@contextmanager
+def _kernel_log() -> Iterator[Path]:
+    """Send this process's stderr (inherited by the kernel) to a log file.
+
+    Why: the kernel writes start-up and shutdown chatter ("running over TCP",
+    "KeyboardInterrupt caught") straight to the terminal, between our
+    progress lines. The log's tail is kept for error messages.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.NamedTemporaryFile("w+b", prefix="kstad-kernel-", suffix=".log",
+                                     delete=False) as log:
+        path = Path(log.name)
+        os.dup2(log.fileno(), 2)
+    try:
+        yield path
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _execute(parameters: dict[str, Any], output: Path) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        with _kernel_log() as log:
+            try:
+                papermill.execute_notebook(
+                    str(NOTEBOOK), str(output), parameters=parameters, kernel_name=KERNEL,
+                    progress_bar=False, log_output=False, cwd=str(NOTEBOOK.parent),
+                )
+            except PapermillExecutionError:
+                raise
+            except Exception as exc:  # kernel did not start, timed out, died
+                tail = log.read_text(encoding="utf-8", errors="replace")[-800:]
+                raise ReportError(t("report.err.execute", detail=f"{exc} {tail}".strip()[:1200])) from exc
+            finally:
+                log.unlink(missing_ok=True)
+    except PapermillExecutionError as exc:
+        detail = f"{exc.ename}: {exc.evalue}"
+        if exc.ename == "ReportError":  # our own Swedish message, raised in the kernel
+            raise ReportError(str(exc.evalue)) from None
+        raise ReportError(t("report.err.execute", detail=detail[:500])) from None
+
+
+def _prepare_out(out_dir: Path) -> Path:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".kstad-write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        raise ReportError(t("report.err.out", path=str(out_dir), detail=exc.strerror or exc)) from None
+    return out_dir
+
+
+def default_out_dir(scenario_name: str) -> Path:
+    """``reports/<scenario name as a safe folder name>/``."""
+    from kstad_analysis.export import safe_filename
+
+    return paths.reports_dir() / safe_filename(scenario_name, default="rapport")
+
+
+def build_report(
+    out_dir: str | Path | None = None, *, scenario_name: str | None = None,
+    weights: Mapping[str, float] | None = None, preset: str | None = None,
+    method: str | None = None, budget: float | None = None,
+    data_paths: Sequence[str | Path] | None = None, store_dir: str | Path | None = None,
+    samples: int = rc.DEFAULT_SAMPLES, seed: int = rc.DEFAULT_SEED,
+    spread: float = rc.DEFAULT_SPREAD, pdf: bool = True, show_progress: bool = True,
+    built: str | None = None,
+) -> ReportResult:
+    """Build ``rapport.html``, ``rapport.pdf``, ``rapport.xlsx`` and ``rapport.ipynb``.
+
+    Either ``scenario_name`` (a saved scenario, read from ``store_dir``) or
+    ``weights``/``preset``/``method``/``budget`` for a report without one;
+    ``budget`` given with a scenario replaces its budget (the report says so).
+    ``data_paths`` default to the bundled sample. Raises :class:`ReportError`
+    (Swedish message) for a missing scenario, bad data or a failed stage.
+    """
+    clock = _Clock(show_progress)
+    clock.stage("resolve")
+    settings = rc.resolve(
+        scenario_name=scenario_name, weights=weights, preset=preset, method=method,
+        budget=budget, data_paths=data_paths, store_dir=store_dir, samples=samples,
+        seed=seed, spread=spread, built=built,
+    )
+    out = _prepare_out(Path(out_dir) if out_dir else default_out_dir(settings.scenario.name))
+    notebook = out / NOTEBOOK_NAME
+    for stale in (out / HTML_NAME, out / PDF_NAME, out / XLSX_NAME, out / NUMBERS_NAME):
+        stale.unlink(missing_ok=True)
+
+    clock.stage("execute")
+    _execute(settings.notebook_parameters(outputs_dir=out), notebook)
+
+    clock.stage("html")
+    title = f"{t('report.doc.title')} – {settings.scenario.name}"
+    page = notebook_to_html(notebook, title)
+    html_path = out / HTML_NAME
+
+    clock.stage("verify")
+    refs = external_references(page)
+    if refs:
+        raise ReportError(t("report.err.external", urls=", ".join(refs[:5])))
+    html_path.write_text(page, encoding="utf-8")
+
+    pdf_path: Path | None = None
+    if pdf:
+        clock.stage("pdf")
+        pdf_path = out / PDF_NAME
+        print_pdf(html_path, pdf_path, footer_label=settings.scenario.name)
+
+    xlsx = out / XLSX_NAME
+    numbers = json.loads((out / NUMBERS_NAME).read_text(encoding="utf-8"))
+    if not xlsx.exists():  # written by the notebook's last cell
+        raise ReportError(t("report.err.execute", detail=f"{XLSX_NAME} saknas"))
+    seconds = clock.total()
+    return ReportResult(out, html_path, pdf_path, xlsx, notebook, numbers, seconds, clock.timings)

@@ -1,0 +1,300 @@
+"""The report's numbers, tables and HTML, checked without a kernel.
+
+The plans are built here (a CSV written on the fly), so every expected number
+is worked out by hand from the rows and ``data/config/benefits.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from kstad_analysis import config, report, store
+from kstad_analysis import report_content as rc
+from kstad_analysis.scenario import Scenario
+from tests.plans import need_row, write_csv
+
+INJECTION = '=HYPERLINK("http://x","y")'
+SCRIPT = "<script>alert(1)</script>"
+SIGN_TEXT = "Digital signering av dokument med e-legitimation i stället för papper och porto."
+
+
+def small_rows() -> list[dict[str, object]]:
+    """Eight needs in three förvaltningar: a shared e-signering pair, a lagkrav,
+    hostile titles, one need without investment, one too expensive to fund."""
+    return [
+        need_row("A-1", "Avdelning A", Titel="Digital signering av avtal", Beskrivning=SIGN_TEXT),
+        need_row("B-1", "Avdelning B", Titel="Digital signering av beslut", Beskrivning=SIGN_TEXT),
+        need_row("A-2", "Avdelning A", Titel=INJECTION, **{"Investering (kr)": 300_000}),
+        need_row("B-2", "Avdelning B", Titel=SCRIPT, **{"Lagkrav (ja/nej)": "ja"}),
+        need_row("C-1", "Avdelning C", Titel="Robot för fakturor", **{"Investering (kr)": None}),
+        need_row("C-2", "Avdelning C", Titel="Chattbot för invånare",
+                 **{"Ärenden per år": 20_000, "Medborgarnytta (1-5)": 5}),
+        need_row("C-3", "Avdelning C", Titel="Nytt ekonomisystem", **{"Investering (kr)": 900_000}),
+        need_row("A-3", "Avdelning A", Titel="Schemaläggning i skolan",
+                 **{"Strategisk betydelse (1-5)": 5, "Risk (1-5)": 4}),
+    ]
+
+
+@pytest.fixture(scope="module")
+def plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("plans")
+    write_csv(folder / "plan.csv", small_rows())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("store")
+
+
+@pytest.fixture(scope="module")
+def content(plans_dir: Path, store_dir: Path) -> rc.ReportContent:
+    settings = rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                          samples=400, seed=7, built="2026-11-05T10:00:00+00:00")
+    return rc.compute(settings)
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def test_missing_scenario_is_a_swedish_error_and_creates_no_store(plans_dir, tmp_path):
+    empty = tmp_path / "nowhere"
+    with pytest.raises(rc.ReportError, match="finns inte") as err:
+        rc.resolve(scenario_name="Finns ej", data_paths=[plans_dir], store_dir=empty)
+    assert "Finns ej" in str(err.value)
+    assert not (empty / store.DB_NAME).exists()
+
+
+def test_missing_scenario_lists_the_saved_ones(plans_dir, tmp_path):
+    store.Store(tmp_path).save_scenario(Scenario(name="Plan A", budget=1e6))
+    with pytest.raises(rc.ReportError, match="Plan A"):
+        rc.resolve(scenario_name="Plan B", data_paths=[plans_dir], store_dir=tmp_path)
+
+
+def test_bad_data_lists_every_error(tmp_path):
+    rows = [need_row("X-1", Titel=None), need_row("X-1", **{"Risk (1-5)": 9})]
+    write_csv(tmp_path / "trasig.csv", rows)
+    with pytest.raises(rc.ReportError) as err:
+        rc.resolve(budget=1, data_paths=[tmp_path / "trasig.csv"], store_dir=tmp_path)
+    message = str(err.value)
+    assert message.startswith("Planerna innehåller fel")
+    assert "trasig.csv" in message and len(message.splitlines()) >= 3
+
+
+def test_missing_file_is_bad_data(tmp_path):
+    with pytest.raises(rc.ReportError, match="Planerna innehåller fel"):
+        rc.resolve(budget=1, data_paths=[tmp_path / "saknas.xlsx"], store_dir=tmp_path)
+
+
+def test_scenario_and_weights_together_are_refused(plans_dir, tmp_path):
+    with pytest.raises(rc.ReportError, match="antingen"):
+        rc.resolve(scenario_name="X", weights={"nytta": 1}, data_paths=[plans_dir], store_dir=tmp_path)
+
+
+def test_a_budget_is_required(plans_dir, tmp_path):
+    with pytest.raises(rc.ReportError, match="budget"):
+        rc.resolve(data_paths=[plans_dir], store_dir=tmp_path)
+
+
+def test_unknown_criterion_in_weights(plans_dir, tmp_path):
+    with pytest.raises(rc.ReportError, match="Vikterna"):
+        rc.resolve(weights={"skonhet": 1}, budget=1, data_paths=[plans_dir], store_dir=tmp_path)
+
+
+@pytest.mark.parametrize(("name", "value"), [("samples", 0), ("seed", -1), ("spread", 1.5)])
+def test_bad_analysis_settings(plans_dir, tmp_path, name, value):
+    with pytest.raises(rc.ReportError, match=name):
+        rc.resolve(budget=1, data_paths=[plans_dir], store_dir=tmp_path, **{name: value})
+
+
+def test_saved_scenario_is_used_with_its_weights(plans_dir, tmp_path):
+    saved = Scenario(name="Ekonomi", weights={"nytta": 3, "kostnad": 1}, budget=500_000,
+                     method="topsis", author="Kim", note="Budgetförslag <b>2027</b>")
+    store.Store(tmp_path).save_scenario(saved)
+    settings = rc.resolve(scenario_name=" Ekonomi ", data_paths=[plans_dir], store_dir=tmp_path,
+                          samples=50)
+    assert settings.scenario.weights == {"nytta": 3.0, "kostnad": 1.0}
+    assert settings.scenario.method == "topsis" and settings.from_store
+    params = settings.notebook_parameters("/tmp/x")
+    assert params["scenario_name"] == " Ekonomi " and params["budget"] == -1.0
+    content = rc.compute(settings)
+    assert content.weights_source == "scenario"
+    assert content.weights["nytta"] == pytest.approx(0.75)
+    assert content.ranking.attrs["method"] == "topsis"
+    head = rc.header_html(content)
+    assert "Budgetförslag &lt;b&gt;2027&lt;/b&gt;" in head and "<b>2027" not in head
+
+
+def test_budget_given_at_build_time_replaces_the_scenarios(plans_dir, tmp_path):
+    store.Store(tmp_path).save_scenario(Scenario(name="S", budget=100_000, preset="Ekonomi först"))
+    settings = rc.resolve(scenario_name="S", budget=700_000, data_paths=[plans_dir],
+                          store_dir=tmp_path, samples=50)
+    assert settings.scenario.budget == 700_000 and settings.saved_budget == 100_000
+    content = rc.compute(settings)
+    assert content.weights_source == "preset"
+    assert "ersätter scenariots 100\u00a0000 kr" in rc.summary_html(content)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_portfolio_respects_budget_and_explains_every_unfunded_need(content):
+    frame = rc.portfolio_frame(content)
+    numbers = rc.summary_numbers(content)
+    assert numbers["funded_cost"] <= 600_000
+    assert numbers["funded"] + numbers["unfunded"] == numbers["needs"] == 8
+    assert set(frame.loc[frame["chosen"], "id"]) == set(content.funded_ids)
+    unfunded = frame[~frame["chosen"]]
+    assert (unfunded["reason"].str.len() > 0).all()
+    # C-1 has no investment, C-3 alone costs more than the budget
+    assert {"C-1", "C-3"} <= set(unfunded["id"])
+    assert "B-2" in content.funded_ids  # lagkrav is forced in
+    assert frame.set_index("id").loc["B-2", "reason"] == "lagkrav – måste finansieras"
+
+
+def test_benefits_match_a_hand_calculation(content):
+    """Each complete funded need: övrig nytta 5 000 kr (finansiell) and
+    ärenden × 10 min / 60 × timkostnad (omfördelning) at full use."""
+    cfg = config.load("benefits")["timkostnad"]
+    hourly = cfg["manadslon_standard"] / cfg["timmar_per_manad"] * cfg["paslag"]
+    needs = content.needs.set_index("id")
+    complete_funded = [i for i in content.funded_ids if pd.notna(needs.loc[i, "investment"])]
+    expected_fin = 5_000 * len(complete_funded)
+    expected_red = sum(needs.loc[i, "cases_per_year"] * 10 / 60 * hourly for i in complete_funded)
+    numbers = rc.summary_numbers(content)
+    assert numbers["benefit_financial_per_year"] == pytest.approx(expected_fin)
+    assert numbers["benefit_redistribution_per_year"] == pytest.approx(expected_red)
+
+
+def test_benefit_types_are_never_added_together(content):
+    for table in (rc.benefits_total_table(content), rc.benefits_department_table(content)):
+        assert "Finansiell nytta (kr)" in table.columns and "Omfördelningsnytta (kr)" in table.columns
+        assert not any("total" in str(c).lower() for c in table.columns)
+    per_dept = rc.benefits_department_table(content).groupby("År")["Finansiell nytta (kr)"].sum()
+    total = rc.benefits_total_table(content).set_index("År")["Finansiell nytta (kr)"]
+    assert per_dept.reindex(total.index, fill_value=0).to_numpy() == pytest.approx(total.to_numpy())
+
+
+def test_priority_table_is_ranked_with_unranked_last(content):
+    table = rc.priority_table(content)
+    ranks = table["Rang"].astype(float)
+    assert ranks.dropna().is_monotonic_increasing
+    assert ranks.isna().sum() == len(content.excluded)
+    if len(content.excluded):
+        assert ranks.iloc[-len(content.excluded):].isna().all()
+
+
+def test_weights_table_shows_the_weights_used(content):
+    table = rc.weights_table(content)
+    assert len(table) == len(content.criteria)
+    shares = table["Vikt"].str.replace("\u00a0%", "", regex=False).astype(float)
+    assert shares.sum() == pytest.approx(100, abs=len(table))  # rounded percentages
+
+
+def test_smaa_shares_are_probabilities_summing_to_top_n(content):
+    """Every weight sample puts exactly N needs in its top N."""
+    p = content.robustness["p_top"]
+    assert ((p >= 0) & (p <= 1)).all()
+    assert p.sum() == pytest.approx(content.top_n)
+
+
+def test_same_settings_give_the_same_numbers(plans_dir, store_dir, content):
+    again = rc.compute(rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                                  samples=400, seed=7, built="2030-01-01T00:00:00+00:00"))
+    first, second = rc.numbers(content), rc.numbers(again)
+    assert first.pop("built") != second.pop("built")
+    assert first == second
+
+
+def test_assumptions_come_from_the_config(content):
+    cfg = config.load("benefits")
+    table = rc.assumptions_table(content).set_index("Antagande")["Värde"]
+    rate = cfg["kalkyl"]["diskonteringsranta"] * 100
+    assert table["Diskonteringsränta (real)"] == f"{rate:g}\u00a0%".replace(".", ",")
+    assert table["Kalkylperiod"].startswith(f"{cfg['kalkyl']['ar']} år")
+    html = rc.assumptions_html(content)
+    assert f"{cfg['timkostnad']['timmar_per_manad']} h" in html
+
+
+def test_colophon_names_scenario_fingerprint_version_and_date(content):
+    table = rc.colophon_table(content).set_index("Antagande")["Värde"]
+    assert table["Scenario"] == content.scenario.name
+    assert table["Datafingeravtryck"] == content.settings.plans.fingerprint
+    assert table["kstad-version"] == report.__version__
+    assert table["Byggd"] == "2026-11-05T10:00:00+00:00"
+
+
+def test_fingerprint_mismatch_is_pointed_out(plans_dir, tmp_path):
+    store.Store(tmp_path).save_scenario(Scenario(name="Gammal", budget=500_000,
+                                                 data_fingerprint="0" * 64))
+    content = rc.compute(rc.resolve(scenario_name="Gammal", data_paths=[plans_dir],
+                                    store_dir=tmp_path, samples=50))
+    assert "sparades mot andra planer" in rc.summary_html(content)
+    assert "0" * 64 in rc.colophon_table(content)["Värde"].tolist()
+
+
+# --------------------------------------------------------------------------- HTML and files
+
+
+def test_user_text_is_escaped_everywhere(content):
+    html = "".join(rc.sections(content))
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "onerror" not in html
+
+
+def test_charts_are_inline_svg_without_urls(content):
+    for chart in (rc.priority_chart(content), rc.benefits_chart(content),
+                  rc.robustness_chart(content)):
+        picture = rc.svg(chart)
+        assert picture.startswith("<svg") and "<script" not in picture
+        assert report.external_references(picture) == []
+
+
+def test_benefits_chart_has_one_bar_per_year_and_type(content):
+    spec = rc.benefits_chart(content).to_dict()
+    data = pd.DataFrame(spec["datasets"][next(iter(spec["datasets"]))])
+    assert data.groupby("år").size().eq(3).all()
+    assert set(data["slag"]) == {"IT-kostnad (kr)", "Finansiell nytta (kr)", "Omfördelningsnytta (kr)"}
+
+
+def test_excel_is_neutralised_and_numbers_are_json(content, tmp_path):
+    written = rc.save_outputs(content, tmp_path)
+    book = load_workbook(written["xlsx"])
+    assert {"Rangordning", "Portfölj", "Gemensamma behov", "Nytta per förvaltning"} <= set(book.sheetnames)
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"formula in {sheet.title}!{cell.coordinate}"
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    assert "'" + INJECTION in texts
+    data = json.loads(written["numbers"].read_text(encoding="utf-8"))
+    assert data["summary"]["funded"] == len(content.funded_ids)
+    assert data["funded_ids"] == sorted(content.funded_ids)
+
+
+def test_external_reference_finder():
+    page = ('<img src="https://cdn.example/x.png"><a href="#top">x</a>'
+            '<link href="//cdn.example/a.css"><svg xmlns="http://www.w3.org/2000/svg">'
+            '<image xlink:href="data:image/png;base64,AAAA"/></svg>'
+            "<style>@import 'http://e.example/b.css'; .a{background:url(http://e.example/c.png)}"
+            ".b{background:url(data:image/png;base64,AA)}</style>")
+    assert report.external_references(page) == [
+        "//cdn.example/a.css", "http://e.example/b.css", "http://e.example/c.png",
+        "https://cdn.example/x.png",
+    ]
+
+
+def test_page_shell_is_self_contained(content):
+    page = report.wrap_page("".join(rc.sections(content)), "Rapport <test>")
+    assert report.external_references(page) == []
+    assert "<title>Rapport &lt;test&gt;</title>" in page
+    assert re.search(r"<html lang=\"sv\">", page)
