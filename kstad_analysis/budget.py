@@ -71,10 +71,16 @@ class _Problem:
     time_limit: float | None
 
     def kernel_args(self) -> dict[str, object]:
-        two_d = self.costs.shape[1] > 1
+        """Costs per year with a ceiling on the total, or one cost column.
+
+        ``costs``/``budget`` here keep the total as a last column (for
+        reading the answer back); the kernel gets it as ``total_budget``.
+        """
+        two_d = bool(self.years)
         return {
-            "values": self.values, "costs": self.costs if two_d else self.costs[:, 0],
-            "budget": self.budget if two_d else self.budget[0],
+            "values": self.values, "costs": self.costs[:, :-1] if two_d else self.costs[:, 0],
+            "budget": self.budget[:-1] if two_d else self.budget[0],
+            "total_budget": self.budget[-1] if two_d else None,
             "must": self.must, "exclude": self.exclude, "requires_any": self.requires_any,
             "exclusive": self.exclusive, "at_least_one": self.at_least_one,
             "running": self.running, "running_cap": self.running_cap,
@@ -82,14 +88,14 @@ class _Problem:
 
     def solve(self) -> PortfolioResult:
         return portfolio.solve(**self.kernel_args(), time_limit=self.time_limit,
-                               labels=self.ids, period_labels=self.periods)
+                               labels=self.ids, period_labels=self.periods[:-1] or None)
 
     def naive(self) -> PortfolioResult:
         mask = np.arange(len(self.ids)) >= self.n_needs
         args = self.kernel_args()
         return portfolio.naive_fill(args.pop("values"), args.pop("costs"), args.pop("budget"),
                                     **args, candidates_mask=mask, labels=self.ids,
-                                    period_labels=self.periods)
+                                    period_labels=self.periods[:-1] or None)
 
 
 @dataclass
@@ -146,22 +152,22 @@ class BudgetResult:
         if problem is None or levels < 2:
             raise ValueError(t("budget.err.levels"))
         args = problem.kernel_args()
+        values, costs = args.pop("values"), args.pop("costs")
+        args.pop("budget"), args.pop("total_budget")
         total_col = problem.costs[:, -1]
         fundable = np.ones(len(problem.ids), bool)
         fundable[problem.exclude] = False
-        low = float(total_col[problem.must].sum())
+        low = portfolio.minimum_cost(costs, **{k: v for k, v in args.items() if k != "values"})
+        low = float(total_col[problem.must].sum()) if math.isnan(low) else low
         high = max(float(total_col[fundable].sum()), low)
         totals = np.linspace(low, high, levels)
         base = problem.budget
-        if len(base) > 1:
-            share = base / base[-1] if base[-1] > 0 else np.ones_like(base)
-            budgets = np.outer(totals, share)
-            budgets[:, -1] = totals
-        else:
-            budgets = totals
-        args.pop("budget")
-        values, costs = args.pop("values"), args.pop("costs")
-        return portfolio.frontier(values, costs, budgets, ids=problem.ids,
+        if problem.years:
+            share = base[:-1] / base[-1] if base[-1] > 0 else np.ones(len(base) - 1)
+            return portfolio.frontier(values, costs, np.outer(totals, share), ids=problem.ids,
+                                      total_budgets=totals,
+                                      time_limit=time_limit or problem.time_limit, **args)
+        return portfolio.frontier(values, costs, totals, ids=problem.ids,
                                   time_limit=time_limit or problem.time_limit, **args)
 
 

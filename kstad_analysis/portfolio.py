@@ -24,7 +24,10 @@ a closure of the forced set before any solver runs), never a stack trace.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +108,7 @@ class _Model:
     running_cap: float | None = None
     labels: Sequence[str] | None = None
     period_labels: Sequence[str] | None = None
+    n_real: int = 1  # cost columns that are years; a last extra one is the total
     _req_of: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
     _excl_of: dict[int, list[int]] = field(default_factory=dict)
 
@@ -118,9 +122,15 @@ class _Model:
         return t("budget.item", index=i)
 
     def period(self, k: int) -> str:
+        if k >= self.n_real:
+            return t("budget.total_period")
         if self.period_labels is not None:
             return str(self.period_labels[k])
         return t("budget.year", year=k + 1) if self.two_d else ""
+
+    def item_cost(self) -> np.ndarray:
+        """Each item's total cost over the years (not counting the total column)."""
+        return self.costs[:, : self.n_real].sum(axis=1)
 
 
 def _positions(bad: np.ndarray, limit: int = 5) -> str:
@@ -152,7 +162,7 @@ def _amount(value: float, key: str, name: str) -> float:
 
 def _prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
              running=None, running_cap=None, *, labels=None, period_labels=None,
-             requires_any=(), at_least_one=()) -> _Model:
+             requires_any=(), at_least_one=(), total_budget=None) -> _Model:
     """Validate the inputs (Swedish ValueError) and normalise shapes."""
     v = np.asarray(values, dtype=float).reshape(-1)
     c = np.asarray(costs, dtype=float)
@@ -171,6 +181,11 @@ def _prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=
         raise ValueError(t("budget.err.budget_shape", got=b.size, want=c.shape[1]))
     for amount in b:
         _amount(amount, "budget.err.negative_budget", "budget")
+    n_real = c.shape[1]
+    if total_budget is not None:  # a ceiling on the sum over all years
+        total = _amount(total_budget, "budget.err.negative_budget", "budget")
+        c = np.column_stack([c, c.sum(axis=1)])
+        b = np.append(b, total)
     run = None
     if running is not None:
         run = np.asarray(running, dtype=float).reshape(-1)
@@ -198,7 +213,7 @@ def _prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=
     lb[list(must_i)] = 1
     ub[list(excl_i)] = 0
     model = _Model(v, c, b, two_d, lb, ub, must_i, excl_i, reqs, sets, covers, run, cap,
-                   labels, period_labels)
+                   labels, period_labels, n_real)
     for a, options in reqs:
         model._req_of.setdefault(a, []).append(options)
     for k, group in enumerate(sets):
@@ -301,7 +316,7 @@ def _result(model: _Model, x: np.ndarray | None, status: str, gap: float, solver
     if x is None:
         x = np.zeros(model.n, dtype=bool)
     x = x.astype(bool)
-    per_year = model.costs[x].sum(axis=0)
+    per_year = model.costs[x][:, : model.n_real].sum(axis=0)
     running = float(model.running[x].sum()) if model.running is not None else 0.0
     return PortfolioResult(
         chosen=np.flatnonzero(x), value=float(model.values[x].sum()),
@@ -368,22 +383,108 @@ class _Greedy:
         self.spend, self.run, self.excl_count = spend, run, counts
         return True
 
+    def start_from(self, x: np.ndarray | None) -> bool:
+        """Start from a given feasible set (the cheapest way to honour the rules)."""
+        if x is None:
+            return False
+        self.x = x.copy()
+        self.spend = self.m.costs[x].sum(axis=0)
+        self.run = float(self.m.running[x].sum()) if self.m.running is not None else 0.0
+        self.excl_count = np.array([int(x[list(g)].sum()) for g in self.m.exclusive], dtype=int)
+        return True
+
     def start(self) -> bool:
         """Take the forced items (must, and one option of each cover set)."""
         for i in self.m.must:
             if not self.try_add(i):
                 return False
-        for group in self.m.at_least_one:
-            if not self.x[list(group)].any() and not any(self.try_add(i) for i in group):
+        # Cover sets (a lagkrav served by its own build or a shared one): greedy
+        # set cover, cheapest per still-uncovered set first, so one shared build
+        # that covers several lagkrav wins over several separate builds.
+        pending = [g for g in self.m.at_least_one if not self.x[list(g)].any()]
+        failed: set[int] = set()
+        while pending:
+            options = sorted({i for g in pending for i in g} - failed)
+            if not options:
                 return False
+            total = self.m.item_cost()
+            best = min(options, key=lambda o: (
+                total[o] / sum(o in g for g in pending), o))
+            if not self.try_add(best):
+                failed.add(best)
+            pending = [g for g in pending if not self.x[list(g)].any()]
         return True
 
 
+def _cheapest(model: _Model, with_budget: bool = True, time_limit: float | None = 10.0,
+              weights: np.ndarray | None = None) -> np.ndarray | None:
+    """The least total cost that honours every rule (None if none found).
+
+    Why: when lagkrav can be met either by their own builds or by shared
+    ones, the cheapest way is a small set-cover problem; a greedy pick can
+    miss it and wrongly call a feasible budget round infeasible.
+    """
+    A, lo, hi = _constraints(model)
+    if not with_budget:
+        hi[: len(model.budget)] = np.inf
+    options: dict[str, object] = {"mip_rel_gap": MIP_REL_GAP}
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    with _quiet_stdout():
+        res = milp(model.item_cost() if weights is None else weights,
+                   integrality=np.ones(model.n),
+                   bounds=Bounds(model.lb, model.ub),
+                   constraints=[LinearConstraint(A, lo, hi)] if A.shape[0] else None,
+                   options=options)
+    return None if res.x is None else np.round(res.x).astype(bool)
+
+
+def _explain_by_minimum(model: _Model) -> str | None:
+    """When the rules need more than some year's budget however they are met.
+
+    Exact per column: the least spend the rules force in that year (or on
+    running cost) is compared with its ceiling. Catches conflicts the closure
+    check cannot see, e.g. lagkrav that may be met by a shared build.
+    """
+    columns = [(k, model.costs[:, k], model.budget[k]) for k in range(len(model.budget))]
+    if model.running_cap is not None:
+        columns.append((-1, model.running, model.running_cap))  # type: ignore[arg-type]
+    for k, weights, limit in columns:
+        x = _cheapest(model, with_budget=False, weights=weights)
+        if x is None:
+            return None
+        used = float(weights[x].sum())
+        if used > limit * (1 + _FEAS_TOL) + _FEAS_TOL:
+            items = [i for i in np.flatnonzero(x) if weights[i] > 0]
+            names = ", ".join(model.name(i) for i in items[:8]) + (" …" if len(items) > 8 else "")
+            if k < 0:
+                return t("budget.inf.min_running", items=names, cost=_money(used),
+                         cap=_money(limit))
+            label = model.period(k)
+            period = t("budget.inf.period", period=label) if label else ""
+            return t("budget.inf.min_over_budget", items=names, cost=_money(used),
+                     budget=_money(limit), period=period)
+    return None
+
+
+def minimum_cost(costs, **rules) -> float:
+    """What the rules alone cost at least (must, lagkrav covers, requirements);
+    NaN when the rules cannot hold. The natural low end of a frontier."""
+    costs_arr = np.asarray(costs, dtype=float)
+    budget = costs_arr.sum(axis=0) if costs_arr.ndim == 2 else costs_arr.sum()
+    model = _prepare(np.zeros(len(costs_arr)), costs_arr, budget, **rules)
+    if explain_infeasible(model) or model.n == 0:
+        return math.nan if model.n else 0.0
+    x = _cheapest(model, with_budget=False)
+    return math.nan if x is None else float(model.item_cost()[x].sum())
+
+
 def _order(values: np.ndarray, costs: np.ndarray, by: str) -> np.ndarray:
+    """Indices by value, or by value per krona (``costs``: total per item)."""
     if by == "value":
         key = values
     elif by == "ratio":
-        total = costs.sum(axis=1)
+        total = costs
         with np.errstate(divide="ignore", invalid="ignore"):
             key = np.where(total > 0, values / np.where(total > 0, total, 1), np.inf)
     else:
@@ -411,11 +512,11 @@ def naive_fill(values, costs, budget, must=(), exclude=(), requires=(), exclusiv
     if reason:
         return _result(model, None, "infeasible", math.nan, "naive", started, explanation=reason)
     greedy = _Greedy(model)
-    if not greedy.start():
+    if not greedy.start() and not greedy.start_from(_cheapest(model)):
         return _result(model, None, "infeasible", math.nan, "naive", started,
                        explanation=t("budget.inf.generic"))
     skip = np.zeros(model.n, bool) if candidates_mask is None else np.asarray(candidates_mask)
-    for i in _order(model.values, model.costs, by):
+    for i in _order(model.values, model.item_cost(), by):
         if model.values[i] > 0 and not skip[i]:
             greedy.try_add(int(i))
     return _result(model, greedy.x, "heuristic", math.nan, "naive", started)
@@ -472,14 +573,45 @@ def _gap(value: float, bound: float) -> float:
     return max(0.0, bound - value) / max(abs(value), 1e-9)
 
 
+@contextlib.contextmanager
+def _quiet_stdout():
+    """Silence C-level stdout while HiGHS runs.
+
+    Why: scipy's HiGHS build prints stray debug lines (e.g.
+    "HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();")
+    straight to file descriptor 1 even with ``disp=False``, which would corrupt
+    ``kstad optimize --format json`` on stdout.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = 1
+    try:
+        sys.stdout.flush()
+        saved = os.dup(fd)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), fd)
+            try:
+                yield
+            finally:
+                os.dup2(saved, fd)
+    finally:
+        os.close(saved)
+
+
 def _solve_highs(model: _Model, A, lo, hi, time_limit: float | None):
     options: dict[str, object] = {"mip_rel_gap": MIP_REL_GAP}
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
-    res = milp(-model.values, integrality=np.ones(model.n),
-               bounds=Bounds(model.lb, model.ub),
-               constraints=[LinearConstraint(A, lo, hi)] if A.shape[0] else None,
-               options=options)
+    with _quiet_stdout():
+        res = milp(-model.values, integrality=np.ones(model.n),
+                   bounds=Bounds(model.lb, model.ub),
+                   constraints=[LinearConstraint(A, lo, hi)] if A.shape[0] else None,
+                   options=options)
     if res.status == 2:
         return None, "infeasible", math.nan, math.nan
     x = None if res.x is None else np.round(res.x).astype(bool)
@@ -536,12 +668,13 @@ def _finish(model: _Model, x, status: str, bound: float, solver: str,
             started: float) -> PortfolioResult:
     """Turn a solver answer into a result: fallback incumbent, gap, guard."""
     if status == "infeasible":
+        reason = explain_infeasible(model) or _explain_by_minimum(model)
         return _result(model, None, "infeasible", math.nan, solver, started,
-                       explanation=explain_infeasible(model) or t("budget.inf.generic"))
+                       explanation=reason or t("budget.inf.generic"))
     if x is None:  # time limit without incumbent: the greedy fill is feasible
         greedy = _Greedy(model)
-        if greedy.start():
-            for i in _order(model.values, model.costs, "ratio"):
+        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=None)):
+            for i in _order(model.values, model.item_cost(), "ratio"):
                 if model.values[i] > 0:
                     greedy.try_add(int(i))
             x = greedy.x
@@ -568,17 +701,20 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
           solver: str = "highs", *, labels: Sequence[str] | None = None,
           period_labels: Sequence[str] | None = None,
           requires_any: Iterable[tuple[int, Iterable[int]]] = (),
-          at_least_one: Iterable[Iterable[int]] = ()) -> PortfolioResult:
+          at_least_one: Iterable[Iterable[int]] = (),
+          total_budget: float | None = None) -> PortfolioResult:
     """The value-maximising choice that keeps the budget and every rule.
 
     ``labels`` (one per item) and ``period_labels`` (one per budget column)
-    only name things in infeasibility explanations.
+    only name things in infeasibility explanations. ``total_budget`` caps the
+    sum over all years when costs are 2-D (a multi-year round has both).
     """
     started = time.perf_counter()
     _check_solver(solver, time_limit)
     model = _prepare(values, costs, budget, must, exclude, requires, exclusive, running,
                      running_cap, labels=labels, period_labels=period_labels,
-                     requires_any=requires_any, at_least_one=at_least_one)
+                     requires_any=requires_any, at_least_one=at_least_one,
+                     total_budget=total_budget)
     reason = explain_infeasible(model)
     if reason:
         return _result(model, None, "infeasible", math.nan, solver, started, explanation=reason)
@@ -598,11 +734,12 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
 
 def frontier(values, costs, budgets, *, time_limit: float | None = None,
              solver: str = "highs", ids: Sequence[object] | None = None,
-             **rules) -> pd.DataFrame:
+             total_budgets: Sequence[float] | None = None, **rules) -> pd.DataFrame:
     """Best value at each budget level: what each extra million buys.
 
     ``budgets`` is a sequence of levels (scalars for 1-D costs, rows of
-    per-year amounts for 2-D costs). The model is built once and only the
+    per-year amounts for 2-D costs; ``total_budgets``, one per level, adds a
+    ceiling on the sum over the years). The model is built once and only the
     budget bounds change between levels; CBC gets the previous level's
     portfolio as a warm start (it stays feasible as budgets grow), and once
     a level affords the best portfolio with no budget limit, higher levels
@@ -616,8 +753,15 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     two_d = costs_arr.ndim == 2
     if levels.ndim != (2 if two_d else 1) or not np.all(np.isfinite(levels)) or np.any(levels < 0):
         raise ValueError(t("budget.err.levels"))
-    order = np.argsort(levels.sum(axis=1) if two_d else levels, kind="stable")
+    totals = levels.sum(axis=1) if two_d else levels.copy()
+    if total_budgets is not None:
+        totals = np.asarray(total_budgets, dtype=float).reshape(-1)
+        if len(totals) != len(levels) or not np.all(np.isfinite(totals)) or np.any(totals < 0):
+            raise ValueError(t("budget.err.levels"))
+    order = np.argsort(totals, kind="stable")
     first = levels[order[0]] if len(levels) else (np.zeros(costs_arr.shape[1]) if two_d else 0.0)
+    if total_budgets is not None:
+        rules["total_budget"] = totals[order[0]] if len(levels) else 0.0
     model = _prepare(values, costs_arr, first, **rules)
     names = list(ids) if ids is not None else list(range(model.n))
     A, lo, hi = _constraints(model)
@@ -632,6 +776,8 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     for k in order:
         started = time.perf_counter()
         level = np.atleast_1d(levels[k]).astype(float)
+        if total_budgets is not None:
+            level = np.append(level, totals[k])
         model.budget = level
         reason = explain_infeasible(model)
         if reason:
@@ -649,8 +795,8 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
                 warm = previous.mask(model.n) if previous is not None and previous.feasible else None
                 x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, warm, A, lo, hi_k)
             res = _finish(model, x, status, bound, solver, started)
-        records.append(_frontier_row(res, float(level.sum()), previous, previous_level, names))
-        previous, previous_level = res, float(level.sum())
+        records.append(_frontier_row(res, float(totals[k]), previous, previous_level, names))
+        previous, previous_level = res, float(totals[k])
     return pd.DataFrame.from_records(records, columns=[
         "budget", "value", "cost", "status", "gap", "marginal_per_mkr", "entered", "left",
         "n_chosen", "seconds",
@@ -746,4 +892,5 @@ def knapsack_dp(values, costs, budget, resolution: float = 10_000.0, must=(),
     return _result(model, x, "optimal", 0.0, "dp", started, bound=float(model.values[x].sum()))
 
 
-__all__ = ["PortfolioResult", "solve", "frontier", "naive_fill", "knapsack_dp", "SOLVERS"]
+__all__ = ["PortfolioResult", "solve", "frontier", "naive_fill", "knapsack_dp", "minimum_cost",
+           "SOLVERS"]

@@ -387,3 +387,31 @@ def test_property_dp_equals_brute_force(items: list[tuple[int, int]], cap: int) 
 def test_all_masks_helper_is_complete() -> None:
     masks = _all_masks(3)
     assert {tuple(m) for m in masks.tolist()} == set(itertools.product([False, True], repeat=3))
+
+
+def test_total_budget_over_years_matches_brute_force() -> None:
+    rng = np.random.default_rng(77)
+    for _ in range(10):
+        inst = random_instance(rng, n=10, years=3)
+        total = float(np.asarray(inst["budget"]).sum() * 0.7)
+        res = P.solve(**inst, total_budget=total)
+        costs = np.column_stack([inst["costs"], np.asarray(inst["costs"]).sum(axis=1)])
+        best = brute_force(**{**inst, "costs": costs,
+                              "budget": np.append(inst["budget"], total)})
+        if best is None:
+            assert res.status == "infeasible"
+        else:
+            assert res.value == pytest.approx(best)
+            assert res.cost == pytest.approx(res.cost_per_year.sum()) and res.cost <= total + 1e-6
+
+
+def test_cover_sets_explained_by_least_spend_per_year() -> None:
+    """A lagkrav met by its own build (item 0) or a shared one (item 2)."""
+    costs = np.array([[6.0, 0.0], [0.0, 1.0], [7.0, 0.0]])
+    res = P.solve([1, 1, 2], costs, [5, 5], at_least_one=[(0, 2)], exclusive=[(0, 2)],
+                  labels=["A", "B", "G"], period_labels=["år 2027", "år 2028"])
+    assert res.status == "infeasible"
+    assert res.explanation.startswith("Reglerna (lagkrav, måste, beroenden) kräver minst 6")
+    assert "för år 2027" in res.explanation and "A" in res.explanation
+    assert P.minimum_cost(costs, at_least_one=[(0, 2)]) == 6.0
+    assert P.minimum_cost(costs[:, 0], must=[1], requires=[(1, 2)]) == 7.0

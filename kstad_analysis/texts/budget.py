@@ -90,6 +90,18 @@ TEXTS = {
         "en": "What must be included ({items}) has running costs {cost} per year, more than "
               "the ceiling {cap}.",
     },
+    "budget.inf.min_over_budget": {
+        "sv": "Reglerna (lagkrav, måste, beroenden) kräver minst {cost}{period}, mer än "
+              "budgeten {budget}; billigaste sättet omfattar {items}.",
+        "en": "The rules (legal requirements, must, dependencies) need at least {cost}{period}, "
+              "more than the budget {budget}; the cheapest way covers {items}.",
+    },
+    "budget.inf.min_running": {
+        "sv": "Reglerna (lagkrav, måste, beroenden) ger minst {cost} i driftkostnad per år, "
+              "mer än taket {cap}; billigaste sättet omfattar {items}.",
+        "en": "The rules (legal requirements, must, dependencies) add at least {cost} running "
+              "cost per year, more than the ceiling {cap}; the cheapest way covers {items}.",
+    },
     "budget.inf.period": {"sv": " för {period}", "en": " for {period}"},
     "budget.inf.generic": {
         "sv": "Reglerna går inte att uppfylla samtidigt: lösaren fann ingen portfölj som "
@@ -165,4 +177,114 @@ TEXTS = {
         "sv": "ej vald inom tidsgränsen", "en": "not chosen within the time limit",
     },
     "budget.reason.over_budget": {"sv": "ryms inte i budget", "en": "does not fit the budget"},
+    # --- kstad optimize
+    "budget.cli.help": {
+        "sv": "Välj den bästa portföljen inom budget (lagkrav, beroenden, bastjänster).",
+        "en": "Choose the best portfolio within the budget (legal requirements, dependencies, "
+              "base services).",
+    },
+    "budget.cli.budget": {
+        "sv": "Total budget i kr (t.ex. 12000000 eller \"12 mkr\").",
+        "en": "Total budget in SEK (e.g. 12000000 or \"12 mkr\").",
+    },
+    "budget.cli.per_year": {
+        "sv": "Budget per år, t.ex. 2027=5000000,2028=4000000; behov betalas sitt startår.",
+        "en": "Budget per year, e.g. 2027=5000000,2028=4000000; needs are paid in their "
+              "start year.",
+    },
+    "budget.cli.must": {"sv": "Behov som måste med (ID, kommaseparerade).",
+                        "en": "Needs that must be included (IDs, comma-separated)."},
+    "budget.cli.exclude": {"sv": "Behov som ska uteslutas (ID, kommaseparerade).",
+                           "en": "Needs to exclude (IDs, comma-separated)."},
+    "budget.cli.value": {
+        "sv": "Värdemått: score (rangordningens poäng, standard) eller npv (nettonuvärde).",
+        "en": "Value measure: score (ranking score, default) or npv (net present value).",
+    },
+    "budget.cli.running_cap": {"sv": "Tak för tillkommande driftkostnad per år (kr).",
+                               "en": "Ceiling on added running cost per year (SEK)."},
+    "budget.cli.frontier": {"sv": "Visa effektiv front: bästa värde per budgetnivå.",
+                            "en": "Show the efficient frontier: best value per budget level."},
+    "budget.cli.levels": {"sv": "Antal budgetnivåer i fronten (standard 20).",
+                          "en": "Number of budget levels in the frontier (default 20)."},
+    "budget.cli.time_limit": {"sv": "Tidsgräns för lösaren i sekunder (standard 10).",
+                              "en": "Solver time limit in seconds (default 10)."},
+    "budget.cli.no_shared": {"sv": "Ta inte med bastjänstkandidater.",
+                             "en": "Leave out base-service candidates."},
+    "budget.cli.format": {"sv": "Utdataformat.", "en": "Output format."},
+    "budget.cli.out": {"sv": "Skriv resultatet till fil (.csv, .json, .xlsx).",
+                       "en": "Write the result to a file (.csv, .json, .xlsx)."},
+    "budget.cli.bad_amount": {
+        "sv": "{option} måste vara ett belopp ≥ 0 i kr, inte \"{value}\".",
+        "en": "{option} must be an amount ≥ 0 in SEK, not \"{value}\".",
+    },
+    "budget.cli.bad_per_year": {
+        "sv": "Felaktig --per-year \"{value}\"; skriv t.ex. 2027=5000000,2028=4000000.",
+        "en": "Malformed --per-year \"{value}\"; write e.g. 2027=5000000,2028=4000000.",
+    },
+    "budget.cli.duplicate_year": {"sv": "År {year} anges två gånger i --per-year.",
+                                  "en": "Year {year} is given twice in --per-year."},
+    "budget.cli.bad_levels": {"sv": "--levels måste vara minst 2.",
+                              "en": "--levels must be at least 2."},
+    "budget.cli.xlsx_needs_out": {"sv": "xlsx kräver --out FIL.xlsx.",
+                                  "en": "xlsx needs --out FILE.xlsx."},
+    "budget.cli.unknown_ids": {"sv": "Okända behov i {option}: {ids}.",
+                               "en": "Unknown needs in {option}: {ids}."},
+    "budget.cli.infeasible": {"sv": "Ingen portfölj uppfyller reglerna. {explanation}",
+                              "en": "No portfolio meets the rules. {explanation}"},
+    "budget.cli.portfolio_head": {"sv": "Vald portfölj ({n} behov):",
+                                  "en": "Chosen portfolio ({n} needs):"},
+    "budget.cli.status": {
+        "sv": "Lösarstatus: {status} (gap {gap}, {solver}, {seconds} s).",
+        "en": "Solver status: {status} (gap {gap}, {solver}, {seconds} s).",
+    },
+    "budget.cli.totals": {
+        "sv": "Budget {budget}, kostnad {cost}, kvar {remaining}; värde {value}; "
+              "{served} av {needs} behov tillgodoses, {shared} bastjänster.",
+        "en": "Budget {budget}, cost {cost}, left {remaining}; value {value}; "
+              "{served} of {needs} needs served, {shared} base services.",
+    },
+    "budget.cli.naive": {
+        "sv": "Rangordna och fyll på (som i dag): värde {naive} för {cost}; "
+              "optimeringen vinner {gain}.",
+        "en": "Rank and fill (as today): value {naive} for {cost}; the optimisation "
+              "gains {gain}.",
+    },
+    "budget.cli.per_year_head": {"sv": "Per år:", "en": "Per year:"},
+    "budget.cli.shared_head": {"sv": "Bastjänstkandidater:", "en": "Base-service candidates:"},
+    "budget.cli.rest_head": {"sv": "Ej valda ({n} behov) och varför:",
+                             "en": "Not chosen ({n} needs) and why:"},
+    "budget.cli.frontier_head": {
+        "sv": "Effektiv front (marginalvärde per extra miljon kr):",
+        "en": "Efficient frontier (marginal value per extra million SEK):",
+    },
+    "budget.cli.written": {"sv": "Resultatet skrevs till {path}", "en": "Result written to {path}"},
+    "budget.status.optimal": {"sv": "optimal", "en": "optimal"},
+    "budget.status.time_limit": {"sv": "tidsgräns nådd, bästa funna", "en": "time limit, best found"},
+    "budget.status.infeasible": {"sv": "ingen tillåten portfölj", "en": "infeasible"},
+    "budget.status.heuristic": {"sv": "heuristik", "en": "heuristic"},
+    "budget.col.start_year": {"sv": "Startår", "en": "Start year"},
+    "budget.col.value": {"sv": "Värde", "en": "Value"},
+    "budget.col.legal": {"sv": "Lagkrav", "en": "Legal requirement"},
+    "budget.col.chosen": {"sv": "Vald", "en": "Chosen"},
+    "budget.col.served": {"sv": "Tillgodosedd", "en": "Served"},
+    "budget.col.served_by": {"sv": "Bastjänst", "en": "Base service"},
+    "budget.col.reason": {"sv": "Skäl", "en": "Reason"},
+    "budget.col.candidate": {"sv": "Kandidat", "en": "Candidate"},
+    "budget.col.label": {"sv": "Benämning", "en": "Label"},
+    "budget.col.members": {"sv": "Ingående behov", "en": "Member needs"},
+    "budget.col.period": {"sv": "Period", "en": "Period"},
+    "budget.col.budget": {"sv": "Budget (kr)", "en": "Budget (SEK)"},
+    "budget.col.remaining": {"sv": "Kvar (kr)", "en": "Left (SEK)"},
+    "budget.col.status": {"sv": "Status", "en": "Status"},
+    "budget.col.gap": {"sv": "Gap", "en": "Gap"},
+    "budget.col.marginal": {"sv": "Marginalvärde per mkr", "en": "Marginal value per MSEK"},
+    "budget.col.entered": {"sv": "Tillkommer", "en": "Enters"},
+    "budget.col.left": {"sv": "Faller bort", "en": "Drops out"},
+    "budget.col.n_chosen": {"sv": "Antal valda", "en": "Number chosen"},
+    "budget.col.seconds": {"sv": "Sekunder", "en": "Seconds"},
+    "budget.sheet.portfolio": {"sv": "Portfölj", "en": "Portfolio"},
+    "budget.sheet.per_year": {"sv": "Per år", "en": "Per year"},
+    "budget.sheet.shared": {"sv": "Bastjänster", "en": "Base services"},
+    "budget.sheet.totals": {"sv": "Totaler", "en": "Totals"},
+    "budget.sheet.frontier": {"sv": "Front", "en": "Frontier"},
 }
