@@ -176,6 +176,8 @@ def _print(result, frontier: pd.DataFrame | None) -> None:
 def _export(result, frontier: pd.DataFrame | None, fmt: str, out: Path | None) -> None:
     """Files get every need (chosen or not, with the reason) plus, for JSON and
     Excel, the per-year, bastjänst, totals and frontier tables."""
+    if out is not None and fmt == "table":  # the file's suffix decides, as in write_table
+        fmt = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), fmt)
     show = (lambda f: f) if fmt == "json" else _swedish
     totals = pd.DataFrame({"key": list(result.totals),
                            "value": [str(v) for v in result.totals.values()]})
