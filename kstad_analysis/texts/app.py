@@ -18,3 +18,42 @@ TEXTS = {
     },
     "app.data.too_big": {"sv": "{name}: filen är för stor.", "en": "{name}: the file is too large."},
 }
+
+TEXTS.update({
+    "app.scen.title": {"sv": "Scenarier", "en": "Scenarios"},
+    "app.scen.name": {"sv": "Namn", "en": "Name"},
+    "app.scen.name_hint": {"sv": "t.ex. Budget 2027 förslag A", "en": "e.g. Budget 2027 option A"},
+    "app.scen.author": {"sv": "Av", "en": "By"},
+    "app.scen.note": {"sv": "Anteckning", "en": "Note"},
+    "app.scen.save": {"sv": "Spara scenario", "en": "Save scenario"},
+    "app.scen.saved": {"sv": "Sparade", "en": "Saved"},
+    "app.scen.load": {"sv": "Öppna", "en": "Open"},
+    "app.scen.compare_with": {"sv": "Jämför med", "en": "Compare with"},
+    "app.scen.compare": {"sv": "Jämför", "en": "Compare"},
+    "app.scen.decide": {"sv": "Markera som beslut", "en": "Mark as decision"},
+    "app.scen.store_error": {
+        "sv": "Scenarielagret kunde inte läsas: {error}", "en": "The scenario store failed: {error}",
+    },
+    "app.scen.saved_ok": {
+        "sv": "Scenariot {name} sparades (version {version}).",
+        "en": "Scenario {name} saved (version {version}).",
+    },
+    "app.scen.choose": {"sv": "Välj ett sparat scenario.", "en": "Choose a saved scenario."},
+    "app.scen.choose_two": {"sv": "Välj två sparade scenarier.", "en": "Choose two saved scenarios."},
+    "app.scen.loaded": {"sv": "Scenariot {name} är öppnat.", "en": "Scenario {name} opened."},
+    "app.scen.other_data": {
+        "sv": "Obs: det sparades med andra indata än de som nu är inlästa.",
+        "en": "Note: it was saved with other input data than what is loaded now.",
+    },
+    "app.scen.setting": {"sv": "Inställning", "en": "Setting"},
+    "app.scen.diff_settings": {"sv": "Skillnader i val", "en": "Differences in choices"},
+    "app.scen.same": {"sv": "Samma val i båda.", "en": "Same choices in both."},
+    "app.scen.need_author": {
+        "sv": "Skriv ditt namn i fältet Av innan du markerar ett beslut.",
+        "en": "Enter your name in the field By before marking a decision.",
+    },
+    "app.scen.decided": {
+        "sv": "Beslut registrerat: {name} version {version}, av {who}.",
+        "en": "Decision recorded: {name} version {version}, by {who}.",
+    },
+})
