@@ -188,7 +188,7 @@ def economics_arrays(investment: np.ndarray, running_cost: np.ndarray, financial
     net = benefit - cost
     pv_cost = finance.present_value(rate, cost)
     npv = finance.npv(rate, net)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         nnki = np.where(investment > 0, npv / np.where(investment > 0, investment, 1.0), np.nan)
     return {
         "pv_cost": pv_cost,

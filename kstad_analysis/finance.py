@@ -61,7 +61,7 @@ def benefit_cost_ratio(rate: float, benefits: ArrayLike, costs: ArrayLike) -> np
     """
     pv_benefit = np.asarray(present_value(rate, benefits), dtype=float)
     pv_cost = np.asarray(present_value(rate, costs), dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         ratio = np.where(pv_cost > 0, pv_benefit / np.where(pv_cost > 0, pv_cost, 1.0), np.nan)
     return float(ratio) if ratio.ndim == 0 else ratio
 

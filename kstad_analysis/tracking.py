@@ -125,7 +125,7 @@ def _latest(dates: pd.Series) -> object:
 
 def _flag(out: pd.DataFrame, today: dt.date, threshold: float, grace: int) -> None:
     """Add rate, ``_due``, overdue, below_plan and the ``flags`` text in place."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         rate = out["realised"] / out["planned_measured"]
     out["rate"] = rate.where(out["planned_measured"] > 0)
     out["_due"] = np.array([due_date(int(y), grace) < today for y in out["year"]], dtype=bool)
@@ -166,7 +166,7 @@ def by_department(register: pd.DataFrame, needs: pd.DataFrame, today: dt.date | 
         "overdue_count": grouped["overdue"].sum().astype("int64"),
         "below_plan_count": grouped["below_plan"].sum().astype("int64"),
     }).reset_index()
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):
         out["rate"] = (out["realised"] / out["planned_measured"]).where(
             out["planned_measured"] > 0
         )
