@@ -57,3 +57,54 @@ TEXTS.update({
         "en": "Decision recorded: {name} version {version}, by {who}.",
     },
 })
+
+TEXTS.update({
+    "app.rank.title": {"sv": "Prioritering", "en": "Prioritisation"},
+    "app.rank.lead": {
+        "sv": "Flytta reglagen för att väga kriterierna. Listan uppdateras direkt; pilarna visar "
+              "förflyttning mot standardvikterna och robustheten hur säkert behovet hamnar bland de "
+              "N främsta om vikterna varierar ±20 %.",
+        "en": "Move the sliders to weigh the criteria. The list updates at once; arrows show the "
+              "change against the default weights, robustness how surely a need stays in the top N "
+              "when the weights vary ±20 %.",
+    },
+    "app.rank.weights": {"sv": "Vikter", "en": "Weights"},
+    "app.rank.custom": {"sv": "Egna vikter", "en": "Custom weights"},
+    "app.rank.preset": {"sv": "Profil", "en": "Preset"},
+    "app.rank.method": {"sv": "Metod", "en": "Method"},
+    "app.rank.method_wsum": {"sv": "Viktad summa", "en": "Weighted sum"},
+    "app.rank.method_topsis": {"sv": "TOPSIS", "en": "TOPSIS"},
+    "app.rank.filters": {"sv": "Urval", "en": "Filters"},
+    "app.rank.category": {"sv": "Kategori", "en": "Category"},
+    "app.rank.all": {"sv": "Alla", "en": "All"},
+    "app.rank.top_n": {"sv": "Topp N", "en": "Top N"},
+    "app.rank.shares": {"sv": "Andel av vikten", "en": "Share of weight"},
+    "app.rank.col_rank": {"sv": "Plats", "en": "Rank"},
+    "app.rank.col_change": {"sv": "Ändring", "en": "Change"},
+    "app.rank.col_score": {"sv": "Poäng", "en": "Score"},
+    "app.rank.col_robust": {"sv": "Säkerhet topp N", "en": "P(top N)"},
+    "app.rank.caption": {
+        "sv": "{n} behov visas; de {top} främsta är markerade.",
+        "en": "{n} needs shown; the top {top} are marked.",
+    },
+    "app.rank.excluded": {
+        "sv": "{n} behov kan inte rangordnas (visa varför)",
+        "en": "{n} needs cannot be ranked (show why)",
+    },
+    "app.rank.explain_title": {"sv": "Varför hamnar behovet där?", "en": "Why is it ranked there?"},
+    "app.rank.explain_a": {"sv": "Behov", "en": "Need"},
+    "app.rank.explain_b": {"sv": "Jämför med", "en": "Compare with"},
+    "app.rank.explain_hint": {
+        "sv": "Välj ett behov för att se vilka kriterier som placerar det före eller efter "
+              "behovet ovanför, och hur mycket en vikt måste ändras för att de ska byta plats.",
+        "en": "Choose a need to see which criteria put it before or after the need above, and how "
+              "much one weight must change for them to swap.",
+    },
+    "app.rank.criterion": {"sv": "Kriterium", "en": "Criterion"},
+    "app.rank.difference": {"sv": "Skillnad", "en": "Difference"},
+    "app.rank.contribution": {"sv": "Bidrag", "en": "Contribution"},
+    "app.rank.chart_title": {
+        "sv": "Poäng per kriterium för de {n} främsta", "en": "Score by criterion, top {n}",
+    },
+    "app.rank.compare_title": {"sv": "Största förflyttningar", "en": "Largest moves"},
+})

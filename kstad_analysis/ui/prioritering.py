@@ -1,0 +1,382 @@
+"""Prioritering: weight sliders, the live ranking, why, and how robust.
+
+Why it is built this way: the ranking must follow a slider within a few
+hundred milliseconds, so everything that does not depend on the weights
+(criteria values, utilities, koncernnytta from the shared-needs detection,
+the reference ranking) is computed once per data set in ``_Model``; a slider
+move only runs ``Ranker.rank`` (about a millisecond) and re-renders HTML.
+The slower robustness figure (SMAA) is computed after the ranking has been
+sent to the page, so it never delays the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from kstad_analysis import guards
+from kstad_analysis.i18n import t
+from kstad_analysis.intake import Plans
+from kstad_analysis.ranking import Ranker
+from kstad_analysis.scenario import Scenario
+from kstad_analysis.sensitivity import bounds_around
+from kstad_analysis.ui.charts import live_chart, update_chart
+from kstad_analysis.ui.common import esc, format_value
+from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.weights import WeightError, presets
+
+METHODS = ("wsum", "topsis")
+WEIGHT_MAX = 1.0
+TOP_N_MAX = 100
+CHART_ROWS = 25
+SMAA_SAMPLES = 2_000
+ALL = "__alla__"
+
+
+@dataclass
+class _Model:
+    """Everything that depends on the data, not on the weights."""
+
+    plans: Plans
+    ranker: Ranker
+    reference: pd.DataFrame
+    categories: dict[str, str]
+
+    @classmethod
+    def build(cls, plans: Plans) -> _Model:
+        koncern = _koncernnytta(plans.needs)
+        ranker = Ranker(plans.needs, koncernnytta=koncern)
+        reference = ranker.rank()
+        categories = dict(zip(plans.needs["id"].astype(str),
+                              plans.needs["category"].fillna("").astype(str), strict=True))
+        return cls(plans, ranker, reference, categories)
+
+
+def _koncernnytta(needs: pd.DataFrame) -> pd.Series | None:
+    """Number of förvaltningar sharing each need (shared-needs detection)."""
+    if needs.empty:
+        return None
+    from kstad_analysis.shared_needs import detect
+    from kstad_analysis.store import Store
+
+    try:
+        decisions = Store().grouping_decisions()
+    except Exception:  # noqa: BLE001 - ranking works without analyst decisions
+        decisions = []
+    return detect(needs, decisions=decisions).koncernnytta()
+
+
+class PrioriteringApp:
+    """The widgets and callbacks of the Prioritering app."""
+
+    def __init__(self, source: DataSource | None = None):
+        self.source = source or DataSource()
+        self.model = _Model.build(self.source.plans)
+        self._quiet = False
+        defaults = self.model.ranker.resolve_weights()
+        self.sliders: dict[str, w.FloatSlider] = {}
+        for criterion in self.model.ranker.criteria:
+            slider = w.FloatSlider(
+                value=round(defaults[criterion.key], 2), min=0.0, max=WEIGHT_MAX, step=0.01,
+                description=criterion.label(), readout_format=".2f", continuous_update=True,
+                style={"description_width": "140px"}, layout=w.Layout(width="440px"),
+            )
+            slider.add_class("kstad-weight")
+            slider.add_class(f"kstad-weight-{criterion.key}")
+            slider.observe(self._on_weight, names="value")
+            self.sliders[criterion.key] = slider
+        self.preset = w.Dropdown(options=[(t("app.rank.custom"), "")] + [(p, p) for p in presets()],
+                                 value="", description=t("app.rank.preset"))
+        self.preset.add_class("kstad-preset")
+        self.method = w.ToggleButtons(
+            options=[(t("app.rank.method_wsum"), "wsum"), (t("app.rank.method_topsis"), "topsis")],
+            value="wsum", description=t("app.rank.method"))
+        self.method.add_class("kstad-method")
+        self.department = w.Dropdown(description=t("col.department"))
+        self.category = w.Dropdown(description=t("app.rank.category"))
+        self.top_n = w.BoundedIntText(value=10, min=1, max=TOP_N_MAX, description=t("app.rank.top_n"))
+        self.need = w.Dropdown(description=t("app.rank.explain_a"), layout=w.Layout(width="520px"))
+        self.other = w.Dropdown(description=t("app.rank.explain_b"), layout=w.Layout(width="520px"))
+        self.weights_label = w.HTML()
+        self.ranking = w.HTML()
+        self.ranking.add_class("kstad-ranking")
+        self.robustness = w.HTML()
+        self.robustness.add_class("kstad-robustness")
+        self.explanation = w.HTML()
+        self.explanation.add_class("kstad-explanation")
+        self.excluded = w.HTML()
+        self.chart = live_chart(self._chart(self.model.reference), css_class="kstad-score-chart")
+        self.scenarios = ScenarioPanel(self._collect, self._apply, lambda: self.model.plans.fingerprint,
+                                       compare=self._compare)
+        self.preset.observe(self._on_preset, names="value")
+        for control in (self.method, self.department, self.category, self.top_n):
+            control.observe(self._on_control, names="value")
+        self.need.observe(self._on_explain, names="value")
+        self.other.observe(self._on_explain, names="value")
+        self.source.on_change(self._on_data)
+        self._fill_choices()
+        self.update()
+
+    # ------------------------------------------------------------------ state
+
+    def weights(self) -> dict[str, float]:
+        """Slider values, each forced into [0, WEIGHT_MAX] (visitors can send anything)."""
+        return {k: guards.clamp_number(s.value, 0.0, WEIGHT_MAX, 0.0) for k, s in self.sliders.items()}
+
+    def _method(self) -> str:
+        return guards.choice(self.method.value, METHODS, "wsum")
+
+    def _top_n(self) -> int:
+        return guards.clamp_int(self.top_n.value, 1, TOP_N_MAX, 10)
+
+    def _collect(self) -> dict[str, object]:
+        return {
+            "weights": self.weights(), "method": self._method(),
+            "preset": self.preset.value or None, "top_n": self._top_n(),
+            "overrides": {"department": self.department.value, "category": self.category.value},
+        }
+
+    def _apply(self, scenario: Scenario) -> None:
+        self._quiet = True
+        try:
+            for key, slider in self.sliders.items():
+                slider.value = guards.clamp_number(scenario.weights.get(key, 0.0), 0, WEIGHT_MAX, 0)
+            self.method.value = guards.choice(scenario.method, METHODS, "wsum")
+            self.top_n.value = guards.clamp_int(scenario.top_n, 1, TOP_N_MAX, 10)
+            self.preset.value = guards.choice(scenario.preset or "", [o[1] for o in self.preset.options], "")
+        finally:
+            self._quiet = False
+        self.update()
+
+    # ------------------------------------------------------------------ callbacks
+
+    def _on_weight(self, _change: dict) -> None:
+        if self._quiet:
+            return
+        self._quiet = True
+        self.preset.value = ""  # a hand-moved slider is no longer the preset
+        self._quiet = False
+        self.update()
+
+    def _on_preset(self, change: dict) -> None:
+        if self._quiet:
+            return
+        name = guards.choice(change.get("new"), [o[1] for o in self.preset.options], "")
+        if not name:
+            return
+        chosen = self.model.ranker.resolve_weights(preset=name)
+        self._quiet = True
+        try:
+            for key, slider in self.sliders.items():
+                slider.value = round(chosen.get(key, 0.0), 2)
+        finally:
+            self._quiet = False
+        self.update()
+
+    def _on_control(self, _change: dict) -> None:
+        if not self._quiet:
+            self.update()
+
+    def _on_explain(self, _change: dict) -> None:
+        if not self._quiet:
+            self._render_explanation(self.model.ranker.rank(self.weights(), self._method()))
+
+    def _on_data(self, plans: Plans) -> None:
+        self.model = _Model.build(plans)
+        self._fill_choices()
+        self.update()
+
+    # ------------------------------------------------------------------ rendering
+
+    def _fill_choices(self) -> None:
+        needs = self.model.plans.needs
+        self._quiet = True
+        try:
+            departments = sorted(needs["department"].dropna().astype(str).unique())
+            self.department.options = [(t("app.rank.all"), ALL)] + [(d, d) for d in departments]
+            self.department.value = ALL
+            categories = sorted(c for c in set(self.model.categories.values()) if c)
+            self.category.options = [(t("app.rank.all"), ALL)] + [(c, c) for c in categories]
+            self.category.value = ALL
+            labels = [(f"{i} – {title}"[:90], i) for i, title in
+                      zip(self.model.ranker.ids, self.model.ranker.titles, strict=True)]
+            self.need.options = [("", "")] + labels
+            self.other.options = [("", "")] + labels
+            self.need.value = self.other.value = ""
+        finally:
+            self._quiet = False
+
+    def update(self) -> pd.DataFrame:
+        """Rank with the current weights and refresh the page (the slider path)."""
+        weights = self.weights()
+        try:
+            table = self.model.ranker.rank(weights, self._method(), reference=self.model.reference)
+        except WeightError as exc:
+            self.ranking.value = f"<p class='kstad-error'>{esc(exc)}</p>"
+            return pd.DataFrame()
+        total = sum(weights.values()) or 1.0
+        shares = ", ".join(f"{esc(c.label())} {format_value(weights[c.key] / total, 'pct')}"
+                           for c in self.model.ranker.criteria)
+        self.weights_label.value = (
+            f"<span class='kstad-muted'>{esc(t('app.rank.shares'))}: {shares}</span>")
+        shown = self._filter(table)
+        self.ranking.value = self._ranking_html(shown, {})
+        update_chart(self.chart, self._chart(shown))
+        self._render_excluded()
+        self._render_explanation(table)
+        self.ranking.value = self._ranking_html(shown, self._robustness(weights))
+        return table
+
+    def _filter(self, table: pd.DataFrame) -> pd.DataFrame:
+        department = self.department.value
+        category = self.category.value
+        mask = pd.Series(True, index=table.index)
+        if department not in (ALL, None):
+            mask &= table["department"] == department
+        if category not in (ALL, None):
+            mask &= table["id"].map(self.model.categories) == category
+        return table[mask]
+
+    def _robustness(self, weights: dict[str, float]) -> dict[str, float]:
+        """P(top N) per need under ±20 % weight uncertainty (SMAA-2, fixed seed)."""
+        ranker = self.model.ranker
+        if len(ranker) == 0 or sum(weights.values()) <= 0:
+            return {}
+        w_vec = ranker.weight_vector(weights)
+        result = ranker.smaa(SMAA_SAMPLES, weight_bounds=bounds_around(w_vec, 0.2), seed=1,
+                             top_n=min(self._top_n(), len(ranker)))
+        return dict(zip(ranker.ids, result.top_probability, strict=True))
+
+    def _ranking_html(self, table: pd.DataFrame, p_top: dict[str, float]) -> str:
+        top_n = self._top_n()
+        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
+            "app.rank.col_rank", "app.rank.col_change", "col.id", "col.title", "col.department",
+            "app.rank.col_score", "app.rank.col_robust"))
+        rows = []
+        for rec in table.itertuples(index=False):
+            change = rec.rank_change
+            if pd.isna(change) or change == 0:
+                arrow = "<span class='kstad-muted'>–</span>"
+            elif change > 0:
+                arrow = f"<span class='kstad-up'>▲ {int(change)}</span>"
+            else:
+                arrow = f"<span class='kstad-down'>▼ {int(-change)}</span>"
+            badge = _badge(p_top.get(rec.id)) if p_top else "<span class='kstad-muted'>…</span>"
+            width = max(0.0, min(1.0, float(rec.score))) * 120
+            top = " class='kstad-top'" if rec.rank <= top_n else ""
+            rows.append(
+                f"<tr{top} data-id='{esc(rec.id)}'><td>{int(rec.rank)}</td><td>{arrow}</td>"
+                f"<td class='kstad-id'>{esc(rec.id)}</td><td>{esc(rec.title)}</td>"
+                f"<td>{esc(rec.department)}</td><td>{format_value(float(rec.score), '.3')} "
+                f"<span class='kstad-bar' style='width:{width:.0f}px'></span></td><td>{badge}</td></tr>"
+            )
+        caption = esc(t("app.rank.caption", n=len(table), top=top_n))
+        return (f"<p class='kstad-muted'>{caption}</p><table class='kstad-table'>"
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+    def _render_excluded(self) -> None:
+        excluded = self.model.ranker.excluded
+        if excluded is None or len(excluded) == 0:
+            self.excluded.value = ""
+            return
+        items = "".join(f"<li><b>{esc(r.id)}</b>: {esc(r.reason)}</li>" for r in excluded.itertuples())
+        self.excluded.value = (f"<details><summary>{esc(t('app.rank.excluded', n=len(excluded)))}"
+                               f"</summary><ul>{items}</ul></details>")
+
+    def _render_explanation(self, table: pd.DataFrame) -> None:
+        known = set(self.model.ranker.ids)
+        a = self.need.value if self.need.value in known else None
+        if not a:
+            self.explanation.value = f"<p class='kstad-muted'>{esc(t('app.rank.explain_hint'))}</p>"
+            return
+        b = self.other.value if self.other.value in known and self.other.value != a else None
+        if b is None:  # compare with the need just above (or below, for the first)
+            order = list(table["id"])
+            position = order.index(a)
+            b = order[position - 1] if position > 0 else (order[1] if len(order) > 1 else None)
+        if b is None:
+            self.explanation.value = ""
+            return
+        explanation = self.model.ranker.explain(a, b, self.weights())
+        rows = "".join(
+            f"<tr><td>{esc(r.label)}</td><td>{format_value(r.contrib_a, '.3')}</td>"
+            f"<td>{format_value(r.contrib_b, '.3')}</td><td>{format_value(r.difference, '.3')}</td></tr>"
+            for r in explanation.criteria.itertuples())
+        self.explanation.value = (
+            f"<p>{esc(explanation.text())}</p><table class='kstad-table'><thead><tr>"
+            f"<th>{esc(t('app.rank.criterion'))}</th><th>{esc(a)}</th><th>{esc(b)}</th>"
+            f"<th>{esc(t('app.rank.difference'))}</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    def _chart(self, table: pd.DataFrame) -> alt.Chart:
+        """Stacked bars: each top need's score split by criterion."""
+        labels = {f"contrib_{c.key}": c.label() for c in self.model.ranker.criteria}
+        top = table.head(CHART_ROWS)
+        long = top.melt(id_vars=["id", "title", "rank"], value_vars=list(labels),
+                        var_name="kriterium", value_name="bidrag")
+        long["kriterium"] = long["kriterium"].map(labels)
+        long["behov"] = long["id"] + " " + long["title"].str.slice(0, 40)
+        order = list(top["id"] + " " + top["title"].str.slice(0, 40))
+        return alt.Chart(long).mark_bar().encode(
+            x=alt.X("sum(bidrag):Q", title=t("app.rank.col_score")),
+            y=alt.Y("behov:N", sort=order, title=None),
+            color=alt.Color("kriterium:N", title=t("app.rank.criterion"),
+                            sort=list(labels.values())),
+            tooltip=[alt.Tooltip("behov:N", title=t("col.title")),
+                     alt.Tooltip("kriterium:N", title=t("app.rank.criterion")),
+                     alt.Tooltip("bidrag:Q", format=".3f", title=t("app.rank.contribution"))],
+        ).properties(width=560, height=max(120, 18 * len(top)),
+                     title=t("app.rank.chart_title", n=len(top)))
+
+    def _compare(self, a: Scenario, b: Scenario) -> str:
+        """Rank changes between two saved scenarios (shown by the scenario panel)."""
+        ranker = self.model.ranker
+        try:
+            ra = ranker.rank(a.weights or None, a.method)
+            rb = ranker.rank(b.weights or None, b.method, reference=ra)
+        except WeightError as exc:
+            return f"<p class='kstad-error'>{esc(exc)}</p>"
+        moved = rb[rb["rank_change"].fillna(0) != 0].copy()
+        moved = moved.reindex(moved["rank_change"].abs().sort_values(ascending=False).index).head(15)
+        rows = "".join(f"<tr><td>{esc(r.id)}</td><td>{esc(r.title)}</td><td>{int(r.rank - r.rank_change)}"
+                       f"</td><td>{int(r.rank)}</td></tr>" for r in moved.itertuples())
+        return (f"<h4>{esc(t('app.rank.compare_title'))}</h4><table class='kstad-table'><thead><tr>"
+                f"<th>{esc(t('col.id'))}</th><th>{esc(t('col.title'))}</th><th>{esc(a.name)}</th>"
+                f"<th>{esc(b.name)}</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    # ------------------------------------------------------------------ layout
+
+    def widget(self) -> w.Widget:
+        controls = w.VBox([
+            w.HTML(f"<h3>{esc(t('app.rank.weights'))}</h3>"), self.preset,
+            *self.sliders.values(), self.weights_label, self.method,
+            w.HTML(f"<h3>{esc(t('app.rank.filters'))}</h3>"), self.department, self.category,
+            self.top_n,
+        ], layout=w.Layout(width="460px"))
+        results = w.VBox([self.chart, self.ranking, self.excluded],
+                         layout=w.Layout(flex="1 1 auto"))
+        explain = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
+                          self.need, self.other, self.explanation])
+        page = w.VBox([
+            w.HTML(f"<h1>{esc(t('app.rank.title'))}</h1><p>{esc(t('app.rank.lead'))}</p>"),
+            self.source.upload_widget(),
+            w.HBox([controls, results]), explain, self.scenarios.widget,
+        ])
+        page.add_class("kstad-prioritering")
+        return page
+
+
+def _badge(p: float | None) -> str:
+    if p is None or not np.isfinite(p):
+        return ""
+    level = "high" if p >= 0.8 else "mid" if p >= 0.3 else "low"
+    return f"<span class='kstad-badge kstad-badge-{level}'>{format_value(p, 'pct')}</span>"
+
+
+def prioritering_app() -> w.Widget:
+    """Entry point for notebooks/01_prioritering.ipynb."""
+    return PrioriteringApp().widget()

@@ -1,0 +1,55 @@
+"""Prioritering in real Chromium: sliders change the ranking, scenarios persist."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+APP = "01_prioritering.ipynb"
+READY = ".kstad-ranking tbody tr"
+
+
+def _ranked_ids(page, n: int = 15) -> list[str]:
+    return page.eval_on_selector_all(
+        ".kstad-ranking tbody tr", f"rows => rows.slice(0, {n}).map(r => r.dataset.id)")
+
+
+def test_ranking_renders_without_errors(page, voila_server):
+    open_app(page, voila_server, APP, READY)
+    assert page.locator(".kstad-weight").count() == 7
+    assert len(_ranked_ids(page, 500)) >= 150
+    page.wait_for_selector(".kstad-score-chart svg, .kstad-score-chart canvas", timeout=60_000)
+    page.wait_for_selector(".kstad-ranking .kstad-badge", timeout=60_000)
+    screenshot(page, "01_prioritering")
+    assert page.console_errors == []
+
+
+def test_moving_a_weight_slider_changes_the_ranking(page, voila_server):
+    open_app(page, voila_server, APP, READY)
+    before = _ranked_ids(page)
+    handle = page.locator(".kstad-weight-kostnad .noUi-handle")
+    handle.focus()
+    handle.press("End")  # cost weight to the maximum, like a user with the keyboard
+    page.wait_for_function(
+        "before => { const ids = Array.from(document.querySelectorAll('.kstad-ranking tbody tr'))"
+        ".slice(0, 15).map(r => r.dataset.id); return ids.join() !== before.join(); }",
+        arg=before, timeout=30_000)
+    after = _ranked_ids(page)
+    assert after != before
+    assert page.console_errors == []
+
+
+def test_saved_scenario_is_there_after_reload(page, voila_server):
+    open_app(page, voila_server, APP, READY)
+    page.fill(".kstad-scenario-name input", "Webbtest <b>A</b>")
+    page.click(".kstad-scenario-save")
+    page.wait_for_selector(".kstad-scenario-status .kstad-ok", timeout=30_000)
+    assert "<b>" not in page.inner_html(".kstad-scenario-status").replace("&lt;b&gt;", "")
+    page.reload()
+    page.wait_for_selector(READY, state="visible", timeout=90_000)
+    options = page.eval_on_selector_all(".kstad-scenario-list select option",
+                                        "opts => opts.map(o => o.textContent.replace(/\u00a0/g, ' '))")
+    assert "Webbtest <b>A</b>" in options
