@@ -179,12 +179,13 @@ def _frame_series(frame: pd.DataFrame, column: str) -> pd.Series:
                      index=frame["id"].astype(str).to_numpy())
 
 
-def need_values(needs: pd.DataFrame, value: str = "score",
-                scores: pd.Series | None = None) -> tuple[pd.Series, dict[str, str]]:
+def need_values(needs: pd.DataFrame, value: str = "score", scores: pd.Series | None = None,
+                koncernnytta: pd.Series | None = None) -> tuple[pd.Series, dict[str, str]]:
     """The value of each need (by id) and why some are unknown.
 
     ``scores`` (a Series by id) overrides; else the ranking score with the
-    configured default weights, or the NPV from the benefits module.
+    configured default weights (``koncernnytta`` from the shared-needs
+    detection, when given, feeds its criterion), or the NPV from benefits.
     """
     if value not in VALUE_KINDS:
         raise ValueError(t("budget.err.value_kind", value=value))
@@ -195,7 +196,7 @@ def need_values(needs: pd.DataFrame, value: str = "score",
     elif value == "score":
         from kstad_analysis import ranking
 
-        table = ranking.rank(needs)
+        table = ranking.rank(needs, koncernnytta=koncernnytta)
         series = _frame_series(table, "score")
         excluded = table.attrs.get("excluded")
         if isinstance(excluded, pd.DataFrame) and len(excluded):
@@ -476,7 +477,8 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
              must_ids: Sequence[str] = (), exclude_ids: Sequence[str] = (),
              value: str = "score", scores: pd.Series | None = None,
              candidates: pd.DataFrame | None = None, running_cap: float | None = None,
-             time_limit: float | None = 10) -> BudgetResult:
+             time_limit: float | None = 10,
+             koncernnytta: pd.Series | None = None) -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
 
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
@@ -490,7 +492,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     known = set(needs["id"].astype(str))
     must = _check_ids(must_ids, known, "måste")
     exclude = _check_ids(exclude_ids, known, "uteslut")
-    values, value_reasons = need_values(needs, value, scores)
+    values, value_reasons = need_values(needs, value, scores, koncernnytta)
     warnings: list[str] = []
     index = {key: i for i, key in enumerate(needs["id"].astype(str))}
     rows = _candidate_rows(candidates, index, warnings)

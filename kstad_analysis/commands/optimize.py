@@ -5,8 +5,8 @@ comparison), the solver status and gap, and every need that was not chosen
 with the reason. Bad arguments (negative budget, unknown ids, malformed
 ``--per-year``) are usage errors (exit 2) with a Swedish message; rules that
 cannot all hold (e.g. lagkrav alone over the budget) also exit 2 with the
-explanation. Bastjänst candidates are included when ``kstad_analysis.bastjanst``
-is available (switch off with ``--no-bastjanst``).
+explanation. Bastjänst candidates from the shared-needs detection are
+included as shared builds (switch off with ``--no-bastjanst``).
 """
 
 from __future__ import annotations
@@ -84,15 +84,15 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _candidates(needs: pd.DataFrame, enabled: bool) -> pd.DataFrame | None:
-    """Bastjänst candidates from the shared-needs engine, when it exists."""
+def _shared(needs: pd.DataFrame, enabled: bool) -> tuple[pd.DataFrame | None, pd.Series | None]:
+    """Bastjänst candidates and koncernnytta from the shared-needs engine, so
+    the scores here match the ranking and report (same koncernnytta)."""
     if not enabled:
-        return None
-    try:
-        from kstad_analysis import bastjanst, shared_needs
-    except ImportError:
-        return None
-    return bastjanst.candidates(shared_needs.detect(needs), needs)
+        return None, None
+    from kstad_analysis import bastjanst, shared_needs
+
+    shared = shared_needs.detect(needs)
+    return bastjanst.candidates(shared, needs), shared.koncernnytta()
 
 
 # --------------------------------------------------------------------------- output
@@ -210,12 +210,13 @@ def run(args: argparse.Namespace) -> int:
         unknown = [i for i in ids if i not in known]
         if unknown:
             raise CliError(t("budget.cli.unknown_ids", option=option, ids=", ".join(unknown)))
+    candidates, koncernnytta = _shared(needs, not args.no_bastjanst)
     try:
         result = budget.optimize(
             needs, amount, per_year=per_year, must_ids=_ids(args.must),
             exclude_ids=_ids(args.exclude), value=args.value,
-            candidates=_candidates(needs, not args.no_bastjanst), running_cap=running_cap,
-            time_limit=args.time_limit,
+            candidates=candidates, running_cap=running_cap, time_limit=args.time_limit,
+            koncernnytta=koncernnytta,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
