@@ -175,7 +175,17 @@ def print_pdf(html_path: Path, pdf_path: Path, *, footer_label: str = "",
 
     Every request other than the file itself and ``data:`` URIs is aborted
     and reported as a :class:`ReportError`: the page must render offline.
+    Runs in a worker thread: Playwright's sync API refuses to start in a
+    thread that already runs an asyncio loop (a notebook, or another
+    Playwright session such as a test's browser).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kstad-pdf") as pool:
+        return pool.submit(_print_pdf, html_path, pdf_path, footer_label, chromium).result()
+
+
+def _print_pdf(html_path: Path, pdf_path: Path, footer_label: str, chromium: str) -> int:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 

@@ -1008,7 +1008,8 @@ def page_css() -> str:
 _CSS = """
 @page { size: A4; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1d1d1d;
-       font-size: 10.5pt; line-height: 1.45; margin: 0; }
+       font-size: 10.5pt; line-height: 1.45; margin: 0;
+       font-variant-ligatures: none; /* "fi" stays two letters: PDF text stays searchable */ }
 main.kstad-report { max-width: 820px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 20pt; margin: 0 0 4px; color: #123c2e; }
 h2 { font-size: 14.5pt; color: #123c2e; border-bottom: 2px solid #2f6f4f; padding-bottom: 3px;

@@ -1,0 +1,153 @@
+"""The report pipeline end to end: papermill → HTML → PDF (chromium) → Excel.
+
+Builds are real (a kernel, nbconvert and Debian's chromium), so they are
+marked ``browser``; a small plan set keeps most of them to a few seconds, and
+one build runs on the bundled sample.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import nbformat
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from kstad_analysis import paths, report
+from kstad_analysis.report_content import ReportError
+from tests.plans import write_csv
+from tests.test_report_content import INJECTION, small_rows
+
+pytestmark = pytest.mark.browser
+
+#: Any absolute http(s) URL in an attribute or CSS url(), written independently
+#: of ``report.external_references`` so the two check each other.
+HTTP_RESOURCE = re.compile(
+    r"""(?:src|href|srcset|poster|action)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//"""
+    r"""|@import\s+["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with line breaks folded away (NFKC: a ligature is its letters)."""
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def strip_built(html: str, built: str) -> str:
+    return html.replace(built, "<BYGGD>").replace(built[:10], "<DATUM>")
+
+
+@pytest.fixture(scope="module")
+def plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report-plans")
+    write_csv(folder / "plan.csv", small_rows())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(plans_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> report.ReportResult:
+    out = tmp_path_factory.mktemp("report-out")
+    return report.build_report(out, budget=600_000, data_paths=[plans_dir],
+                               store_dir=tmp_path_factory.mktemp("store"), samples=300, seed=3)
+
+
+def test_all_four_files_are_written(built):
+    assert [p.name for p in built.files] == ["rapport.html", "rapport.pdf", "rapport.xlsx", "rapport.ipynb"]
+    assert all(p.stat().st_size > 0 for p in built.files)
+    assert set(built.timings) == {"resolve", "execute", "html", "verify", "pdf"}
+
+
+def test_html_is_self_contained_and_has_no_code(built):
+    html = built.html.read_text(encoding="utf-8")
+    assert HTTP_RESOURCE.search(html) is None
+    assert report.external_references(html) == []
+    assert "<script" not in html.lower()
+    assert "rc.prepare" not in html and "import " not in html
+    assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for heading in ("Sammanfattning", "Prioriteringslista", "Bastjänster", "Effekthemtagning",
+                    "Robusthet", "Antaganden", "Kolofon"):
+        assert heading in html
+
+
+def test_html_renders_offline_without_requests(built, page):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(built.html.as_uri())
+    assert page.locator("figure.kstad-chart svg").count() >= 3
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert page.console_errors == []
+
+
+def test_pdf_has_pages_and_the_funded_titles(built):
+    reader = PdfReader(str(built.pdf))
+    assert len(reader.pages) >= 2
+    text = pdf_text(built.pdf)
+    titles = {"A-1": "Digital signering av avtal", "B-1": "Digital signering av beslut",
+              "B-2": "<script>alert(1)</script>", "C-2": "Chattbot för invånare",
+              "A-3": "Schemaläggning i skolan", "A-2": INJECTION}
+    funded = built.numbers["funded_ids"]
+    assert funded
+    for need_id in funded:
+        assert titles[need_id] in text, need_id
+    assert re.search(r"1 / \d+", text)  # the page-number footer
+
+
+def test_xlsx_opens_and_holds_no_formula(built):
+    book = load_workbook(built.xlsx)
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
+                texts.append(cell.value)
+    assert "'" + INJECTION in texts
+
+
+def test_executed_notebook_keeps_the_parameters(built):
+    nb = nbformat.read(built.notebook, as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "budget = 600000.0" in injected[0].source
+    assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", []))
+               for c in nb.cells if c.cell_type == "code")
+
+
+def test_same_scenario_and_data_give_the_same_report(built, plans_dir, tmp_path):
+    again = report.build_report(tmp_path, budget=600_000, data_paths=[plans_dir],
+                                store_dir=tmp_path / "store", samples=300, seed=3, pdf=False,
+                                show_progress=False, built="2031-05-05T05:05:05+00:00")
+    first, second = dict(built.numbers), dict(again.numbers)
+    assert first.pop("built") != second.pop("built")
+    assert first == second
+    html1 = strip_built(built.html.read_text(encoding="utf-8"), built.numbers["built"])
+    html2 = strip_built(again.html.read_text(encoding="utf-8"), again.numbers["built"])
+    assert html1 == html2
+
+
+def test_progress_is_shown(plans_dir, tmp_path, capfd):
+    with pytest.raises(ReportError, match="finns inte"):
+        report.build_report(tmp_path / "out", scenario_name="Saknas", data_paths=[plans_dir],
+                            store_dir=tmp_path)
+    assert "Läser scenario och planer" in capfd.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_full_report_on_the_sample(tmp_path):
+    result = report.build_report(tmp_path, budget=15_000_000, samples=1000,
+                                 store_dir=tmp_path / "store")
+    summary = result.numbers["summary"]
+    assert summary["needs"] >= 150 and 0 < summary["funded"] < summary["needs"]
+    assert summary["funded_cost"] <= 15_000_000
+    text = pdf_text(result.pdf)
+    needs = json.loads(json.dumps(result.numbers))["funded_ids"]
+    from kstad_analysis.intake import read_plans
+
+    titles = read_plans([paths.raw_dir()]).needs.set_index("id")["title"]
+    missing = [i for i in needs if " ".join(str(titles[i]).split()) not in text]
+    assert missing == []
+    assert report.external_references(result.html.read_text(encoding="utf-8")) == []
