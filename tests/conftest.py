@@ -53,14 +53,16 @@ def wait_for_http(url: str, timeout: float = 90.0) -> None:
 class VoilaServer:
     """A ``kstad app`` subprocess; its log is kept for failure messages."""
 
-    def __init__(self, store_dir: Path, extra_env: dict[str, str] | None = None):
+    def __init__(self, store_dir: Path, extra_env: dict[str, str] | None = None,
+                 extra_args: list[str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = store_dir / "voila.log"
         env = {**os.environ, "KSTAD_STORE_DIR": str(store_dir), **(extra_env or {})}
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kstad_analysis.cli", "app", "--port", str(self.port)],
+            [sys.executable, "-m", "kstad_analysis.cli", "app", "--port", str(self.port),
+             *(["--voila-args", *extra_args] if extra_args else [])],
             cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         try:

@@ -16,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help=t("cli.app.port"))
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.app.host"))
     parser.add_argument("--data", nargs="+", type=Path, default=(), help=t("cli.app.data"))
+    parser.add_argument("--voila-args", nargs=argparse.REMAINDER, default=[],
+                        help=t("cli.app.voila_args"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
         if not plans.ok:
             raise CliError("\n".join([t("intake.invalid"), *(f"  {p}" for p in plans.errors)]))
     sys.stderr.write(t("cli.app.starting", host=args.host, port=args.port) + "\n")
-    serve(port=args.port, host=args.host, data=args.data)
+    serve(port=args.port, host=args.host, data=args.data, extra_args=args.voila_args)
     return 0

@@ -40,5 +40,9 @@ TEXTS = {
         "sv": "Startar kstad på http://{host}:{port}/ (avsluta med Ctrl+C)",
         "en": "Starting kstad at http://{host}:{port}/ (stop with Ctrl+C)",
     },
+    "cli.app.voila_args": {
+        "sv": "Övriga flaggor till Voila (sist på raden), t.ex. --VoilaConfiguration.preheat_kernel=False.",
+        "en": "Further Voila flags (last on the line), e.g. --VoilaConfiguration.preheat_kernel=False.",
+    },
     "cli.bad_port": {"sv": "Ogiltig port: {port}", "en": "Invalid port: {port}"},
 }
