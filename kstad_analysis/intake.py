@@ -23,6 +23,7 @@ import pandas as pd
 from kstad_analysis import paths, schema
 from kstad_analysis.i18n import t
 from kstad_analysis.numbers import NumberError, parse_number
+from kstad_analysis.progress import progress
 
 Severity = Literal["error", "warning", "info"]
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -491,16 +492,17 @@ def _register_frame(records: list[dict[str, object]]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- public API
 
 
-def read_plans(inputs: Iterable[str | Path]) -> Plans:
+def read_plans(inputs: Iterable[str | Path], *, show_progress: bool = False) -> Plans:
     """Read and validate plans; never raises for bad content.
 
     Returns every need that could be read, even when other rows have errors,
     together with all problems. Use ``Plans.ok`` or ``load_plans``.
+    ``show_progress`` prints "Läser planer k/n" on stderr (the CLI uses it).
     """
     files, problems = expand_paths(inputs)
     need_records: list[dict[str, object]] = []
     register_records: list[dict[str, object]] = []
-    for path in files:
+    for path in progress(files, t("intake.progress"), enabled=show_progress and len(files) > 1):
         if path.suffix.lower() == ".csv":
             tables = {schema.NEEDS_SHEET: _read_csv(path, problems)}
         else:

@@ -28,7 +28,7 @@ def load_or_fail(args: argparse.Namespace):
     from kstad_analysis.intake import read_plans
 
     inputs = args.paths or [paths.raw_dir()]
-    plans = read_plans(inputs)
+    plans = read_plans(inputs, show_progress=sys.stderr.isatty())
     if not plans.ok:
         lines = [t("intake.invalid"), *(f"  {p}" for p in plans.errors)]
         raise CliError("\n".join(lines))

@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from kstad_analysis import paths
 
-    plans = read_plans(args.paths or [paths.raw_dir()])
+    plans = read_plans(args.paths or [paths.raw_dir()], show_progress=sys.stderr.isatty())
     if args.format == "json":
         payload = {
             "ok": plans.ok, "needs": len(plans.needs), "files": [str(f) for f in plans.files],

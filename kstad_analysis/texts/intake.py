@@ -92,6 +92,7 @@ TEXTS = {
         "sv": "Filen är inte UTF-8; läst som Windows-1252.",
         "en": "The file is not UTF-8; read as Windows-1252.",
     },
+    "intake.progress": {"sv": "Läser planer", "en": "Reading plans"},
     "intake.summary": {
         "sv": "{needs} behov från {files} filer: {errors} fel, {warnings} varningar.",
         "en": "{needs} needs from {files} files: {errors} errors, {warnings} warnings.",
