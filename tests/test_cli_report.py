@@ -1,20 +1,17 @@
-"""``kstad report`` from the command line: errors in Swedish with exit code 2, and a build."""
+"""``kstad report``'s errors: Swedish messages and exit code 2, before any notebook runs.
+
+A successful build through the command is in ``test_report.py`` (its fixture).
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from kstad_analysis import store
 from kstad_analysis.cli import main
-from kstad_analysis.scenario import Scenario
 from tests.plans import need_row, write_csv
 from tests.test_report_content import small_rows
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -23,12 +20,6 @@ def plans_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     write_csv(folder / "plan.csv", small_rows())
     return folder
-
-
-def run_cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    """As a user runs it: a new process, so its whole terminal output is seen."""
-    return subprocess.run([sys.executable, "-m", "kstad_analysis.cli", "report", *argv],
-                          capture_output=True, text=True, cwd=REPO, timeout=300)
 
 
 def test_missing_scenario_exits_2_in_swedish(plans_dir, tmp_path, capsys):
@@ -64,19 +55,3 @@ def test_usage_errors_exit_2(plans_dir, tmp_path, capsys, args, message):
                  "--out", str(tmp_path / "ut")])
     assert code == 2
     assert message in capsys.readouterr().err
-
-
-@pytest.mark.browser
-def test_report_from_a_saved_scenario(plans_dir, tmp_path):
-    store.Store(tmp_path / "lager").save_scenario(
-        Scenario(name="Förslag 2027", budget=650_000, preset="Ekonomi först", author="Ekonomichefen"))
-    out = tmp_path / "rapport"
-    done = run_cli("--scenario", "Förslag 2027", "--data", str(plans_dir), "--store",
-                   str(tmp_path / "lager"), "--out", str(out), "--samples", "200", "--no-pdf")
-    assert done.returncode == 0, done.stderr
-    assert "Kör rapportens notebook" in done.stderr and "Rapporten är klar" in done.stderr
-    written = [Path(line) for line in done.stdout.splitlines()]
-    assert [p.name for p in written] == ["rapport.html", "rapport.xlsx", "rapport.ipynb"]
-    html = (out / "rapport.html").read_text(encoding="utf-8")
-    assert "Förslag 2027" in html and "Ekonomichefen" in html and "Ekonomi först" in html
-    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr

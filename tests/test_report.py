@@ -7,9 +7,13 @@ one build runs on the bundled sample.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import subprocess
+import sys
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -17,8 +21,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kstad_analysis import paths, report
+from kstad_analysis import paths, report, store
 from kstad_analysis.report_content import ReportError
+from kstad_analysis.scenario import Scenario
 from tests.plans import write_csv
 from tests.test_report_content import INJECTION, small_rows
 
@@ -40,7 +45,8 @@ def pdf_text(path: Path) -> str:
 
 
 def strip_built(html: str, built: str) -> str:
-    return html.replace(built, "<BYGGD>").replace(built[:10], "<DATUM>")
+    """Drop the build time: in the colophon (full) and the subtitle (its date)."""
+    return html.replace(built, "<BYGGD>").replace(f"byggd {built[:10]}", "byggd <DATUM>")
 
 
 @pytest.fixture(scope="module")
@@ -50,17 +56,56 @@ def plans_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@dataclass
+class Built:
+    """A report built by ``kstad report`` in a subprocess, as a user builds it."""
+
+    out: Path
+    store: Path
+    stdout: str
+    stderr: str
+
+    def __post_init__(self) -> None:
+        self.html, self.pdf = self.out / "rapport.html", self.out / "rapport.pdf"
+        self.xlsx, self.notebook = self.out / "rapport.xlsx", self.out / "rapport.ipynb"
+        self.numbers = json.loads((self.out / "siffror.json").read_text(encoding="utf-8"))
+
+
+SCENARIO = "Förslag 2027"
+
+
 @pytest.fixture(scope="module")
-def built(plans_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> report.ReportResult:
-    out = tmp_path_factory.mktemp("report-out")
-    return report.build_report(out, budget=600_000, data_paths=[plans_dir],
-                               store_dir=tmp_path_factory.mktemp("store"), samples=300, seed=3)
+def built(plans_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    lager, out = tmp_path_factory.mktemp("lager"), tmp_path_factory.mktemp("rapport")
+    store.Store(lager).save_scenario(Scenario(
+        name=SCENARIO, budget=600_000, preset="Ekonomi först", author="Ekonomichefen",
+        note="Förslag till <b>nämnden</b>"))
+    done = subprocess.run(
+        [sys.executable, "-m", "kstad_analysis.cli", "report", "--scenario", SCENARIO,
+         "--data", str(plans_dir), "--store", str(lager), "--out", str(out),
+         "--samples", "300", "--seed", "3"],
+        capture_output=True, text=True, cwd=paths.REPO_DIR, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return Built(out, lager, done.stdout, done.stderr)
 
 
-def test_all_four_files_are_written(built):
-    assert [p.name for p in built.files] == ["rapport.html", "rapport.pdf", "rapport.xlsx", "rapport.ipynb"]
-    assert all(p.stat().st_size > 0 for p in built.files)
-    assert set(built.timings) == {"resolve", "execute", "html", "verify", "pdf"}
+def test_the_command_writes_four_files_and_shows_progress(built):
+    written = [Path(line) for line in built.stdout.splitlines()]
+    assert [p.name for p in written] == ["rapport.html", "rapport.pdf", "rapport.xlsx", "rapport.ipynb"]
+    assert all(p.parent == built.out and p.stat().st_size > 0 for p in written)
+    for stage in ("Läser scenario och planer", "Kör rapportens notebook", "Skapar HTML utan kod",
+                  "Kontrollerar att HTML-filen är fristående", "Skriver PDF", "Rapporten är klar"):
+        assert stage in built.stderr
+    # the kernel's own chatter stays out of the terminal
+    assert "Traceback" not in built.stderr and "KeyboardInterrupt" not in built.stderr
+
+
+def test_the_saved_scenario_is_reported(built):
+    html = built.html.read_text(encoding="utf-8")
+    assert SCENARIO in html and "Ekonomichefen" in html and "Ekonomi först" in html
+    assert "Förslag till &lt;b&gt;nämnden&lt;/b&gt;" in html
+    assert built.numbers["scenario"] == SCENARIO
 
 
 def test_html_is_self_contained_and_has_no_code(built):
@@ -112,14 +157,18 @@ def test_xlsx_opens_and_holds_no_formula(built):
 def test_executed_notebook_keeps_the_parameters(built):
     nb = nbformat.read(built.notebook, as_version=4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and "budget = 600000.0" in injected[0].source
+    assert len(injected) == 1
+    values = dict(line.split(" = ", 1) for line in injected[0].source.splitlines() if " = " in line)
+    assert ast.literal_eval(values["scenario_name"]) == SCENARIO
+    assert ast.literal_eval(values["budget"]) == -1.0  # the scenario's own budget is used
     assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", []))
                for c in nb.cells if c.cell_type == "code")
 
 
 def test_same_scenario_and_data_give_the_same_report(built, plans_dir, tmp_path):
-    again = report.build_report(tmp_path, budget=600_000, data_paths=[plans_dir],
-                                store_dir=tmp_path / "store", samples=300, seed=3, pdf=False,
+    """Rebuilt in this process (another hash seed than the command's) without PDF."""
+    again = report.build_report(tmp_path, scenario_name=SCENARIO, data_paths=[plans_dir],
+                                store_dir=built.store, samples=300, seed=3, pdf=False,
                                 show_progress=False, built="2031-05-05T05:05:05+00:00")
     first, second = dict(built.numbers), dict(again.numbers)
     assert first.pop("built") != second.pop("built")
