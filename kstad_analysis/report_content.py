@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,19 @@ def _check_settings(samples: object, seed: object, spread: object) -> tuple[int,
     return int(samples), int(seed), float(spread)
 
 
+def _check_built(value: str) -> str:
+    """The build time: ISO 8601 with a time zone (it is printed in the colophon)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise ReportError(t("report.err.params", name="built", detail="ISO 8601 med tidszon"))
+    return moment.isoformat(timespec="seconds")
+
+
 def load_data(data_paths: Sequence[str | Path] | None = None):
     """Validated plans, or a :class:`ReportError` listing every error in Swedish."""
     from kstad_analysis.intake import read_plans
@@ -202,9 +216,9 @@ def resolve(*, scenario_name: str | None = None, weights: Mapping[str, float] | 
     given beside a scenario, unusable weights or a missing budget.
     """
     samples, seed, spread = _check_settings(samples, seed, spread)
+    built = _check_built(built or now_utc())
     plans = load_data(data_paths)
     store_path = Path(store_dir) if store_dir else paths.store_dir()
-    built = built or now_utc()
     saved_budget = None
     try:
         if scenario_name:
@@ -585,7 +599,12 @@ def unfunded_table(content: ReportContent) -> pd.DataFrame:
 def reasons_table(content: ReportContent) -> pd.DataFrame:
     """How many needs are left out for each reason, most common first."""
     frame = portfolio_frame(content)
-    counts = frame.loc[~frame["chosen"], "reason"].value_counts(sort=False)
+    ids = sorted(map(str, content.needs["id"]), key=len, reverse=True)
+    named = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in ids)) if ids else None
+    reasons = frame.loc[~frame["chosen"], "reason"].astype(str)
+    if named is not None:  # "beror på ej valt behov BUF-003" and "… BUF-005" are one reason
+        reasons = reasons.map(lambda r: re.sub(r"…(?:[ ,;]+…)+", "…", named.sub("…", r)))
+    counts = reasons.value_counts(sort=False)
     out = pd.DataFrame({t("report.col.reason"): counts.index.astype(str),
                         t("col.needs"): counts.to_numpy()})
     return out.sort_values([t("col.needs"), t("report.col.reason")], ascending=[False, True],
@@ -602,16 +621,19 @@ def priority_table(content: ReportContent) -> pd.DataFrame:
     })
 
 
-def bastjanst_table(content: ReportContent) -> pd.DataFrame:
+def bastjanst_table(content: ReportContent, *, detail: bool = False) -> pd.DataFrame:
+    """Proposed base services; ``detail`` lists förvaltningar and needs by name
+    (the Excel sheet) instead of counting them (the printed page)."""
     cands = bastjanst_frame(content)
     if len(cands) == 0:
         return pd.DataFrame()
+    count = (lambda v: _join(v)) if detail else (lambda v: len(v))
     chosen = set(content.portfolio.shared.loc[content.portfolio.shared["chosen"].astype(bool),
                                               "candidate_id"].astype(str))
     return pd.DataFrame({
         t("report.col.label"): cands["label"].astype(str).to_numpy(),
-        t("report.col.departments"): [_join(v) for v in cands["departments"]],
-        t("report.col.members"): [_join(v) for v in cands["member_ids"]],
+        t("report.col.departments"): [count(v) for v in cands["departments"]],
+        t("report.col.members"): [count(v) for v in cands["member_ids"]],
         t("report.col.separate"): cands["separate_investment"].astype(float).to_numpy(),
         t("report.col.shared"): cands["shared_investment"].astype(float).to_numpy(),
         t("report.col.saving_running"): cands["saving_running"].astype(float).to_numpy(),
@@ -716,7 +738,7 @@ def colophon_table(content: ReportContent) -> pd.DataFrame:
         (t("report.colophon.version"), __version__),
         (t("report.colophon.built"), s.built),
     ]
-    return pd.DataFrame(rows, columns=[t("report.assume.parameter"), t("report.assume.value")])
+    return pd.DataFrame(rows, columns=[t("report.colophon.item"), t("report.assume.value")])
 
 
 # --------------------------------------------------------------------------- HTML sections
@@ -753,7 +775,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "kstad-table", *, thousands
             nowrap.add(str(column))
     columns = [str(c) for c in frame.columns]
     classes = [' class="kstad-nowrap"' if c in nowrap else "" for c in columns]
-    head = "".join(f"<th{cls}>{esc(c)}</th>" for c, cls in zip(columns, classes, strict=True))
+    head = "".join(f"<th>{esc(c)}</th>" for c in columns)  # headers may wrap, values not
     body = []
     for values in frame.itertuples(index=False, name=None):
         cells = "".join(
@@ -1021,7 +1043,9 @@ h3 { font-size: 11.5pt; margin: 18px 0 6px; break-after: avoid; }
 .kstad-note { border-left: 4px solid #2f6f4f; margin: 10px 0; padding: 4px 12px; background: #f1f6f3; }
 table.kstad-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 6px 0 14px; }
 table.kstad-table th { background: #e5efe9; text-align: left; padding: 3px 5px; }
-table.kstad-table td { border-bottom: 1px solid #ddd; padding: 2px 5px; vertical-align: top; }
+table.kstad-table td { border-bottom: 1px solid #ddd; padding: 2px 5px; vertical-align: top;
+                      overflow-wrap: break-word; }
+table.kstad-table td.kstad-nowrap { overflow-wrap: normal; }
 table.kstad-table tr { break-inside: avoid; }
 figure.kstad-chart { margin: 8px 0 16px; break-inside: avoid; }
 figure.kstad-chart svg { max-width: 100%; height: auto; }
@@ -1084,7 +1108,7 @@ def excel_sheets(content: ReportContent) -> dict[str, pd.DataFrame]:
         t("report.sheet.ranking"): ranking,
         t("report.sheet.portfolio"): portfolio,
         t("report.sheet.shared"): _shared_groups_frame(content),
-        t("report.sheet.bastjanst"): bastjanst_table(content),
+        t("report.sheet.bastjanst"): bastjanst_table(content, detail=True),
         t("report.sheet.benefits"): benefits_department_table(content),
         t("report.sheet.robust"): robustness_table(content),
         t("report.sheet.weights"): weights_table(content),

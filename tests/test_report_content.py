@@ -107,7 +107,8 @@ def test_unknown_criterion_in_weights(plans_dir, tmp_path):
         rc.resolve(weights={"skonhet": 1}, budget=1, data_paths=[plans_dir], store_dir=tmp_path)
 
 
-@pytest.mark.parametrize(("name", "value"), [("samples", 0), ("seed", -1), ("spread", 1.5)])
+@pytest.mark.parametrize(("name", "value"), [("samples", 0), ("seed", -1), ("spread", 1.5),
+                                             ("built", "igår"), ("built", "2026-11-05T10:00:00")])
 def test_bad_analysis_settings(plans_dir, tmp_path, name, value):
     with pytest.raises(rc.ReportError, match=name):
         rc.resolve(budget=1, data_paths=[plans_dir], store_dir=tmp_path, **{name: value})
@@ -181,6 +182,13 @@ def test_benefit_types_are_never_added_together(content):
     assert per_dept.reindex(total.index, fill_value=0).to_numpy() == pytest.approx(total.to_numpy())
 
 
+def test_reasons_are_counted_without_need_ids(content):
+    table = rc.reasons_table(content)
+    frame = rc.portfolio_frame(content)
+    assert table["Behov"].sum() == (~frame["chosen"]).sum()
+    assert not table["Motivering"].str.contains("C-1|C-3|A-2").any()
+
+
 def test_priority_table_is_ranked_with_unranked_last(content):
     table = rc.priority_table(content)
     ranks = table["Rang"].astype(float)
@@ -223,7 +231,7 @@ def test_assumptions_come_from_the_config(content):
 
 
 def test_colophon_names_scenario_fingerprint_version_and_date(content):
-    table = rc.colophon_table(content).set_index("Antagande")["Värde"]
+    table = rc.colophon_table(content).set_index("Uppgift")["Värde"]
     assert table["Scenario"] == content.scenario.name
     assert table["Datafingeravtryck"] == content.settings.plans.fingerprint
     assert table["kstad-version"] == report.__version__

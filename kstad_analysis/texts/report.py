@@ -299,6 +299,7 @@ TEXTS = {
     "report.assume.hourly_col": {"sv": "Timkostnad (kr)", "en": "Hourly cost (SEK)"},
     # colophon
     "report.colophon.heading": {"sv": "Kolofon", "en": "Colophon"},
+    "report.colophon.item": {"sv": "Uppgift", "en": "Item"},
     "report.colophon.scenario": {"sv": "Scenario", "en": "Scenario"},
     "report.colophon.author": {"sv": "Skapat av", "en": "Author"},
     "report.colophon.created": {"sv": "Scenariot sparat", "en": "Scenario saved"},
@@ -332,8 +333,8 @@ TEXTS = {
     "report.col.label": {"sv": "Bastjänst", "en": "Base service"},
     "report.col.departments": {"sv": "Förvaltningar", "en": "Departments"},
     "report.col.members": {"sv": "Behov", "en": "Needs"},
-    "report.col.separate": {"sv": "Investering var för sig (kr)", "en": "Investment separately (SEK)"},
-    "report.col.shared": {"sv": "Investering gemensamt (kr)", "en": "Investment shared (SEK)"},
+    "report.col.separate": {"sv": "Investering, var för sig (kr)", "en": "Investment, separately (SEK)"},
+    "report.col.shared": {"sv": "Investering, gemensamt (kr)", "en": "Investment, shared (SEK)"},
     "report.col.saving": {"sv": "Besparing {years} år (kr)", "en": "Saving {years} years (SEK)"},
     "report.col.saving_running": {"sv": "Besparing drift per år (kr)", "en": "Running saving per year (SEK)"},
     "report.col.year": {"sv": "År", "en": "Year"},
