@@ -405,10 +405,13 @@ def _reasons(problem: _Problem, result: PortfolioResult) -> tuple[list[str], lis
         elif problem.values[i] <= 0:
             reasons.append(t("budget.reason.no_gain"))
         elif np.all(problem.costs[i] <= left + 1e-6) and (
-                problem.running is None or problem.running[i] > running_left + 1e-6):
+                problem.running is not None and problem.running[i] > running_left + 1e-6):
             reasons.append(t("budget.reason.running_cap"))
         elif result.status == "time_limit" and np.all(problem.costs[i] <= left + 1e-6):
             reasons.append(t("budget.reason.time_limit"))
+        elif np.all(problem.costs[i] <= left + 1e-6) and any(
+                i in group and any(x[j] for j in group if j != i) for group in problem.exclusive):
+            reasons.append(t("budget.reason.alternative"))
         else:
             reasons.append(t("budget.reason.over_budget"))
     return reasons, served_by

@@ -63,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         sys.stderr.write(f"{exc}\n")
         return exc.code
+    except OSError as exc:  # unwritable --out, full disk, unreadable file: no traceback
+        sys.stderr.write(t("cli.os_error", error=f"{exc.strerror or exc}", path=exc.filename or "") + "\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write(t("cli.interrupted") + "\n")
         return 130

@@ -69,8 +69,9 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
         for name, frame in sheets.items():
             safe = frame.copy()
             for column in safe.columns:
-                if safe[column].dtype == object or str(safe[column].dtype) == "string":
-                    safe[column] = safe[column].map(
+                # every non-numeric column: pandas 3's ``str`` dtype, ``string`` and ``object``
+                if not pd.api.types.is_numeric_dtype(safe[column].dtype):
+                    safe[column] = safe[column].astype(object).map(
                         lambda v: neutralise(", ".join(map(str, v)) if isinstance(v, tuple) else v)
                     )
             safe.columns = [neutralise(str(c)) for c in safe.columns]
@@ -105,7 +106,7 @@ def write_table(
             payload = {sheet: payload, **{k: frame_records(v) for k, v in extra.items()}}
         text = json.dumps(payload, ensure_ascii=False, indent=2)
     elif fmt == "csv":
-        text = frame.map(lambda v: neutralise(v)).to_csv(index=False)
+        text = frame.astype(object).map(neutralise).to_csv(index=False)
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200,
                                "display.max_colwidth", 50):

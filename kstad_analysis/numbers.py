@@ -15,6 +15,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _UNITS = re.compile(r"(kr|sek|kronor|st|min|minuter|tkr|mkr|msek|%)\.?$", re.IGNORECASE)
 _MULTIPLIER = {"tkr": 1_000.0, "mkr": 1_000_000.0, "msek": 1_000_000.0}
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+#: ``1.500`` is 1,5 to an English reader and 1 500 to a Swede: refuse to guess.
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$")
@@ -52,6 +54,8 @@ def parse_number(value: object) -> float | None:
         multiplier = _MULTIPLIER.get(unit.group(1).lower(), 1.0)
         text = text[: unit.start()]
     text = text.replace("\u2212", "-")
+    if _AMBIGUOUS.match(text):
+        raise NumberError(str(value))
     if _PLAIN.match(text):
         number = float(text)
     elif _COMMA_DECIMAL.match(text):

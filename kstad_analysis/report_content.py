@@ -304,15 +304,6 @@ def _scenario_weights(scenario: Scenario, ranker: Any) -> tuple[dict[str, float]
         raise ReportError(t("report.err.weights", detail=str(exc))) from None
 
 
-def _grouping_decisions(store_dir: str) -> list[Any]:
-    """Analysts' saved merge/split decisions for shared needs, if a store exists."""
-    from kstad_analysis import store as store_mod
-
-    if not (Path(store_dir) / store_mod.DB_NAME).exists():
-        return []
-    return list(store_mod.Store(store_dir).grouping_decisions())
-
-
 def _robustness(ranker: Any, weights: dict[str, float], settings: Settings,
                 top_n: int) -> pd.DataFrame:
     from kstad_analysis import sensitivity
@@ -330,11 +321,11 @@ def _robustness(ranker: Any, weights: dict[str, float], settings: Settings,
 def compute(settings: Settings) -> ReportContent:
     """Run every engine once for the report: shared needs, ranking, portfolio,
     benefits and SMAA. Deterministic for fixed settings."""
-    from kstad_analysis import bastjanst, benefits, budget, ranking, shared_needs
+    from kstad_analysis import analysis, bastjanst, benefits, budget, ranking, shared_needs
 
     needs = settings.plans.needs
     scenario = settings.scenario
-    decisions = _grouping_decisions(settings.store_dir)
+    decisions = analysis.saved_grouping_decisions(settings.store_dir)
     shared = shared_needs.detect(needs, threshold=scenario.threshold, decisions=decisions)
     ranker = ranking.Ranker(needs, koncernnytta=shared.koncernnytta())
     weights, source = _scenario_weights(scenario, ranker)
@@ -1127,21 +1118,6 @@ def _shared_groups_frame(content: ReportContent) -> pd.DataFrame:
     return out
 
 
-def _text_as_object(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as ``object`` dtype.
-
-    Why: ``export.write_excel`` neutralises columns whose dtype is ``object``
-    or ``"string"``; pandas 3 infers its new ``str`` dtype for text, which
-    that check misses, so a title like ``=HYPERLINK(...)`` would reach Excel
-    as a formula. Casting here keeps the neutralising in ``export``.
-    """
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_string_dtype(out[column].dtype) and out[column].dtype != object:
-            out[column] = out[column].astype(object)
-    return out
-
-
 def save_outputs(content: ReportContent, outputs_dir: str | Path) -> dict[str, Path]:
     """Write ``rapport.xlsx`` (neutralised) and ``siffror.json`` into ``outputs_dir``."""
     from kstad_analysis.export import write_excel
@@ -1150,8 +1126,7 @@ def save_outputs(content: ReportContent, outputs_dir: str | Path) -> dict[str, P
         return {}
     out = Path(outputs_dir)
     out.mkdir(parents=True, exist_ok=True)
-    sheets = {name: _text_as_object(frame) for name, frame in excel_sheets(content).items()}
-    xlsx = write_excel(sheets, out / "rapport.xlsx")
+    xlsx = write_excel(excel_sheets(content), out / "rapport.xlsx")
     numbers_path = out / "siffror.json"
     numbers_path.write_text(json.dumps(numbers(content), ensure_ascii=False, indent=2, sort_keys=True),
                             encoding="utf-8")

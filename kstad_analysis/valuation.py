@@ -47,9 +47,6 @@ def annual_time_benefit(needs: pd.DataFrame, params: Mapping[str, Any] | None = 
 
 def annual_benefit(needs: pd.DataFrame, params: Mapping[str, Any] | None = None) -> pd.Series:
     """Full-adoption yearly benefit: time benefit (omfördelning) + övrig nytta
-    (finansiell). NaN only when both parts are unknown; a missing part counts
-    as unknown, and the caller's missing-value policy decides what to do."""
-    time_part = annual_time_benefit(needs, params)
-    other = needs["other_benefit"]
-    total = time_part.fillna(0) + other.fillna(0)
-    return total.where(time_part.notna() | other.notna())
+    (finansiell). NaN when any part is unknown (never a silent 0): the
+    caller's missing-value policy decides, visibly, what happens then."""
+    return annual_time_benefit(needs, params) + needs["other_benefit"]

@@ -22,6 +22,8 @@ from kstad_analysis.numbers import NumberError, parse_number
     ("\u22124", -4.0),
     ("0", 0.0),
     ("1.5", 1.5),
+    ("1.500.000", 1_500_000.0),
+    ("1.5000", 1.5),
     (" 42 ", 42.0),
     ("15 min", 15.0),
 ])
@@ -40,7 +42,7 @@ def test_excel_numbers_pass_through():
     assert parse_number(float("nan")) is None
 
 
-@pytest.mark.parametrize("value", ["tolv", "1,2,3", "12abc", "=SUMMA(A1:A3)", True, "inf",
+@pytest.mark.parametrize("value", ["1.500", "12.000 kr", "tolv", "1,2,3", "12abc", "=SUMMA(A1:A3)", True, "inf",
                                    float("inf"), "1e999", "<script>"])
 def test_garbage_is_rejected(value):
     with pytest.raises(NumberError):

@@ -89,9 +89,9 @@ def _shared(needs: pd.DataFrame, enabled: bool) -> tuple[pd.DataFrame | None, pd
     the scores here match the ranking and report (same koncernnytta)."""
     if not enabled:
         return None, None
-    from kstad_analysis import bastjanst, shared_needs
+    from kstad_analysis import analysis, bastjanst
 
-    shared = shared_needs.detect(needs)
+    shared = analysis.shared_needs(needs)
     return bastjanst.candidates(shared, needs), shared.koncernnytta()
 
 

@@ -92,6 +92,7 @@ def _swedish_columns(table: pd.DataFrame, labels: dict[str, str], top: int) -> p
 
 
 def run(args: argparse.Namespace) -> int:
+    from kstad_analysis.analysis import koncernnytta
     from kstad_analysis.cli import CliError
     from kstad_analysis.ranking import Ranker
     from kstad_analysis.sensitivity import bounds_around
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     plans = load_or_fail(args)
     try:
-        ranker = Ranker(plans.needs)
+        ranker = Ranker(plans.needs, koncernnytta=koncernnytta(plans.needs))
         table = ranker.rank(raw_weights, args.method, preset=args.preset)
     except WeightError as exc:
         raise CliError(str(exc)) from None

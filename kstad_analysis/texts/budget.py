@@ -176,6 +176,10 @@ TEXTS = {
     "budget.reason.time_limit": {
         "sv": "ej vald inom tidsgränsen", "en": "not chosen within the time limit",
     },
+    "budget.reason.alternative": {
+        "sv": "ett alternativ i samma val (t.ex. bastjänst eller separata byggen) gav mer",
+        "en": "an alternative in the same choice (e.g. shared or separate builds) gave more",
+    },
     "budget.reason.over_budget": {"sv": "ryms inte i budget", "en": "does not fit the budget"},
     # --- kstad optimize
     "budget.cli.help": {

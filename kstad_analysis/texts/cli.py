@@ -6,6 +6,10 @@ TEXTS = {
         "en": "kstad – decision support for prioritising digitalisation plans.",
     },
     "cli.usage_error": {"sv": "Fel i kommandot: {message}", "en": "Command error: {message}"},
+    "cli.os_error": {
+        "sv": "Filen kunde inte läsas eller skrivas: {path} ({error})",
+        "en": "The file could not be read or written: {path} ({error})",
+    },
     "cli.interrupted": {"sv": "Avbrutet.", "en": "Interrupted."},
     "cli.paths_help": {
         "sv": "Planer (.xlsx/.csv) eller mappar; utan PATH används exempeldata i data/raw.",

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import guards
+from kstad_analysis.analysis import koncernnytta
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ranking import Ranker
@@ -49,26 +50,12 @@ class _Model:
 
     @classmethod
     def build(cls, plans: Plans) -> _Model:
-        koncern = _koncernnytta(plans.needs)
+        koncern = koncernnytta(plans.needs)
         ranker = Ranker(plans.needs, koncernnytta=koncern)
         reference = ranker.rank()
         categories = dict(zip(plans.needs["id"].astype(str),
                               plans.needs["category"].fillna("").astype(str), strict=True))
         return cls(plans, ranker, reference, categories)
-
-
-def _koncernnytta(needs: pd.DataFrame) -> pd.Series | None:
-    """Number of förvaltningar sharing each need (shared-needs detection)."""
-    if needs.empty:
-        return None
-    from kstad_analysis.shared_needs import detect
-    from kstad_analysis.store import Store
-
-    try:
-        decisions = Store().grouping_decisions()
-    except Exception:  # noqa: BLE001 - ranking works without analyst decisions
-        decisions = []
-    return detect(needs, decisions=decisions).koncernnytta()
 
 
 class PrioriteringApp:
