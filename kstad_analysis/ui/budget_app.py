@@ -1,0 +1,545 @@
+"""Budget: the best portfolio under the budget, the frontier, and the naive fill.
+
+Why it is built this way: the slider path must stay fast, so everything that
+does not depend on the amount is prepared once per data set in ``_Model``
+(shared-needs detection with the saved analyst decisions, bastjänst
+candidates, koncernnytta and the ranking scores). A budget move runs one
+exact optimisation (about 0.1 s on the sample) and moves the marker on the
+frontier chart through a chart parameter, without re-sending the chart. The
+frontier itself (some twenty optimisations, about a second) is recomputed
+only when a rule changes (value kind, måste/uteslut, per-year budgets), and
+after the portfolio has already been shown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from kstad_analysis import bastjanst, benefits, guards
+from kstad_analysis.budget import VALUE_KINDS, BudgetResult, optimize
+from kstad_analysis.i18n import t
+from kstad_analysis.intake import Plans
+from kstad_analysis.ranking import Ranker
+from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
+from kstad_analysis.shared_needs import SharedNeeds, detect
+from kstad_analysis.store import Store
+from kstad_analysis.ui.charts import live_chart, update_chart
+from kstad_analysis.ui.common import esc, format_value
+from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.scenarios import ScenarioPanel
+
+MSEK = 1_000_000.0
+STEP_MSEK = 0.5
+DEFAULT_SHARE = 0.25
+FRONTIER_LEVELS = 20
+TIME_LIMIT = 10.0
+LIST_MAX = 12
+PARAM = "budget_msek"
+
+
+@dataclass
+class _Model:
+    """Everything that depends on the data (and saved grouping decisions), not on the rules."""
+
+    plans: Plans
+    needs: pd.DataFrame
+    shared: SharedNeeds | None
+    candidates: pd.DataFrame | None
+    koncernnytta: pd.Series | None
+    scores: pd.Series
+    titles: dict[str, str]
+    years: list[int]
+    cost_by_year: dict[int, float]
+    max_msek: float
+
+    @classmethod
+    def build(cls, plans: Plans, threshold: float | None = None,
+              store: Store | None = None) -> _Model:
+        needs = plans.needs.reset_index(drop=True)
+        shared = candidates = koncern = None
+        if len(needs):
+            shared = detect(needs, threshold, decisions=_decisions(store))
+            candidates = bastjanst.candidates(shared, needs)
+            koncern = shared.koncernnytta()
+        scores = pd.Series(dtype=float)
+        if len(needs):
+            table = Ranker(needs, koncernnytta=koncern).rank()
+            scores = pd.Series(table["score"].to_numpy(dtype=float),
+                               index=table["id"].astype(str).to_numpy())
+        titles = dict(zip(needs["id"].astype(str), needs["title"].fillna("").astype(str),
+                          strict=True))
+        invest = pd.to_numeric(needs["investment"], errors="coerce")
+        start = needs["start_year"].astype("Float64")
+        base = benefits.BenefitParams.load().base_year
+        years = sorted(int(y) for y in start.dropna().unique() if int(y) >= base)
+        cost_by_year = {y: float(invest[start == y].sum()) for y in years}
+        total = float(invest.sum()) if len(needs) else 0.0
+        max_msek = max(STEP_MSEK, math.ceil(total / MSEK / STEP_MSEK) * STEP_MSEK)
+        return cls(plans, needs, shared, candidates, koncern, scores, titles, years,
+                   cost_by_year, max_msek)
+
+    def known(self) -> set[str]:
+        return set(self.titles)
+
+
+def _decisions(store: Store | None) -> list:
+    try:
+        return list((store or Store()).grouping_decisions())
+    except Exception:  # noqa: BLE001 - the budget works without analyst decisions
+        return []
+
+
+class BudgetApp:
+    """The widgets and callbacks of the Budget app."""
+
+    def __init__(self, source: DataSource | None = None, store: Store | None = None):
+        self.source = source or DataSource()
+        self._store = store
+        self.model = _Model.build(self.source.plans, store=store)
+        self._quiet = False
+        self._frontier_key: tuple | None = None
+        self.frontier_frame = pd.DataFrame()
+        self.result: BudgetResult | None = None
+        self.budget = w.FloatSlider(
+            min=0.0, max=self.model.max_msek, step=STEP_MSEK, value=self._default_budget(),
+            readout_format=".1f", continuous_update=False, description=t("apps.budget.budget"),
+            style={"description_width": "120px"}, layout=w.Layout(width="520px"))
+        self.budget.add_class("kstad-budget")
+        self.per_year_on = w.Checkbox(value=False, description=t("apps.budget.per_year"),
+                                      indent=False)
+        self.per_year_on.add_class("kstad-per-year-on")
+        self.year_inputs: dict[int, w.BoundedFloatText] = {}
+        self.year_box = w.VBox()
+        self.value = w.ToggleButtons(
+            options=[(t(f"apps.budget.value.{k}"), k) for k in VALUE_KINDS], value="score",
+            description=t("apps.budget.value"))
+        self.value.add_class("kstad-value")
+        self.must = w.SelectMultiple(description=t("apps.budget.must"), rows=7,
+                                     layout=w.Layout(width="520px"))
+        self.must.add_class("kstad-must")
+        self.exclude = w.SelectMultiple(description=t("apps.budget.exclude"), rows=7,
+                                        layout=w.Layout(width="520px"))
+        self.exclude.add_class("kstad-exclude")
+        self.totals = w.HTML()
+        self.totals.add_class("kstad-totals")
+        self.naive = w.HTML()
+        self.naive.add_class("kstad-naive")
+        self.portfolio = w.HTML()
+        self.portfolio.add_class("kstad-portfolio")
+        self.rest = w.HTML()
+        self.frontier_note = w.HTML()
+        self.chart = live_chart(self._frontier_chart(pd.DataFrame()), css_class="kstad-frontier")
+        self.scenarios = ScenarioPanel(self._collect, self._apply,
+                                       lambda: self.model.plans.fingerprint,
+                                       compare=self._compare, store=store)
+        self.budget.observe(self._on_budget, names="value")
+        self.per_year_on.observe(self._on_per_year_toggle, names="value")
+        for control in (self.value, self.must, self.exclude):
+            control.observe(self._on_rule, names="value")
+        self.source.on_change(self._on_data)
+        self._fill_choices()
+        self.update()
+
+    # ------------------------------------------------------------------ state
+
+    def _default_budget(self) -> float:
+        """A starting point derived from the data: a quarter of all investment."""
+        return min(self.model.max_msek,
+                   round(DEFAULT_SHARE * self.model.max_msek / STEP_MSEK) * STEP_MSEK)
+
+    def budget_kr(self) -> float:
+        msek = guards.clamp_number(self.budget.value, 0.0, self.model.max_msek,
+                                   self._default_budget())
+        return msek * MSEK
+
+    def value_kind(self) -> str:
+        return guards.choice(self.value.value, VALUE_KINDS, "score")
+
+    def must_ids(self) -> tuple[str, ...]:
+        return guards.ids_subset(self.must.value, self.model.known(), IDS_MAX)
+
+    def exclude_ids(self) -> tuple[str, ...]:
+        return guards.ids_subset(self.exclude.value, self.model.known(), IDS_MAX)
+
+    def per_year(self) -> dict[int, float]:
+        """Per-year budgets in kr, or {} when not used (every value clamped)."""
+        if self.per_year_on.value is not True:
+            return {}
+        return {year: guards.clamp_number(box.value, 0.0, BUDGET_MAX / MSEK, 0.0) * MSEK
+                for year, box in self.year_inputs.items()}
+
+    def _rules_key(self) -> tuple:
+        per_year = self.per_year()
+        total = sum(per_year.values())
+        shares = tuple((y, round(v / total, 6)) for y, v in per_year.items()) if total else ()
+        return (self.model.plans.fingerprint, self.value_kind(), self.must_ids(),
+                self.exclude_ids(), bool(per_year), shares)
+
+    def _collect(self) -> dict[str, Any]:
+        return {"budget": self.budget_kr(), "per_year": self.per_year(),
+                "must": list(self.must_ids()), "exclude": list(self.exclude_ids()),
+                "value": self.value_kind()}
+
+    def _apply(self, scenario: Scenario) -> None:
+        known = self.model.known()
+        self._quiet = True
+        try:
+            if scenario.budget is not None:
+                self.budget.value = guards.clamp_number(scenario.budget / MSEK, 0.0,
+                                                        self.model.max_msek, self.budget.value)
+            self.value.value = guards.choice(scenario.value, VALUE_KINDS, "score")
+            self.must.value = guards.ids_subset(list(scenario.must), known, IDS_MAX)
+            self.exclude.value = guards.ids_subset(list(scenario.exclude), known, IDS_MAX)
+            wanted = {y: a for y, a in scenario.per_year.items() if y in self.year_inputs}
+            self.per_year_on.value = bool(wanted)
+            for year, box in self.year_inputs.items():
+                box.value = round(wanted.get(year, 0.0) / MSEK, 2)
+            self.year_box.layout.display = None if wanted else "none"
+        finally:
+            self._quiet = False
+        self.update()
+
+    # ------------------------------------------------------------------ callbacks
+
+    def _on_budget(self, _change: dict) -> None:
+        if not self._quiet:
+            self.update()
+
+    def _on_rule(self, _change: dict) -> None:
+        if not self._quiet:
+            self.update()
+
+    def _on_per_year_toggle(self, change: dict) -> None:
+        if self._quiet:
+            return
+        on = change.get("new") is True
+        if on:
+            self._split_budget()
+        self.year_box.layout.display = None if on else "none"
+        self.update()
+
+    def _split_budget(self) -> None:
+        """Start per-year budgets from the total, in proportion to each year's investment."""
+        weights = self.model.cost_by_year
+        total = sum(weights.values())
+        self._quiet = True
+        try:
+            for year, box in self.year_inputs.items():
+                share = weights.get(year, 0.0) / total if total else 1 / max(1, len(weights))
+                box.value = round(self.budget_kr() / MSEK * share, 1)
+        finally:
+            self._quiet = False
+
+    def _on_data(self, plans: Plans) -> None:
+        self.model = _Model.build(plans, store=self._store)
+        self._frontier_key = None
+        self._quiet = True
+        try:
+            self.budget.max = self.model.max_msek
+            self.budget.value = self._default_budget()
+            self.per_year_on.value = False
+        finally:
+            self._quiet = False
+        self._fill_choices()
+        self.update()
+
+    def _on_year(self, _change: dict) -> None:
+        if not self._quiet and self.per_year_on.value is True:
+            self.update()
+
+    # ------------------------------------------------------------------ computing
+
+    def solve(self) -> BudgetResult:
+        """One exact optimisation with the current settings (raises ValueError, Swedish)."""
+        kind = self.value_kind()
+        return optimize(
+            self.model.needs, self.budget_kr(), per_year=self.per_year() or None,
+            must_ids=self.must_ids(), exclude_ids=self.exclude_ids(), value=kind,
+            scores=self.model.scores if kind == "score" else None,
+            candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
+            time_limit=TIME_LIMIT)
+
+    def update(self) -> BudgetResult | None:
+        """The slider path: optimise, show the portfolio, then the frontier if rules changed."""
+        if self.model.needs.empty:
+            self.portfolio.value = f"<p class='kstad-muted'>{esc(self.model.plans.summary())}</p>"
+            self.totals.value = self.naive.value = self.rest.value = ""
+            return None
+        try:
+            result = self.solve()
+        except ValueError as exc:
+            self.result = None
+            self.totals.value = f"<p class='kstad-error'>{esc(t('apps.error', error=exc))}</p>"
+            self.portfolio.value = self.naive.value = self.rest.value = ""
+            return None
+        self.result = result
+        self._render(result)
+        self._update_frontier(result)
+        return result
+
+    def _update_frontier(self, result: BudgetResult) -> None:
+        key = self._rules_key()
+        if key != self._frontier_key:
+            try:
+                frame = result.frontier(FRONTIER_LEVELS)
+                self.frontier_note.value = ""
+            except ValueError as exc:
+                frame = pd.DataFrame()
+                self.frontier_note.value = (
+                    f"<p class='kstad-error'>{esc(t('apps.budget.frontier_none', error=exc))}</p>")
+            self.frontier_frame = frame
+            self._frontier_key = key
+            update_chart(self.chart, self._frontier_chart(frame))
+        self.chart.params.budget_msek = self.budget_kr() / MSEK
+
+    # ------------------------------------------------------------------ rendering
+
+    def _fill_choices(self) -> None:
+        labels = [(f"{i} – {title}"[:90], i) for i, title in sorted(self.model.titles.items())]
+        self._quiet = True
+        try:
+            self.must.options = labels
+            self.exclude.options = labels
+            self.must.value = self.exclude.value = ()
+            self.year_inputs = {}
+            for year in self.model.years:
+                box = w.BoundedFloatText(value=0.0, min=0.0, max=BUDGET_MAX / MSEK, step=0.5,
+                                         description=t("apps.budget.year", year=year),
+                                         style={"description_width": "120px"},
+                                         layout=w.Layout(width="260px"))
+                box.add_class(f"kstad-year-{year}")
+                box.observe(self._on_year, names="value")
+                self.year_inputs[year] = box
+            self.year_box.children = [
+                w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.per_year_help'))}</span>"),
+                *self.year_inputs.values()]
+            self.year_box.layout.display = "none"
+        finally:
+            self._quiet = False
+
+    def _fmt_value(self, value: float) -> str:
+        if value is None or not np.isfinite(value):
+            return "–"
+        return format_value(value, "kr") if self.value_kind() == "npv" else format_value(value, ".2")
+
+    def _render(self, result: BudgetResult) -> None:
+        self.totals.value = self._totals_html(result)
+        self.portfolio.value = self._portfolio_html(result)
+        self.naive.value = self._naive_html(result)
+        self.rest.value = self._rest_html(result)
+
+    def _totals_html(self, result: BudgetResult) -> str:
+        totals = result.totals
+        status = t(f"budget.status.{result.status}")
+        gap = format_value(result.gap, "pct") if np.isfinite(result.gap) else "–"
+        status_line = t("apps.budget.status_line", status=status, gap=gap,
+                        seconds=format_value(float(totals["seconds"]), ".2"),
+                        solver=totals["solver"])
+        rows = [
+            ("apps.budget.t.budget", format_value(totals["budget"], "kr")),
+            ("apps.budget.t.cost", format_value(totals["cost"], "kr")),
+            ("apps.budget.t.remaining", format_value(totals["remaining"], "kr")),
+            ("apps.budget.t.running", format_value(totals["running_added"], "kr")),
+            ("apps.budget.t.value", self._fmt_value(float(totals["value"]))),
+            ("apps.budget.t.status", status_line),
+        ]
+        cells = "".join(f"<div class='kstad-kpi'><span class='kstad-kpi-label'>{esc(t(k))}</span>"
+                        f"<span class='kstad-kpi-value'>{esc(v)}</span></div>" for k, v in rows)
+        html = f"<div class='kstad-kpis'>{cells}</div>"
+        if not result.result.feasible:
+            html += (f"<p class='kstad-error'>"
+                     f"{esc(t('apps.budget.infeasible', why=result.explanation or status))}</p>")
+        if result.warnings:
+            items = "".join(f"<li>{esc(x)}</li>" for x in result.warnings[:LIST_MAX])
+            html += (f"<div class='kstad-warnings'><b>{esc(t('apps.budget.warnings'))}</b>"
+                     f"<ul>{items}</ul></div>")
+        if len(result.per_year) > 1:
+            rows_html = "".join(
+                f"<tr><td>{esc(r.period)}</td><td>{esc(format_value(r.budget, 'kr'))}</td>"
+                f"<td>{esc(format_value(r.cost, 'kr'))}</td>"
+                f"<td>{esc(format_value(r.remaining, 'kr'))}</td></tr>"
+                for r in result.per_year.itertuples(index=False))
+            html += (f"<table class='kstad-table kstad-per-year'><thead><tr>"
+                     f"<th>{esc(t('budget.col.period'))}</th><th>{esc(t('apps.budget.t.budget'))}</th>"
+                     f"<th>{esc(t('apps.budget.t.cost'))}</th><th>{esc(t('apps.budget.t.remaining'))}</th>"
+                     f"</tr></thead><tbody>{rows_html}</tbody></table>")
+        return html
+
+    def _portfolio_html(self, result: BudgetResult) -> str:
+        chosen = result.portfolio
+        must = set(self.must_ids())
+        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
+            "col.id", "col.title", "col.department", "apps.budget.col.investment",
+            "apps.budget.col.running", "budget.col.start_year", "budget.col.value",
+            "apps.budget.col.via"))
+        rows = []
+        for r in chosen.itertuples(index=False):
+            tags = ""
+            if r.legal:
+                tags += f" <span class='kstad-badge kstad-badge-mid'>{esc(t('apps.budget.legal'))}</span>"
+            if r.id in must:
+                tags += f" <span class='kstad-badge kstad-badge-high'>{esc(t('apps.budget.forced'))}</span>"
+            via = esc(r.served_by) if r.served_by else ""
+            cost = "" if r.served_by else esc(format_value(r.cost, "kr"))
+            rows.append(
+                f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td>"
+                f"<td>{esc(r.title)}{tags}</td><td>{esc(r.department)}</td><td>{cost}</td>"
+                f"<td>{'' if r.served_by else esc(format_value(r.running_cost, 'kr'))}</td>"
+                f"<td>{esc(format_value(_int_or_nan(r.start_year), 'int'))}</td>"
+                f"<td>{esc(self._fmt_value(float(r.value)))}</td><td>{via}</td></tr>")
+        shared = result.shared[result.shared["chosen"]] if len(result.shared) else result.shared
+        caption = esc(t("apps.budget.portfolio_caption", n=len(chosen), total=len(result.table),
+                        shared=int((chosen["served_by"] != "").sum())))
+        html = (f"<p class='kstad-muted'>{caption}</p><table class='kstad-table'><thead><tr>{head}"
+                f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        if len(shared):
+            items = "".join(
+                f"<tr data-id='{esc(s.candidate_id)}'><td class='kstad-id'>{esc(s.candidate_id)}</td>"
+                f"<td>{esc(s.label)}</td><td>{esc(', '.join(map(str, s.member_ids)))}</td>"
+                f"<td>{esc(format_value(s.cost, 'kr'))}</td></tr>" for s in shared.itertuples(index=False))
+            html += (f"<h4>{esc(t('apps.budget.shared_chosen'))}</h4><table class='kstad-table'>"
+                     f"<thead><tr><th>{esc(t('budget.col.candidate'))}</th><th>{esc(t('budget.col.label'))}"
+                     f"</th><th>{esc(t('budget.col.members'))}</th><th>{esc(t('apps.budget.col.investment'))}"
+                     f"</th></tr></thead><tbody>{items}</tbody></table>")
+        return html
+
+    def naive_served(self, result: BudgetResult) -> set[str]:
+        """Needs "rank and fill" serves: chosen on their own or through a chosen candidate."""
+        ids = list(self.model.needs["id"].astype(str)) + list(result.shared["candidate_id"])
+        members = dict(zip(result.shared["candidate_id"], result.shared["member_ids"], strict=True))
+        served: set[str] = set()
+        for index in np.asarray(result.naive.chosen, dtype=int):
+            key = ids[int(index)]
+            served.update(members.get(key, (key,)))
+        return served
+
+    def _naive_html(self, result: BudgetResult) -> str:
+        totals = result.totals
+        title = f"<h3>{esc(t('apps.budget.naive'))}</h3>"
+        if not (result.result.feasible and result.naive.feasible):
+            return title + f"<p class='kstad-muted'>{esc(t('apps.budget.naive_none'))}</p>"
+        naive_value = float(totals["naive_value"])
+        gain = float(totals["gain"])
+        pct = format_value(gain / naive_value, "pct") if naive_value > 0 else "–"
+        text = t("apps.budget.naive_text", naive=self._fmt_value(naive_value),
+                 naive_cost=format_value(totals["naive_cost"], "kr"),
+                 value=self._fmt_value(float(totals["value"])), gain=self._fmt_value(gain), pct=pct)
+        optimal = set(result.portfolio["id"])
+        naive = self.naive_served(result)
+        parts = [title, f"<p>{esc(text)}</p>"]
+        for key, ids in (("apps.budget.only_opt", optimal - naive),
+                         ("apps.budget.only_naive", naive - optimal)):
+            if ids:
+                listed = sorted(ids)
+                items = ", ".join(f"<span class='kstad-id' title='{esc(self.model.titles.get(i, ''))}'>"
+                                  f"{esc(i)}</span>" for i in listed[:40])
+                more = f" {esc(t('apps.more', n=len(listed) - 40))}" if len(listed) > 40 else ""
+                parts.append(f"<p><b>{esc(t(key))} ({len(listed)}):</b> {items}{more}</p>")
+        return "".join(parts)
+
+    def _rest_html(self, result: BudgetResult) -> str:
+        rest = result.not_chosen
+        if rest.empty:
+            return ""
+        rows = "".join(
+            f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td><td>{esc(r.title)}</td>"
+            f"<td>{esc(r.department)}</td><td>{esc(format_value(r.cost, 'kr'))}</td>"
+            f"<td>{esc(r.reason)}</td></tr>" for r in rest.itertuples(index=False))
+        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
+            "col.id", "col.title", "col.department", "apps.budget.col.investment", "budget.col.reason"))
+        return (f"<details><summary>{esc(t('apps.budget.not_chosen', n=len(rest)))}</summary>"
+                f"<table class='kstad-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+                f"</table></details>")
+
+    def _frontier_chart(self, frame: pd.DataFrame) -> alt.LayerChart:
+        """The frontier as a step line with points, and the chosen budget as a rule."""
+        x_title, y_title = t("apps.budget.frontier_x"), t("apps.budget.frontier_y")
+        data = pd.DataFrame({"budget": [], "value": [], "n": []})
+        if len(frame):
+            ok = frame[frame["status"] != "infeasible"]
+            data = pd.DataFrame({"budget": ok["budget"].to_numpy(float) / MSEK,
+                                 "value": ok["value"].to_numpy(float),
+                                 "n": ok["n_chosen"].to_numpy(int)})
+        param = alt.param(name=PARAM, value=self.budget_kr() / MSEK if hasattr(self, "budget") else 0.0)
+        top = max([self.model.max_msek, *data["budget"].tolist()])
+        base = alt.Chart(data).encode(
+            x=alt.X("budget:Q", title=x_title, scale=alt.Scale(domain=[0, top], nice=False)),
+            y=alt.Y("value:Q", title=y_title),
+            tooltip=[alt.Tooltip("budget:Q", title=x_title, format=".1f"),
+                     alt.Tooltip("value:Q", title=y_title, format=",.2f"),
+                     alt.Tooltip("n:Q", title=t("budget.col.n_chosen"))])
+        line = base.mark_line(interpolate="step-after", color="#3d6fa8", strokeWidth=2)
+        points = base.mark_point(filled=True, size=45, color="#3d6fa8")
+        rule = alt.Chart(pd.DataFrame({"z": [0]})).mark_rule(
+            color="#a3131e", strokeWidth=2).transform_calculate(b=PARAM).encode(x="b:Q")
+        return alt.layer(line, points, rule).add_params(param).properties(
+            width=520, height=260, title=t("apps.budget.frontier"))
+
+    def _compare(self, a: Scenario, b: Scenario) -> str:
+        """Which needs the two scenarios' portfolios differ in (for the scenario panel)."""
+        served = []
+        for scenario in (a, b):
+            try:
+                result = optimize(
+                    self.model.needs, scenario.budget if scenario.budget is not None
+                    else sum(scenario.per_year.values()), per_year=scenario.per_year or None,
+                    must_ids=guards.ids_subset(list(scenario.must), self.model.known(), IDS_MAX),
+                    exclude_ids=guards.ids_subset(list(scenario.exclude), self.model.known(), IDS_MAX),
+                    value=scenario.value, scores=self.model.scores if scenario.value == "score" else None,
+                    candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
+                    time_limit=TIME_LIMIT)
+            except ValueError as exc:
+                return f"<p class='kstad-error'>{esc(t('apps.error', error=exc))}</p>"
+            served.append(set(result.portfolio["id"]))
+        parts = [f"<h4>{esc(t('apps.budget.compare_title'))}</h4>"]
+        if served[0] == served[1]:
+            return parts[0] + f"<p>{esc(t('apps.budget.compare_same'))}</p>"
+        for name, ids in ((a.name, served[0] - served[1]), (b.name, served[1] - served[0])):
+            if ids:
+                parts.append(f"<p><b>{esc(t('apps.budget.compare_only', name=name))}:</b> "
+                             f"{esc(', '.join(sorted(ids)))}</p>")
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ layout
+
+    def widget(self) -> w.Widget:
+        rules = w.VBox([
+            w.HTML(f"<h3>{esc(t('apps.budget.rules'))}</h3>"), self.budget, self.per_year_on,
+            self.year_box, self.value,
+            w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.choices_help'))}</span>"),
+            self.must, self.exclude,
+        ], layout=w.Layout(width="560px"))
+        rules.add_class("kstad-controls")
+        summary = w.VBox([w.HTML(f"<h3>{esc(t('apps.budget.totals'))}</h3>"), self.totals,
+                          self.chart, self.frontier_note,
+                          w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.frontier_lead'))}</span>")],
+                         layout=w.Layout(flex="1 1 auto"))
+        page = w.VBox([
+            w.HTML(f"<h1>{esc(t('apps.budget.title'))}</h1><p class='kstad-lead'>"
+                   f"{esc(t('apps.budget.lead'))}</p>"),
+            self.source.upload_widget(), w.HBox([rules, summary]), self.naive,
+            w.HTML(f"<h2>{esc(t('apps.budget.portfolio'))}</h2>"), self.portfolio, self.rest,
+            self.scenarios.widget,
+        ])
+        page.add_class("kstad-budget-app")
+        return page
+
+
+def _int_or_nan(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return number
+
+
+def budget_app() -> w.Widget:
+    """Entry point for notebooks/03_budget.ipynb."""
+    return BudgetApp().widget()
