@@ -54,8 +54,9 @@ class PortfolioResult:
 
     ``status`` is ``optimal`` (proven), ``time_limit`` (best found, with
     ``gap`` the relative distance to the solver's bound), ``infeasible``
-    (``explanation`` says which rules conflict) or, for ``naive_fill`` only,
-    ``heuristic``. ``cost`` is the total investment; ``cost_per_year`` the
+    (``explanation`` says which rules conflict), for ``naive_fill`` only
+    ``heuristic``, and for ``knapsack_dp`` on costs that are not whole
+    multiples of its resolution ``rounded`` (feasible; ``gap`` to the LP bound). ``cost`` is the total investment; ``cost_per_year`` the
     sums per cost column when costs are 2-D.
     """
 
@@ -889,7 +890,28 @@ def knapsack_dp(values, costs, budget, resolution: float = 10_000.0, must=(),
         if take[row, cap]:
             x[free[row]] = True
             cap -= int(units[free[row]])
-    return _result(model, x, "optimal", 0.0, "dp", started, bound=float(model.values[x].sum()))
+    value = float(model.values[x].sum())
+    exact = np.allclose(units[free] * res_unit, costs_1d[free], rtol=0, atol=1e-6)
+    if exact:
+        return _result(model, x, "optimal", 0.0, "dp", started, bound=value)
+    # Rounded costs: still within the real budget, but only optimal for the
+    # rounded problem. Say so, with the gap to the LP-relaxation bound.
+    bound = float(model.values[forced].sum()) + _fractional_bound(
+        model.values[free], costs_1d[free], model.budget[0] - float(costs_1d[forced].sum()))
+    gap = max(0.0, (bound - value) / bound) if bound > 0 else 0.0
+    return _result(model, x, "rounded", gap, "dp", started, bound=bound)
+
+
+def _fractional_bound(values: np.ndarray, costs: np.ndarray, budget: float) -> float:
+    """Dantzig's bound: the LP relaxation of a 0-1 knapsack, filled greedily."""
+    order = np.argsort(-(values / np.maximum(costs, 1e-12)))
+    total, left = 0.0, max(0.0, budget)
+    for i in order:
+        if costs[i] <= left:
+            total, left = total + values[i], left - costs[i]
+        else:
+            return total + values[i] * left / costs[i]
+    return total
 
 
 __all__ = ["PortfolioResult", "solve", "frontier", "naive_fill", "knapsack_dp", "minimum_cost",

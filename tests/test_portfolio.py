@@ -415,3 +415,12 @@ def test_cover_sets_explained_by_least_spend_per_year() -> None:
     assert "för år 2027" in res.explanation and "A" in res.explanation
     assert P.minimum_cost(costs, at_least_one=[(0, 2)]) == 6.0
     assert P.minimum_cost(costs[:, 0], must=[1], requires=[(1, 2)]) == 7.0
+
+
+def test_dp_is_honest_about_rounded_costs():
+    # rounding 10 001 up to 2 units of 10 000 loses the second item: not "optimal"
+    result = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_001.0, 10_001.0]), 20_002.0)
+    assert result.status == "rounded"
+    assert result.value == 1.0 and result.gap == pytest.approx(0.5)
+    exact = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_000.0, 10_000.0]), 20_000.0)
+    assert exact.status == "optimal" and exact.value == 2.0
