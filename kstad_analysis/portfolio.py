@@ -56,7 +56,8 @@ class PortfolioResult:
     ``gap`` the relative distance to the solver's bound), ``infeasible``
     (``explanation`` says which rules conflict), for ``naive_fill`` only
     ``heuristic``, and for ``knapsack_dp`` on costs that are not whole
-    multiples of its resolution ``rounded`` (feasible; ``gap`` to the LP bound). ``cost`` is the total investment; ``cost_per_year`` the
+    multiples of its resolution ``rounded`` (feasible; ``gap`` to the LP
+    bound). ``cost`` is the total investment; ``cost_per_year`` the
     sums per cost column when costs are 2-D.
     """
 
