@@ -166,8 +166,8 @@ TEXTS.update({
     "apps.budget.t.value": {"sv": "Värde", "en": "Value"},
     "apps.budget.t.status": {"sv": "Lösning", "en": "Solution"},
     "apps.budget.status_line": {
-        "sv": "{status} (gap {gap}, {seconds} s, {solver})",
-        "en": "{status} (gap {gap}, {seconds} s, {solver})",
+        "sv": "gap {gap}, {seconds} s, lösare {solver}",
+        "en": "gap {gap}, {seconds} s, solver {solver}",
     },
     "apps.budget.infeasible": {
         "sv": "Ingen portfölj uppfyller reglerna: {why}",

@@ -338,20 +338,23 @@ class BudgetApp:
     def _totals_html(self, result: BudgetResult) -> str:
         totals = result.totals
         status = t(f"budget.status.{result.status}")
+        status = status[:1].upper() + status[1:]
         gap = format_value(result.gap, "pct") if np.isfinite(result.gap) else "–"
-        status_line = t("apps.budget.status_line", status=status, gap=gap,
-                        seconds=format_value(float(totals["seconds"]), ".2"),
-                        solver=totals["solver"])
+        detail = t("apps.budget.status_line", gap=gap,
+                   seconds=format_value(float(totals["seconds"]), ".2"), solver=totals["solver"])
         rows = [
-            ("apps.budget.t.budget", format_value(totals["budget"], "kr")),
-            ("apps.budget.t.cost", format_value(totals["cost"], "kr")),
-            ("apps.budget.t.remaining", format_value(totals["remaining"], "kr")),
-            ("apps.budget.t.running", format_value(totals["running_added"], "kr")),
-            ("apps.budget.t.value", self._fmt_value(float(totals["value"]))),
-            ("apps.budget.t.status", status_line),
+            ("apps.budget.t.budget", _msek(totals["budget"]), ""),
+            ("apps.budget.t.cost", _msek(totals["cost"]), ""),
+            ("apps.budget.t.remaining", _msek(totals["remaining"]), ""),
+            ("apps.budget.t.running", _msek(totals["running_added"]), ""),
+            ("apps.budget.t.value", self._fmt_value(float(totals["value"])), ""),
+            ("apps.budget.t.status", status, detail),
         ]
-        cells = "".join(f"<div class='kstad-kpi'><span class='kstad-kpi-label'>{esc(t(k))}</span>"
-                        f"<span class='kstad-kpi-value'>{esc(v)}</span></div>" for k, v in rows)
+        cells = "".join(
+            f"<div class='kstad-kpi'><span class='kstad-kpi-label'>{esc(t(k))}</span>"
+            f"<span class='kstad-kpi-value'>{esc(v)}</span>"
+            + (f"<span class='kstad-muted'>{esc(d)}</span>" if d else "") + "</div>"
+            for k, v, d in rows)
         html = f"<div class='kstad-kpis'>{cells}</div>"
         if not result.result.feasible:
             html += (f"<p class='kstad-error'>"
@@ -373,6 +376,9 @@ class BudgetApp:
         return html
 
     def _portfolio_html(self, result: BudgetResult) -> str:
+        if not result.result.feasible:
+            why = t("apps.budget.infeasible", why=result.explanation or t("budget.status.infeasible"))
+            return f"<p class='kstad-error'>{esc(why)}</p>"
         chosen = result.portfolio
         must = set(self.must_ids())
         head = "".join(f"<th>{esc(t(k))}</th>" for k in (
@@ -429,7 +435,7 @@ class BudgetApp:
         gain = float(totals["gain"])
         pct = format_value(gain / naive_value, "pct") if naive_value > 0 else "–"
         text = t("apps.budget.naive_text", naive=self._fmt_value(naive_value),
-                 naive_cost=format_value(totals["naive_cost"], "kr"),
+                 naive_cost=_msek(totals["naive_cost"]),
                  value=self._fmt_value(float(totals["value"])), gain=self._fmt_value(gain), pct=pct)
         optimal = set(result.portfolio["id"])
         naive = self.naive_served(result)
@@ -515,12 +521,12 @@ class BudgetApp:
             self.year_box, self.value,
             w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.choices_help'))}</span>"),
             self.must, self.exclude,
-        ], layout=w.Layout(width="560px"))
+        ], layout=w.Layout(width="560px", flex="0 0 560px"))
         rules.add_class("kstad-controls")
         summary = w.VBox([w.HTML(f"<h3>{esc(t('apps.budget.totals'))}</h3>"), self.totals,
                           self.chart, self.frontier_note,
                           w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.frontier_lead'))}</span>")],
-                         layout=w.Layout(flex="1 1 auto"))
+                         layout=w.Layout(flex="1 1 auto", padding="0 0 0 16px"))
         page = w.VBox([
             w.HTML(f"<h1>{esc(t('apps.budget.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.budget.lead'))}</p>"),
@@ -530,6 +536,15 @@ class BudgetApp:
         ])
         page.add_class("kstad-budget-app")
         return page
+
+
+def _msek(value: object) -> str:
+    """Amounts for politicians: millions of kronor with two decimals."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    return f"{format_value(number / MSEK, '.2')} {t('apps.msek')}" if np.isfinite(number) else "–"
 
 
 def _int_or_nan(value: object) -> float:

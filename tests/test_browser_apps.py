@@ -1,0 +1,112 @@
+"""Gemensamma behov, Budget and Effekthemtagning in real Chromium.
+
+Each test waits for the app's real rendered state (its own selector visible
+and Voila's ``#loading`` gone), then acts like a user: keys on a slider
+handle, a file chosen in the upload picker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import open_app, screenshot
+from tests.plans import need_row, write_xlsx
+
+pytestmark = pytest.mark.browser
+
+SHARED, BUDGET, EFFECT = "02_gemensamma_behov.ipynb", "03_budget.ipynb", "04_effekthemtagning.ipynb"
+SHARED_READY = ".kstad-groups .kstad-group"
+BUDGET_READY = ".kstad-portfolio tbody tr"
+EFFECT_READY = ".kstad-realisation tbody tr"
+
+
+def _texts(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.dataset.id || e.dataset.group)")
+
+
+def _wait_changed(page, selector: str, before: list[str], timeout: int = 60_000) -> list[str]:
+    page.wait_for_function(
+        "([sel, before]) => { const now = Array.from(document.querySelectorAll(sel))"
+        ".map(e => e.dataset.id || e.dataset.group); return now.join() !== before.join(); }",
+        arg=[selector, before], timeout=timeout)
+    return _texts(page, selector)
+
+
+def _press(page, selector: str, *keys: str) -> None:
+    handle = page.locator(f"{selector} .noUi-handle")
+    handle.focus()
+    for key in keys:
+        handle.press(key)
+
+
+@pytest.mark.parametrize("notebook, ready, chart, name", [
+    (SHARED, SHARED_READY, None, "02_gemensamma_behov"),
+    (BUDGET, BUDGET_READY, ".kstad-frontier svg", "03_budget"),
+    (EFFECT, EFFECT_READY, ".kstad-benefit-chart svg", "04_effekthemtagning"),
+])
+def test_app_renders_without_javascript_errors(page, voila_server, notebook, ready, chart, name):
+    open_app(page, voila_server, notebook, ready)
+    if chart:
+        page.wait_for_selector(chart, state="visible", timeout=60_000)
+    assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count() == 0
+    assert "import" not in page.inner_text("body")
+    screenshot(page, name)
+    assert page.console_errors == []
+
+
+def test_shared_needs_show_candidates_and_members_per_department(page, voila_server):
+    open_app(page, voila_server, SHARED, SHARED_READY)
+    assert page.locator(".kstad-candidates tbody tr").count() >= 5
+    assert "kr" in page.inner_text(".kstad-candidates")
+    first = page.locator(".kstad-groups .kstad-group").first
+    assert first.locator("tbody tr").count() >= 2
+    assert "förvaltning" in first.inner_text()
+
+
+def test_threshold_slider_changes_the_groups(page, voila_server):
+    open_app(page, voila_server, SHARED, SHARED_READY)
+    before = _texts(page, ".kstad-groups .kstad-group")
+    summary = page.inner_text(".kstad-shared-summary")
+    _press(page, ".kstad-threshold", "End")
+    after = _wait_changed(page, ".kstad-groups .kstad-group, .kstad-groups p", before)
+    assert after != before
+    assert page.inner_text(".kstad-shared-summary") != summary
+    assert "0,95" in page.inner_text(".kstad-shared-summary")
+    assert page.console_errors == []
+
+
+def test_budget_slider_changes_the_portfolio(page, voila_server):
+    open_app(page, voila_server, BUDGET, BUDGET_READY)
+    before = _texts(page, ".kstad-portfolio tbody tr")
+    assert all(before)  # every row carries its need's ID
+    _press(page, ".kstad-budget", "ArrowRight")
+    step = _wait_changed(page, ".kstad-portfolio tbody tr", before)
+    _press(page, ".kstad-budget", "End")
+    everything = _wait_changed(page, ".kstad-portfolio tbody tr", step)
+    assert len(everything) > len(before)
+    first_id = page.locator(".kstad-portfolio tbody tr td.kstad-id").first.inner_text()
+    assert first_id in everything
+    _press(page, ".kstad-budget", "Home")  # 0 kr: not even the lagkrav fit, and the page says so
+    least = _wait_changed(page, ".kstad-portfolio tbody tr", everything)
+    assert len(least) < len(before)
+    page.wait_for_selector(".kstad-portfolio .kstad-error", timeout=30_000)
+    assert page.console_errors == []
+
+
+def test_uploading_a_bad_file_shows_the_swedish_error(page, voila_server, tmp_path: Path):
+    open_app(page, voila_server, BUDGET, BUDGET_READY)
+    before = _texts(page, ".kstad-portfolio tbody tr")
+    bad = write_xlsx(tmp_path / "felaktig_plan.xlsx", [need_row("FEL-1", **{"Risk (1-5)": 9})])
+    # ipywidgets 8 keeps the FileUpload's <input type=file> out of the DOM and clicks it
+    # from the button, so choose the file through the browser's file chooser like a user
+    with page.expect_file_chooser(timeout=30_000) as chooser:
+        page.click(".kstad-upload")
+    chooser.value.set_files(str(bad))
+    page.wait_for_selector(".kstad-upload-errors", state="visible", timeout=60_000)
+    errors = page.inner_text(".kstad-upload-errors")
+    assert "felaktig_plan.xlsx" in errors and "rad 2" in errors and "Risk (1-5)" in errors
+    assert "användes inte" in errors
+    assert _texts(page, ".kstad-portfolio tbody tr") == before  # nothing kept from the bad file
+    screenshot(page, "03_budget_bad_upload")
