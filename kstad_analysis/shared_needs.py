@@ -15,8 +15,8 @@ Why this method:
   other e-tjänst); average linkage needs the groups to be alike as a whole.
 - Scale: an average of at least t implies at least one pair with similarity at
   least t, so average-linkage groups never cross the connected components of
-  the sparse "similarity ≥ t" graph (scikit-learn ``NearestNeighbors`` with a
-  cosine radius). Each component is clustered on its own: small ones exactly
+  the sparse "similarity ≥ t" graph (the cosine radius-neighbour graph, built
+  block by block). Each component is clustered on its own: small ones exactly
   with SciPy on a small dense matrix, very large ones exactly with a heap over
   the sparse graph, using that the mean dot product between two groups equals
   the dot product of their sum vectors divided by their sizes. No n × n matrix
@@ -40,9 +40,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
+from sklearn.utils.extmath import safe_sparse_dot
 
 from kstad_analysis import config
 from kstad_analysis.textprep import TextPrep
@@ -192,27 +191,52 @@ def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _F
 # --------------------------------------------------------------------------- grouping
 
 
-def similarity_graph(matrix: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+def similarity_graph(matrix: sparse.csr_matrix, threshold: float,
+                     block: int = 1024) -> sparse.csr_matrix:
     """Symmetric sparse graph of pairs with cosine similarity ≥ threshold
-    (diagonal removed), from scikit-learn's radius neighbours."""
+    (diagonal removed): the radius-neighbour graph for radius 1 − threshold.
+
+    Why not ``NearestNeighbors(metric="cosine").radius_neighbors_graph``: it
+    gives the same graph (a test checks against the dense product) but also
+    clips and converts every block; one dense product per row block, keeping
+    only entries at or above the threshold, is faster and holds one block.
+    """
     n = matrix.shape[0]
-    if n < 2:
+    transposed = matrix.T.tocsr()
+    rows, cols, vals = [], [], []
+    for start in range(0, n, block):
+        sims = safe_sparse_dot(matrix[start:start + block], transposed, dense_output=True)
+        r, c = np.nonzero(sims >= threshold - _EPS)
+        keep = r + start != c
+        rows.append(r[keep] + start)
+        cols.append(c[keep])
+        vals.append(sims[r[keep], c[keep]].astype(np.float64))
+    if not rows:
         return sparse.csr_matrix((n, n))
-    radius = max(1.0 - threshold, 0.0) + _EPS
-    nn = NearestNeighbors(radius=radius, metric="cosine", algorithm="brute").fit(matrix)
-    graph = nn.radius_neighbors_graph(matrix, mode="distance").tocoo()
-    keep = graph.row != graph.col
-    sims = 1.0 - graph.data[keep]
-    out = sparse.csr_matrix((sims, (graph.row[keep], graph.col[keep])), shape=(n, n))
+    out = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                            shape=(n, n))
     return out.maximum(out.T).tocsr()
 
 
+def _condensed_distances(matrix: sparse.csr_matrix, block: int = 512) -> np.ndarray:
+    """Cosine distances of one component in SciPy's condensed form, built in
+    row blocks so that no square matrix is ever held (half the memory)."""
+    n = matrix.shape[0]
+    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
+    transposed = matrix.T.tocsr()
+    offset = 0
+    for start in range(0, n, block):
+        sims = safe_sparse_dot(matrix[start:start + block], transposed, dense_output=True)
+        for local, row in enumerate(range(start, min(start + block, n))):
+            tail = sims[local, row + 1:]
+            out[offset:offset + len(tail)] = np.clip(1.0 - tail, 0.0, 2.0)
+            offset += len(tail)
+    return out
+
+
 def _dense_average(matrix: sparse.csr_matrix, threshold: float) -> np.ndarray:
-    """Exact UPGMA on a small component (SciPy), labels 0..k−1."""
-    sims = (matrix @ matrix.T).toarray().astype(np.float64)
-    dist = np.clip(1.0 - sims, 0.0, 2.0)
-    np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
+    """Exact UPGMA on one component (SciPy's nearest-neighbour chain), labels 0..k−1."""
+    tree = linkage(_condensed_distances(matrix), method="average")
     return fcluster(tree, t=1.0 - threshold + _EPS, criterion="distance") - 1
 
 
@@ -235,10 +259,10 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
              for i in range(n)}
     heap: list[tuple[float, int, int]] = []
     coo = sparse.triu(graph, k=1).tocoo()
-    for i, j in zip(coo.row.tolist(), coo.col.tolist(), strict=True):
-        sim = float(sums[i].multiply(sums[j]).sum())
+    for i, j, sim in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
         if sim >= threshold - _EPS:
-            heapq.heappush(heap, (-sim, i, j))
+            heap.append((-sim, i, j))
+    heapq.heapify(heap)
     next_id = n
     while heap:
         _, a, b = heapq.heappop(heap)
@@ -267,7 +291,7 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
     return labels
 
 
-def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 4000) -> np.ndarray:
+def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000) -> np.ndarray:
     """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``."""
     n = matrix.shape[0]
     labels = np.arange(n, dtype=np.int64)
@@ -457,7 +481,7 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
     if features is None:
         labels = np.arange(len(needs), dtype=np.int64)
     else:
-        labels = cluster(features.matrix, threshold, int(cfg.get("tat_max", 4000)))
+        labels = cluster(features.matrix, threshold, int(cfg.get("tat_max", 20000)))
     labels, unresolved, conflicts = _apply_decisions(
         needs["id"].astype(str).tolist(), labels,
         None if features is None else features.matrix, decisions,
