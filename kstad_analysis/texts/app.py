@@ -2,6 +2,7 @@
 
 TEXTS = {
     "app.data.active": {"sv": "Data", "en": "Data"},
+    "app.data.more_files": {"sv": "och {count} till", "en": "and {count} more"},
     "app.data.upload": {"sv": "Ladda upp planer", "en": "Upload plans"},
     "app.data.reset": {"sv": "Tillbaka till exempeldata", "en": "Back to sample data"},
     "app.data.rejected": {

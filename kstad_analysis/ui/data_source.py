@@ -42,7 +42,10 @@ class DataSource:
             callback(plans)
 
     def _status_html(self, errors: list[str] | None = None) -> str:
-        files = ", ".join(esc(Path(f).name) for f in self.plans.files[:12])
+        names = [Path(f).name for f in self.plans.files]
+        files = ", ".join(esc(n) for n in names[:3])
+        if len(names) > 3:
+            files += " " + esc(t("app.data.more_files", count=len(names) - 3))
         text = f"<span>{esc(t('app.data.active'))}: {files} – {esc(self.plans.summary())}</span>"
         if errors:
             items = "".join(f"<li>{esc(e)}</li>" for e in errors[:100])
