@@ -174,6 +174,44 @@ def by_department(register: pd.DataFrame, needs: pd.DataFrame, today: dt.date | 
     return out[list(DEPARTMENT_COLUMNS)]
 
 
+INITIATIVE_COLUMNS = (
+    "id", "years", "planned", "planned_due", "realised", "planned_measured", "rate",
+    "overdue_years", "below_plan_years", "flags",
+)
+
+
+def by_initiative(register: pd.DataFrame, today: dt.date | None = None,
+                  threshold: float | None = None, grace_months: int | None = None
+                  ) -> pd.DataFrame:
+    """One row per initiative over all its years: the overall realisation rate
+    (realised over planned, measured years only), what is due, and in how many
+    years it was overdue or below plan. Flags as in ``realisation``."""
+    per = _per_initiative(register, today, threshold, grace_months)
+    if per.empty:
+        return _empty(INITIATIVE_COLUMNS)
+    per = per.assign(planned_due=per["planned"].where(per["_due"], 0.0))
+    grouped = per.groupby("id", sort=True)
+    out = pd.DataFrame({
+        "years": grouped["year"].nunique(),
+        "planned": grouped["planned"].sum(min_count=1),
+        "planned_due": grouped["planned_due"].sum(min_count=1),
+        "realised": grouped["realised"].sum(min_count=1),
+        "planned_measured": grouped["planned_measured"].sum(min_count=1),
+        "overdue_years": grouped["overdue"].sum().astype("int64"),
+        "below_plan_years": grouped["below_plan"].sum().astype("int64"),
+    }).reset_index()
+    with np.errstate(all="ignore"):
+        out["rate"] = (out["realised"] / out["planned_measured"]).where(
+            out["planned_measured"] > 0)
+    threshold = tracking_settings()[0] if threshold is None else float(threshold)
+    out["flags"] = [
+        ", ".join(f for f, on in ((FLAG_OVERDUE, o > 0), (FLAG_BELOW_PLAN, r < threshold)) if on)
+        for o, r in zip(out["overdue_years"], out["rate"].fillna(np.inf), strict=True)
+    ]
+    out["id"] = out["id"].astype("string")
+    return out[list(INITIATIVE_COLUMNS)]
+
+
 def load_register(paths: list[str | Path]) -> pd.DataFrame:
     """The validated register of the given plans (``intake.load_plans``)."""
     from kstad_analysis.intake import load_plans
@@ -182,6 +220,6 @@ def load_register(paths: list[str | Path]) -> pd.DataFrame:
 
 
 __all__ = [
-    "FLAG_OVERDUE", "FLAG_BELOW_PLAN", "realisation", "by_department", "due_date",
+    "FLAG_OVERDUE", "FLAG_BELOW_PLAN", "realisation", "by_department", "by_initiative", "due_date",
     "tracking_settings", "load_register",
 ]

@@ -182,3 +182,20 @@ def test_bad_register_sheet_reports_file_sheet_row_column(tmp_path, monkeypatch)
     assert all(p.file == str(path) for p in plans.errors)
     text = "\n".join(str(p) for p in plans.errors)
     assert "flik Uppföljning" in text and "rad 4" in text and "kolumn Nyttotyp" in text
+
+
+def test_by_initiative_over_all_years_hand_computed():
+    out = tracking.by_initiative(make_register(REGISTER), today=TODAY, threshold=0.8,
+                                 grace_months=3).set_index("id")
+    # A: 90 of 100 measured (2026 not measured, overdue); B: 50 of 100; C: 100 of 100
+    assert out.loc["A", ["years", "planned", "planned_due", "realised"]].tolist() == [2, 300, 300, 90]
+    assert out.loc["A", "rate"] == pytest.approx(0.9) and out.loc["A", "flags"] == tracking.FLAG_OVERDUE
+    assert out.loc["B", "planned_due"] == 100 and out.loc["B", "rate"] == pytest.approx(0.5)
+    assert out.loc["B", "flags"] == tracking.FLAG_BELOW_PLAN and out.loc["B", "overdue_years"] == 0
+    assert out.loc["C", "years"] == 1 and out.loc["C", "rate"] == pytest.approx(1.0)
+    assert out.loc["C", "overdue_years"] == 1
+
+
+def test_by_initiative_empty_register():
+    empty = make_register(REGISTER).iloc[0:0]
+    assert tracking.by_initiative(empty, today=TODAY).empty
