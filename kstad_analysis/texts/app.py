@@ -109,3 +109,15 @@ TEXTS.update({
     },
     "app.rank.compare_title": {"sv": "Största förflyttningar", "en": "Largest moves"},
 })
+
+TEXTS.update({
+    "app.download.button": {"sv": "Exportera till Excel", "en": "Export to Excel"},
+    "app.download.ready": {"sv": "Ladda ned {name}", "en": "Download {name}"},
+    "app.download.too_big": {
+        "sv": "Exporten blev för stor för att laddas ned i sidan; använd kommandoraden.",
+        "en": "The export is too large to download in the page; use the command line.",
+    },
+    "app.rank.sheet": {"sv": "Prioritering", "en": "Prioritisation"},
+    "app.rank.sheet_weights": {"sv": "Vikter", "en": "Weights"},
+    "app.rank.file": {"sv": "prioritering", "en": "prioritisation"},
+})

@@ -28,6 +28,7 @@ from kstad_analysis.sensitivity import bounds_around
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.downloads import ExcelDownload
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.weights import WeightError, presets
 
@@ -98,6 +99,8 @@ class PrioriteringApp:
         self.explanation.add_class("kstad-explanation")
         self.excluded = w.HTML()
         self.chart = live_chart(self._chart(self.model.reference), css_class="kstad-score-chart")
+        self.download = ExcelDownload(self._export_sheets, lambda: self.scenarios.name.value
+                                      or t("app.rank.file"))
         self.scenarios = ScenarioPanel(self._collect, self._apply, lambda: self.model.plans.fingerprint,
                                        compare=self._compare)
         self.preset.observe(self._on_preset, names="value")
@@ -335,6 +338,23 @@ class PrioriteringApp:
                 f"<th>{esc(t('col.id'))}</th><th>{esc(t('col.title'))}</th><th>{esc(a.name)}</th>"
                 f"<th>{esc(b.name)}</th></tr></thead><tbody>{rows}</tbody></table>")
 
+    def _export_sheets(self) -> dict[str, pd.DataFrame]:
+        """The ranking as shown (filters applied) with Swedish headers, and the weights."""
+        table = self._filter(self.model.ranker.rank(self.weights(), self._method(),
+                                                    reference=self.model.reference))
+        labels = {f"contrib_{c.key}": f"{t('app.rank.contribution')}: {c.label()}"
+                  for c in self.model.ranker.criteria}
+        shown = table.drop(columns=["imputed"]).rename(columns={
+            "id": t("col.id"), "department": t("col.department"), "title": t("col.title"),
+            "rank": t("app.rank.col_rank"), "score": t("app.rank.col_score"),
+            "rank_change": t("app.rank.col_change"), **labels})
+        total = sum(self.weights().values()) or 1.0
+        weights = pd.DataFrame({
+            t("app.rank.criterion"): [c.label() for c in self.model.ranker.criteria],
+            t("app.rank.shares"): [self.weights()[c.key] / total for c in self.model.ranker.criteria],
+        })
+        return {t("app.rank.sheet"): shown, t("app.rank.sheet_weights"): weights}
+
     # ------------------------------------------------------------------ layout
 
     def widget(self) -> w.Widget:
@@ -344,7 +364,7 @@ class PrioriteringApp:
             w.HTML(f"<h3>{esc(t('app.rank.filters'))}</h3>"), self.department, self.category,
             self.top_n,
         ], layout=w.Layout(width="460px"))
-        results = w.VBox([self.chart, self.ranking, self.excluded],
+        results = w.VBox([self.chart, self.download.widget, self.ranking, self.excluded],
                          layout=w.Layout(flex="1 1 auto"))
         explain = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
                           self.need, self.other, self.explanation])
