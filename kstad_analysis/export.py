@@ -18,6 +18,7 @@ from typing import TextIO
 import pandas as pd
 
 FORMATS = ("table", "csv", "json", "xlsx")
+_SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-zÅÄÖåäöÉé_.-]+")
 
@@ -85,16 +86,41 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
     return out
 
 
+def format_for(out: str | Path | None, fmt: str = "table") -> str:
+    """The export format actually used: ``fmt``, except that the default
+    ``table`` written to a file follows the file's suffix (``.csv``, ``.json``,
+    ``.xlsx``), so ``--out resultat.xlsx`` gives a workbook without ``--format``.
+
+    Every command decides this the same way, so an explicit ``--format``
+    always wins and an unknown suffix keeps the plain table.
+    """
+    if out is None or fmt != "table":
+        return fmt
+    return _SUFFIX_FORMATS.get(Path(out).suffix.lower(), fmt)
+
+
+def _screen_text(frame: pd.DataFrame) -> str:
+    """The terminal table: every row, decimal comma as Swedish readers expect
+    (nullable ``Float64`` columns as plain floats so they get the comma too)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if isinstance(shown[column].dtype, pd.Float64Dtype | pd.Float32Dtype):
+            shown[column] = shown[column].astype("float64")
+    with pd.option_context("display.max_rows", None, "display.width", 200,
+                           "display.max_colwidth", 50):
+        return shown.to_string(index=False, decimal=",")
+
+
 def write_table(
     frame: pd.DataFrame, fmt: str = "table", out: str | Path | None = None,
     *, extra: Mapping[str, pd.DataFrame] | None = None, stream: TextIO | None = None,
     sheet: str = "Resultat",
 ) -> None:
-    """Print or save ``frame`` in ``fmt``; the format follows ``out``'s suffix
-    when ``fmt`` is ``table`` and a file is given."""
+    """Print or save ``frame`` in ``fmt`` (see ``format_for`` for ``out``'s
+    suffix). Only the human-readable ``table`` uses a decimal comma; CSV and
+    JSON keep machine-readable numbers."""
     stream = stream or sys.stdout
-    if out is not None and fmt == "table":
-        fmt = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(Path(out).suffix.lower(), fmt)
+    fmt = format_for(out, fmt)
     if fmt == "xlsx":
         if out is None:
             raise ValueError("xlsx kräver --out FIL.xlsx")
@@ -108,9 +134,7 @@ def write_table(
     elif fmt == "csv":
         text = frame.astype(object).map(neutralise).to_csv(index=False)
     else:
-        with pd.option_context("display.max_rows", None, "display.width", 200,
-                               "display.max_colwidth", 50):
-            text = frame.to_string(index=False)
+        text = _screen_text(frame)
     if out is None:
         stream.write(text + ("\n" if not text.endswith("\n") else ""))
     else:

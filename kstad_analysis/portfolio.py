@@ -37,6 +37,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from kstad_analysis.formatting import kr as _money  # kronor in the explanations
 from kstad_analysis.i18n import t
 
 SOLVERS = ("highs", "cbc")
@@ -225,10 +226,6 @@ def _prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=
 
 
 # --------------------------------------------------------------------------- infeasibility
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.0f} kr".replace(",", "\u00a0")
 
 
 def _forced_closure(model: _Model) -> tuple[set[int], dict[int, int]]:

@@ -32,9 +32,11 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import __version__, paths
+from kstad_analysis.formatting import format_value, kr, pct
+from kstad_analysis.formatting import plain as _plain
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import Scenario, ScenarioError, now_utc
-from kstad_analysis.ui.common import esc, format_value
+from kstad_analysis.ui.common import esc
 
 #: Weight samples in the robustness analysis; enough for P(top N) to about ±1 %.
 DEFAULT_SAMPLES = 4_000
@@ -65,25 +67,6 @@ class ReportError(ValueError):
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def kr(value: object) -> str:
-    """Kronor with a non-breaking space as thousands separator (``–`` if unknown)."""
-    return format_value(_plain(value), "kr")
-
-
-def pct(value: object) -> str:
-    return format_value(_plain(value), "pct")
-
-
-def _plain(value: object) -> object:
-    if value is None or value is pd.NA:
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _yes(flag: object) -> str:

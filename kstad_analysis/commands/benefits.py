@@ -12,13 +12,12 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from pathlib import Path
 
 import pandas as pd
 
 from kstad_analysis import benefits, tracking
 from kstad_analysis.commands import add_paths_argument, load_or_fail
-from kstad_analysis.export import FORMATS, write_table
+from kstad_analysis.export import FORMATS, format_for, write_table
 from kstad_analysis.i18n import t
 
 NAME = "benefits"
@@ -116,11 +115,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stderr.write(_summary(params, economics, municipality) + "\n")
 
     main = economics if args.per == "need" else departments
-    fmt = args.format
-    if args.out and fmt == "table":
-        fmt = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(
-            Path(args.out).suffix.lower(), "table"
-        )
+    fmt = format_for(args.out, args.format)
     if fmt == "xlsx":
         sheets = {
             t("benefits.sheet.needs"): economics, t("benefits.sheet.departments"): departments,

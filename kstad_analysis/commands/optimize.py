@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from kstad_analysis.commands import add_paths_argument, load_or_fail
-from kstad_analysis.export import FORMATS, write_table
+from kstad_analysis.export import FORMATS, format_for, write_table
+from kstad_analysis.formatting import UNKNOWN, format_value, kr
 from kstad_analysis.i18n import t
 
 NAME = "optimize"
@@ -123,28 +124,23 @@ def _swedish(frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=_columns())
 
 
-def _kr(amount: float) -> str:
-    return f"{amount:,.0f} kr".replace(",", "\u00a0")
-
-
 def _number(value: float) -> str:
-    if not math.isfinite(value):
-        return "–"
-    return f"{value:,.3f}".replace(",", "\u00a0").replace(".", ",")
+    """A portfolio value with three decimals; ``–`` when not finite."""
+    return format_value(value, ",.3") if math.isfinite(value) else UNKNOWN
 
 
 def _summary(result) -> list[str]:
     tot = result.totals
     gap = "0 %" if result.gap == 0 else (
-        f"{100 * result.gap:.3f} %".replace(".", ",") if math.isfinite(result.gap) else "okänt")
+        f"{format_value(100 * result.gap, '.3')} %" if math.isfinite(result.gap) else "okänt")
     lines = [
         t("budget.cli.status", status=t(f"budget.status.{result.status}"), gap=gap,
-          solver=tot["solver"], seconds=f"{tot['seconds']:.2f}".replace(".", ",")),
-        t("budget.cli.totals", budget=_kr(tot["budget"]), cost=_kr(tot["cost"]),
-          remaining=_kr(tot["remaining"]), value=_number(tot["value"]),
+          solver=tot["solver"], seconds=format_value(tot["seconds"], ".2")),
+        t("budget.cli.totals", budget=kr(tot["budget"]), cost=kr(tot["cost"]),
+          remaining=kr(tot["remaining"]), value=_number(tot["value"]),
           served=tot["n_served"], needs=tot["n_needs"], shared=tot["n_shared"]),
-        t("budget.cli.naive", naive=_number(tot["naive_value"]), cost=_kr(tot["naive_cost"])
-          if math.isfinite(tot["naive_cost"]) else "–", gain=_number(tot["gain"])),
+        t("budget.cli.naive", naive=_number(tot["naive_value"]), cost=kr(tot["naive_cost"])
+          if math.isfinite(tot["naive_cost"]) else UNKNOWN, gain=_number(tot["gain"])),
     ]
     return lines
 
@@ -176,8 +172,7 @@ def _print(result, frontier: pd.DataFrame | None) -> None:
 def _export(result, frontier: pd.DataFrame | None, fmt: str, out: Path | None) -> None:
     """Files get every need (chosen or not, with the reason) plus, for JSON and
     Excel, the per-year, bastjänst, totals and frontier tables."""
-    if out is not None and fmt == "table":  # the file's suffix decides, as in write_table
-        fmt = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}.get(out.suffix.lower(), fmt)
+    fmt = format_for(out, fmt)
     show = (lambda f: f) if fmt == "json" else _swedish
     totals = pd.DataFrame({"key": list(result.totals),
                            "value": [str(v) for v in result.totals.values()]})

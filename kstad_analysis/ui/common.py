@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from kstad_analysis import paths
+from kstad_analysis.formatting import format_value  # also re-exported for the apps
 from kstad_analysis.intake import Plans, read_plans
 
 PLANS_ENV = "KSTAD_PLANS"
@@ -66,19 +67,18 @@ def html_table(frame: pd.DataFrame, *, css_class: str = "kstad-table",
     )
 
 
-def format_value(value: object, fmt: str | None = None) -> str:
-    """Swedish number formatting: space as thousands separator, comma decimal."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "–"
-    if fmt == "kr" and isinstance(value, int | float):
-        return f"{value:,.0f} kr".replace(",", "\u00a0")
-    if fmt == "int" and isinstance(value, int | float):
-        return f"{value:,.0f}".replace(",", "\u00a0")
-    if fmt and fmt.startswith(".") and isinstance(value, int | float):
-        return format(value, fmt + "f").replace(".", ",")
-    if fmt == "pct" and isinstance(value, int | float):
-        return f"{100 * value:.0f}\u00a0%"
-    return str(value)
+def when_visited(callback) -> None:
+    """Run ``callback`` when a visitor actually opens the page.
+
+    Why: Voila runs the notebook in a preheated kernel long before anyone
+    visits; anything that can change meanwhile in other kernels (saved
+    scenarios, analysts' grouping decisions) must be re-read at the visit.
+    Outside preheated Voila (JupyterLab, nbval) it runs at once.
+    """
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    callback()
 
 
 def join_ids(ids: Iterable[str] | Sequence[str]) -> str:
