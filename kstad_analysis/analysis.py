@@ -28,6 +28,16 @@ def saved_grouping_decisions(store_dir: str | Path | None = None) -> list[Any]:
     return list(store_mod.Store(directory).grouping_decisions())
 
 
+def decisions_key(store_dir: str | Path | None = None) -> str:
+    """A short fingerprint of the saved grouping decisions: an app built before
+    another kernel saved a decision can tell that its koncernnytta is stale."""
+    import hashlib
+    import json
+
+    raw = [d.to_dict() for d in saved_grouping_decisions(store_dir)]
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
 def shared_needs(needs: pd.DataFrame, threshold: float | None = None,
                  store_dir: str | Path | None = None):
     """Shared-needs detection with the saved decisions applied."""

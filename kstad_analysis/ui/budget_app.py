@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import bastjanst, benefits, guards
+from kstad_analysis.analysis import decisions_key
 from kstad_analysis.budget import VALUE_KINDS, BudgetResult, optimize
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
@@ -102,6 +103,7 @@ class BudgetApp:
     def __init__(self, source: DataSource | None = None, store: Store | None = None):
         self.source = source or DataSource()
         self._store = store
+        self._decisions_key = self._current_decisions()
         self.model = _Model.build(self.source.plans, store=store)
         self._quiet = False
         self._frontier_key: tuple | None = None
@@ -237,7 +239,18 @@ class BudgetApp:
         finally:
             self._quiet = False
 
+    def on_visit(self) -> None:
+        """A visitor opened the preheated page: re-read saved scenarios and,
+        if analysts changed the grouping meanwhile, rebuild the model."""
+        self.scenarios.refresh()
+        if self._current_decisions() != self._decisions_key:
+            self._on_data(self.model.plans)
+
+    def _current_decisions(self) -> str:
+        return decisions_key(self._store.directory if self._store is not None else None)
+
     def _on_data(self, plans: Plans) -> None:
+        self._decisions_key = self._current_decisions()
         self.model = _Model.build(plans, store=self._store)
         self._frontier_key = None
         self._quiet = True

@@ -210,6 +210,13 @@ class GemensammaApp:
         self.update()
         return True
 
+    def on_visit(self) -> None:
+        """A visitor opened the preheated page: decisions and scenarios saved
+        by other kernels since it was built are read again."""
+        self.reload_decisions()
+        self.scenarios.refresh()
+        self.update()
+
     def reload_decisions(self) -> None:
         """Read the saved decisions (other kernels may have added some)."""
         try:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import guards
-from kstad_analysis.analysis import koncernnytta
+from kstad_analysis.analysis import decisions_key, koncernnytta
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ranking import Ranker
@@ -48,15 +48,17 @@ class _Model:
     ranker: Ranker
     reference: pd.DataFrame
     categories: dict[str, str]
+    decisions: str
 
     @classmethod
     def build(cls, plans: Plans) -> _Model:
+        decisions = decisions_key()
         koncern = koncernnytta(plans.needs)
         ranker = Ranker(plans.needs, koncernnytta=koncern)
         reference = ranker.rank()
         categories = dict(zip(plans.needs["id"].astype(str),
                               plans.needs["category"].fillna("").astype(str), strict=True))
-        return cls(plans, ranker, reference, categories)
+        return cls(plans, ranker, reference, categories, decisions)
 
 
 class PrioriteringApp:
@@ -175,6 +177,13 @@ class PrioriteringApp:
     def _on_explain(self, _change: dict) -> None:
         if not self._quiet:
             self._render_explanation(self.model.ranker.rank(self.weights(), self._method()))
+
+    def on_visit(self) -> None:
+        """A visitor opened the preheated page: re-read what other kernels may
+        have changed (saved scenarios; grouping decisions behind koncernnytta)."""
+        self.scenarios.refresh()
+        if decisions_key() != self.model.decisions:
+            self._on_data(self.model.plans)
 
     def _on_data(self, plans: Plans) -> None:
         self.model = _Model.build(plans)
@@ -385,5 +394,6 @@ def _badge(p: float | None) -> str:
 
 
 def prioritering_app() -> w.Widget:
-    """Entry point for notebooks/01_prioritering.ipynb."""
+    """The app's widget (notebooks/01_prioritering.ipynb builds the class itself
+    so it can call ``on_visit`` when a visitor arrives)."""
     return PrioriteringApp().widget()
