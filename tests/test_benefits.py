@@ -13,29 +13,19 @@ from hypothesis import strategies as st
 
 from kstad_analysis import benefits, config, valuation
 from kstad_analysis.benefits import BenefitParamError, BenefitParams
+from tests.plans import needs_frame
 
 MILJO = "Miljöförvaltningen"
 KLK = "Kommunledningskontoret"
 
 
 def make_needs(rows: list[dict]) -> pd.DataFrame:
-    """A needs frame in the intake format (dtypes as ``intake._needs_frame``)."""
-    defaults = {
-        "id": None, "department": MILJO, "title": "Behov", "description": "Text",
-        "category": pd.NA, "investment": 0.0, "running_cost": 0.0, "cases_per_year": 0.0,
-        "minutes_saved": 0.0, "other_benefit": 0.0, "strategic": 3, "citizen": 3, "risk": 2,
-        "legal": False, "dependencies": (), "start_year": 2027,
-    }
-    records = [{**defaults, "id": f"N-{i:03d}", **row} for i, row in enumerate(rows)]
-    frame = pd.DataFrame.from_records(records)
-    for key in ("investment", "running_cost", "cases_per_year", "minutes_saved", "other_benefit"):
-        frame[key] = frame[key].astype("float64")
-    for key in ("strategic", "citizen", "risk", "start_year"):
-        frame[key] = frame[key].astype("Int64")
-    frame["legal"] = frame["legal"].astype("boolean")
-    for key in ("id", "department", "title", "description", "category"):
-        frame[key] = frame[key].astype("string")
-    return frame
+    """A needs frame in the intake format: no benefit or cost unless a row gives one."""
+    return needs_frame(
+        rows, department=MILJO, title="Behov", description="Text", category=pd.NA,
+        investment=0.0, running_cost=0.0, cases_per_year=0.0, minutes_saved=0.0,
+        other_benefit=0.0, strategic=3, citizen=3, risk=2,
+    )
 
 
 @pytest.fixture

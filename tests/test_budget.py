@@ -14,34 +14,15 @@ import pandas as pd
 import pytest
 
 from kstad_analysis import budget
+from tests.plans import needs_frame
 
 DEPT = "Barn- och ungdomsförvaltningen"
 
 
 def make_needs(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """A needs frame in the intake format (only the columns budget uses, typed)."""
-    records = []
-    for row in rows:
-        rec = {
-            "id": row["id"], "department": row.get("department", DEPT),
-            "title": row.get("title", f"Behov {row['id']}"), "description": "",
-            "category": "E-tjänst", "investment": row.get("investment", 100_000.0),
-            "running_cost": row.get("running_cost", 10_000.0), "cases_per_year": 1000.0,
-            "minutes_saved": 5.0, "other_benefit": 0.0, "strategic": 3, "citizen": 3, "risk": 2,
-            "legal": row.get("legal", False), "dependencies": tuple(row.get("dependencies", ())),
-            "start_year": row.get("start_year", 2027),
-        }
-        records.append(rec)
-    frame = pd.DataFrame.from_records(records)
-    for key in ("investment", "running_cost", "cases_per_year", "minutes_saved",
-                "other_benefit"):
-        frame[key] = frame[key].astype("float64")
-    for key in ("strategic", "citizen", "risk", "start_year"):
-        frame[key] = frame[key].astype("Int64")
-    frame["legal"] = frame["legal"].astype("boolean")
-    for key in ("id", "department", "title", "description", "category"):
-        frame[key] = frame[key].astype("string")
-    return frame
+    """A needs frame in the intake format with the budget tests' defaults."""
+    return needs_frame(rows, department=DEPT, description="", running_cost=10_000.0,
+                       minutes_saved=5.0, other_benefit=0.0, citizen=3)
 
 
 def scores(mapping: dict[str, float]) -> pd.Series:

@@ -12,6 +12,7 @@ from kstad_analysis.ranking import Ranker, explain, rank
 from kstad_analysis.scoring import topsis
 from kstad_analysis.valuation import annual_benefit
 from kstad_analysis.weights import WeightError
+from tests.plans import needs_frame
 
 DEPARTMENTS = ["Kommunledningskontoret", "Barn- och ungdomsförvaltningen", "Miljöförvaltningen",
                "Vård- och omsorgsförvaltningen"]
@@ -33,31 +34,9 @@ def make_needs(rows: list[dict] | None = None, n: int | None = None, seed: int =
             strategic=int(rng.integers(1, 6)), citizen=int(rng.integers(1, 6)),
             risk=int(rng.integers(1, 6)), legal=bool(rng.random() < 0.1),
         ) for i in range(n or 0)]
-    base = dict(investment=100000.0, running_cost=20000.0, cases_per_year=1000.0,
-                minutes_saved=10.0, other_benefit=5000.0, strategic=3, citizen=3, risk=3,
-                legal=False)
-    records = []
-    for i, row in enumerate(rows):
-        rec = {**base, **row}
-        rec.setdefault("id", f"N-{i:04d}")
-        rec.setdefault("department", department or DEPARTMENTS[i % len(DEPARTMENTS)])
-        rec.setdefault("title", f"Behov {rec['id']}")
-        records.append(rec)
-    frame = pd.DataFrame.from_records(records)
-    for key in ("investment", "running_cost", "cases_per_year", "minutes_saved", "other_benefit"):
-        frame[key] = frame[key].astype("float64")
-    for key in ("strategic", "citizen", "risk"):
-        frame[key] = frame[key].astype("Int64")
-    frame["legal"] = frame["legal"].astype("boolean")
-    for key in ("id", "department", "title"):
-        frame[key] = frame[key].astype("string")
-    frame["description"] = pd.array(["Beskrivning."] * len(frame), dtype="string")
-    frame["category"] = pd.array(["E-tjänst"] * len(frame), dtype="string")
-    frame["dependencies"] = [()] * len(frame)
-    frame["start_year"] = pd.array([2027] * len(frame), dtype="Int64")
-    frame["incomplete"] = False
-    frame["missing"] = [()] * len(frame)
-    return frame
+    rows = [{"id": f"N-{i:04d}", "department": department or DEPARTMENTS[i % len(DEPARTMENTS)],
+             **row} for i, row in enumerate(rows)]
+    return needs_frame(rows, description="Beskrivning.", citizen=3, risk=3)
 
 
 KEYS = [c.key for c in load_criteria()]
