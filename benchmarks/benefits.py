@@ -15,37 +15,9 @@ import pandas as pd
 
 from benchmarks._table import Row, peak_memory_mb, timeit
 from kstad_analysis import benefits
+from kstad_analysis.synthetic import generate_frame
 
 N = 10_000
-DEPARTMENTS = (
-    "Kommunledningskontoret", "Barn- och ungdomsförvaltningen", "Miljöförvaltningen",
-    "Vård- och omsorgsförvaltningen", "Teknik- och fastighetsförvaltningen",
-)
-
-
-def synthetic_needs(n: int = N, seed: int = 1) -> pd.DataFrame:
-    """Needs in the intake format with realistic magnitudes (~5 % incomplete)."""
-    rng = np.random.default_rng(seed)
-
-    def money(low: float, high: float) -> np.ndarray:
-        values = np.exp(rng.uniform(np.log(low), np.log(high), n)).round(-3)
-        values[rng.random(n) < 0.01] = np.nan
-        return values
-
-    frame = pd.DataFrame({
-        "id": [f"S-{i:05d}" for i in range(n)],
-        "department": rng.choice(DEPARTMENTS, n),
-        "title": "Syntetiskt behov", "category": rng.choice(["E-tjänst", "Bastjänst"], n),
-        "investment": money(20_000, 5_000_000), "running_cost": money(5_000, 500_000),
-        "cases_per_year": money(100, 50_000), "minutes_saved": rng.uniform(0, 30, n).round(),
-        "other_benefit": money(1_000, 300_000),
-        "start_year": pd.array(rng.integers(2025, 2030, n), dtype="Int64"),
-    })
-    for key in ("id", "department", "title", "category"):
-        frame[key] = frame[key].astype("string")
-    return frame
-
-
 def loop_npv(needs: pd.DataFrame, params: benefits.BenefitParams) -> list[float]:
     """Baseline: one need at a time, flows built in Python, numpy_financial.npv."""
     salaries = params.salary_by_department
@@ -64,7 +36,7 @@ def loop_npv(needs: pd.DataFrame, params: benefits.BenefitParams) -> list[float]
 
 def run() -> list[Row]:
     params = benefits.BenefitParams.load()
-    needs = synthetic_needs()
+    needs = generate_frame(N, seed=1)  # the template's distributions, ~3 % blank cells
     ours = benefits.need_economics(needs, params)["npv"].to_numpy()
     baseline = np.array(loop_npv(needs, params))
     both = ~np.isnan(ours)

@@ -14,38 +14,11 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-import pandas as pd
 
 from benchmarks._table import Row, peak_memory_mb, timeit
 from kstad_analysis import scoring, sensitivity
 from kstad_analysis.ranking import Ranker, rank
-
-DEPARTMENTS = (
-    "Kommunledningskontoret", "Barn- och ungdomsförvaltningen", "Miljöförvaltningen",
-    "Vård- och omsorgsförvaltningen", "Teknik- och fastighetsförvaltningen",
-)
-
-
-def synthetic_needs(n: int, seed: int = 1) -> pd.DataFrame:
-    """Complete needs in the intake format with realistic magnitudes."""
-    rng = np.random.default_rng(seed)
-
-    def money(low: float, high: float) -> np.ndarray:
-        return np.exp(rng.uniform(np.log(low), np.log(high), n)).round(-3)
-
-    frame = pd.DataFrame({
-        "id": pd.array([f"S-{i:05d}" for i in range(n)], dtype="string"),
-        "department": pd.array(rng.choice(DEPARTMENTS, n), dtype="string"),
-        "title": pd.array([f"Behov {i}" for i in range(n)], dtype="string"),
-        "investment": money(20_000, 5_000_000), "running_cost": money(5_000, 500_000),
-        "cases_per_year": money(100, 50_000), "minutes_saved": rng.uniform(1, 30, n).round(),
-        "other_benefit": money(1_000, 300_000),
-        "strategic": pd.array(rng.integers(1, 6, n), dtype="Int64"),
-        "citizen": pd.array(rng.integers(1, 6, n), dtype="Int64"),
-        "risk": pd.array(rng.integers(1, 6, n), dtype="Int64"),
-        "legal": pd.array(rng.random(n) < 0.1, dtype="boolean"),
-    })
-    return frame
+from kstad_analysis.synthetic import generate_frame
 
 
 def _problem(n: int, m: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -105,7 +78,7 @@ def _kernels() -> list[Row]:
 
 
 def _rank_rows() -> list[Row]:
-    needs = synthetic_needs(1000)
+    needs = generate_frame(1000, seed=1)  # the template's distributions, ~3 % blank cells
     ranker = Ranker(needs)
     reference = ranker.rank()
     weights = {"nytta": 3, "kostnad": 2, "strategi": 1, "medborgare": 2, "risk": 1,

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kstad_analysis import schema
+from kstad_analysis import intake, schema
 
 #: The nine förvaltningar of the sample; more are named generically.
 DEPARTMENTS: tuple[tuple[str, str], ...] = (
@@ -323,6 +323,29 @@ def _blank_some(rng: np.random.Generator, frame: pd.DataFrame, share: float = 0.
             frame.loc[target, name] = pd.NA if str(frame[name].dtype) == "Int64" else np.nan
 
 
+def generate_frame(n: int, seed: int = 0, departments: int = 9) -> pd.DataFrame:
+    """``generate_needs`` as the internal needs frame, without a file.
+
+    Why: benchmarks and scale tests need thousands of needs in the frame
+    ``intake.read_plans`` returns (internal keys, typed columns, tuple
+    dependencies, ``incomplete``/``missing``), and writing and re-reading a
+    10 000-row workbook only to get there would dominate their set-up. The
+    result equals ``read_plans`` of ``write_needs`` to ``synthetic.xlsx``
+    (checked in the tests).
+    """
+    sheet = generate_needs(n, seed, departments)
+    sheet = sheet.rename(columns={header: key for key, header in schema.HEADERS_SV.items()})
+    records = sheet.astype(object).where(sheet.notna(), None).to_dict(orient="records")
+    for row, rec in enumerate(records, start=2):  # row 1 holds the headers
+        legal, deps = rec["legal"], rec["dependencies"]
+        rec["legal"] = None if legal is None else legal == "ja"
+        rec["dependencies"] = tuple(d.strip() for d in deps.split(",")) if deps else ()
+        missing = tuple(k for k in intake.COMPLETENESS_KEYS if rec[k] is None)
+        rec.update(incomplete=bool(missing), missing=missing, source_file="synthetic.xlsx",
+                   source_sheet=schema.NEEDS_SHEET, source_row=row, extra={})
+    return intake._needs_frame(records)  # the exact constructor read_plans uses
+
+
 def write_needs(df: pd.DataFrame, path: str | Path) -> Path:
     """Write needs to ``.xlsx`` (sheet ``Behov``) or ``.csv`` by suffix.
 
@@ -341,4 +364,4 @@ def write_needs(df: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["generate_needs", "write_needs", "DEPARTMENTS", "CATEGORY_COST"]
+__all__ = ["generate_frame", "generate_needs", "write_needs", "DEPARTMENTS", "CATEGORY_COST"]

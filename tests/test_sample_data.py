@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kstad_analysis.synthetic import generate_needs, write_needs
+from kstad_analysis.synthetic import generate_frame, generate_needs, write_needs
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -232,3 +232,19 @@ def test_write_needs_round_trip_through_intake(tmp_path: Path, suffix: str) -> N
     plans = read_plans([path])
     assert plans.ok, [str(p) for p in plans.errors][:5]
     assert list(plans.needs["id"]) == list(frame["ID"])
+
+
+@pytest.mark.parametrize(("n", "seed", "departments"), [(300, 5, 9), (150, 2, 12), (40, 3, 1)])
+def test_generate_frame_equals_read_plans_of_written_file(
+    tmp_path: Path, n: int, seed: int, departments: int
+) -> None:
+    """The benchmarks' shortcut must be exactly what a written file reads as."""
+    from kstad_analysis.intake import read_plans
+
+    path = write_needs(generate_needs(n, seed, departments), tmp_path / "synthetic.xlsx")
+    plans = read_plans([path])
+    assert plans.ok, [str(p) for p in plans.errors][:5]
+    frame = generate_frame(n, seed, departments)
+    pd.testing.assert_frame_equal(frame, plans.needs)
+    # the shortcut keeps the generator's blanks and dependencies
+    assert frame["incomplete"].any() and frame["dependencies"].map(len).gt(0).any()
