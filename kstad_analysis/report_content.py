@@ -753,7 +753,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "kstad-table", *, thousands
     body = []
     for values in frame.itertuples(index=False, name=None):
         cells = "".join(
-            f"<td{cls}>{esc(format_value(_plain(v), formats.get(c)))}</td>"
+            f"<td{cls}>{esc(format_value(v, formats.get(c)))}</td>"
             for v, c, cls in zip(values, columns, classes, strict=True)
         )
         body.append(f"<tr>{cells}</tr>")
