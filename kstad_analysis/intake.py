@@ -464,7 +464,9 @@ NEED_DTYPES = {
 }
 
 
-def _needs_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+def needs_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    """The needs frame from parsed records: the one constructor ``read_plans``,
+    the synthetic generator and the tests share, so their frames are identical."""
     columns = [
         *schema.NEED_KEYS, "incomplete", "missing", "source_file", "source_sheet", "source_row",
         "extra",
@@ -531,7 +533,7 @@ def read_plans(inputs: Iterable[str | Path], *, show_progress: bool = False) -> 
                 rec["source_row"], "ID", rec["id"],
             ))
     return Plans(
-        needs=_needs_frame(kept), register=_register_frame(register_records),
+        needs=needs_frame(kept), register=_register_frame(register_records),
         problems=problems, files=files,
         fingerprint=fingerprint(files) if files else "",
     )
@@ -573,5 +575,5 @@ def needs_to_sheet(needs: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "Plans", "PlanError", "Problem", "read_plans", "load_plans", "load_sample",
-    "expand_paths", "fingerprint", "needs_to_sheet",
+    "expand_paths", "fingerprint", "needs_to_sheet", "needs_frame",
 ]

@@ -207,6 +207,8 @@ def generate_needs(n: int, seed: int = 0, departments: int = 9) -> pd.DataFrame:
         raise ValueError("n must be non-negative")
     if departments < 1:
         raise ValueError("departments must be at least 1")
+    if n == 0:  # the same columns and dtypes, no rows
+        return generate_needs(1, seed, departments).iloc[0:0]
     rng = np.random.default_rng(seed)
     prefixes, names = _departments(departments)
     themes, owner = _themes_for(prefixes)
@@ -343,7 +345,7 @@ def generate_frame(n: int, seed: int = 0, departments: int = 9) -> pd.DataFrame:
         missing = tuple(k for k in intake.COMPLETENESS_KEYS if rec[k] is None)
         rec.update(incomplete=bool(missing), missing=missing, source_file="synthetic.xlsx",
                    source_sheet=schema.NEEDS_SHEET, source_row=row, extra={})
-    return intake._needs_frame(records)  # the exact constructor read_plans uses
+    return intake.needs_frame(records)  # the exact constructor read_plans uses
 
 
 def write_needs(df: pd.DataFrame, path: str | Path) -> Path:

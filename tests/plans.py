@@ -64,7 +64,7 @@ def needs_frame(rows: Sequence[Mapping[str, object]], **defaults: object) -> pd.
         rec.update(incomplete=bool(missing), missing=missing, source_file="test.xlsx",
                    source_sheet=schema.NEEDS_SHEET, source_row=i + 2, extra={})
         records.append(rec)
-    return intake._needs_frame(records)  # the exact constructor read_plans uses
+    return intake.needs_frame(records)  # the exact constructor read_plans uses
 
 
 def _blank(value: object) -> bool:

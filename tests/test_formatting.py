@@ -1,0 +1,50 @@
+"""Swedish number formatting, shared by terminal, apps and report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kstad_analysis.export import format_for, write_table
+from kstad_analysis.formatting import NBSP, format_value, kr, pct
+from kstad_analysis.synthetic import generate_needs
+
+
+@pytest.mark.parametrize(("value", "fmt", "expected"), [
+    (1_500_000, "kr", f"1{NBSP}500{NBSP}000 kr"),
+    (np.int64(5), "kr", "5 kr"),
+    (1234.5, ",.3", f"1{NBSP}234,500"),
+    (0.256, ".2", "0,26"),
+    (0.256, "pct", f"26{NBSP}%"),
+    (1500, "int", f"1{NBSP}500"),
+    (None, "kr", "–"), (pd.NA, "kr", "–"), (float("nan"), ".2", "–"),
+    ("text", "kr", "text"),
+])
+def test_format_value(value, fmt, expected):
+    assert format_value(value, fmt) == expected
+
+
+def test_shortcuts():
+    assert kr(2500) == f"2{NBSP}500 kr" and pct(0.5) == f"50{NBSP}%" and kr(None) == "–"
+
+
+@pytest.mark.parametrize(("out", "fmt", "expected"), [
+    (None, "table", "table"), ("x.csv", "table", "csv"), ("x.XLSX", "table", "xlsx"),
+    ("x.json", "table", "json"), ("x.txt", "table", "table"), ("x.csv", "json", "json"),
+])
+def test_format_for(out, fmt, expected):
+    assert format_for(out, fmt) == expected
+
+
+def test_table_mode_uses_decimal_comma_and_csv_keeps_points(tmp_path, capsys):
+    frame = pd.DataFrame({"id": ["A"], "score": [0.6822]})
+    write_table(frame, "table")
+    assert "0,6822" in capsys.readouterr().out
+    write_table(frame, "csv", tmp_path / "x.csv")
+    assert "0.6822" in (tmp_path / "x.csv").read_text()
+
+
+def test_generate_zero_needs_has_the_columns():
+    empty = generate_needs(0)
+    assert len(empty) == 0 and list(empty.columns) == list(generate_needs(3).columns)
