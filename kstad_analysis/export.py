@@ -102,10 +102,18 @@ def format_for(out: str | Path | None, fmt: str = "table") -> str:
 def _screen_text(frame: pd.DataFrame) -> str:
     """The terminal table: every row, decimal comma as Swedish readers expect
     (nullable ``Float64`` columns as plain floats so they get the comma too)."""
+    from kstad_analysis.formatting import format_value
+
     shown = frame.copy()
     for column in shown.columns:
         if isinstance(shown[column].dtype, pd.Float64Dtype | pd.Float32Dtype):
             shown[column] = shown[column].astype("float64")
+        values = shown[column]
+        if pd.api.types.is_float_dtype(values.dtype):
+            known = values.dropna()
+            if len(known) and bool((known == known.round()).all()) and known.abs().max() >= 1000:
+                # whole amounts (kronor, counts): "2 700 000", not "2700000,0"
+                shown[column] = values.map(lambda v: format_value(v, "int"))
     with pd.option_context("display.max_rows", None, "display.width", 200,
                            "display.max_colwidth", 50):
         return shown.to_string(index=False, decimal=",")

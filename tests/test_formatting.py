@@ -48,3 +48,10 @@ def test_table_mode_uses_decimal_comma_and_csv_keeps_points(tmp_path, capsys):
 def test_generate_zero_needs_has_the_columns():
     empty = generate_needs(0)
     assert len(empty) == 0 and list(empty.columns) == list(generate_needs(3).columns)
+
+
+def test_table_mode_prints_whole_amounts_with_spaces(capsys):
+    frame = pd.DataFrame({"id": ["A", "B"], "kr": [2_700_000.0, float("nan")], "v": [0.5, 1.0]})
+    write_table(frame, "table")
+    out = capsys.readouterr().out
+    assert f"2{NBSP}700{NBSP}000" in out and "2700000,0" not in out and "0,5" in out
