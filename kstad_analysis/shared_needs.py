@@ -38,9 +38,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.extmath import safe_sparse_dot
 
 from kstad_analysis import config
@@ -50,8 +49,9 @@ DecisionKind = Literal["merge", "split", "not_same"]
 DECISION_KINDS: tuple[str, ...] = ("merge", "split", "not_same")
 _IDS_PER_KIND = {"merge": 2, "split": 1, "not_same": 2}
 REQUIRED_COLUMNS = ("id", "department", "title", "description")
-#: Rounding slack so that a pair exactly at the threshold counts as "at least".
-_EPS = 1e-9
+#: Rounding slack so that a pair exactly at the threshold counts as "at least"
+#: (similarities are float32, about 7 significant digits).
+_SIM_EPS = 1e-6
 
 
 def _now() -> str:
@@ -151,44 +151,95 @@ def _text(value: object) -> str:
 
 def _documents(needs: pd.DataFrame, prep: TextPrep,
                cfg: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
-    """Normalised text per need and the commonest surface word per token."""
+    """Normalised text per need and the commonest surface word per token.
+
+    Each distinct (title, description, category) is analysed once and its
+    surface words counted once per occurrence: plans repeat stock phrases, and
+    the stemmer and lexicon are the slow part of the text step.
+    """
     weight = int(cfg.get("titelvikt", 2))
     repeat = prep.lexicon.concept_weights(int(cfg.get("begreppsvikt", 1)))
     with_category = bool(cfg.get("med_kategori", True)) and "category" in needs.columns
     categories = needs["category"] if with_category else pd.Series([""] * len(needs))
+    keys = [(_text(t), _text(d), _text(c)) for t, d, c in
+            zip(needs["title"], needs["description"], categories, strict=True)]
+    counts = Counter(keys)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    docs: list[str] = []
-    for title, description, category in zip(needs["title"], needs["description"], categories,
-                                             strict=True):
-        title_pairs = prep.analyse(_text(title))
-        pairs = title_pairs * weight + prep.analyse(_text(description)) + \
-            prep.analyse(_text(category))
+    text_of: dict[tuple[str, str, str], str] = {}
+    for key, count in counts.items():
+        title, description, category = key
+        title_pairs = prep.analyse(title)
+        pairs = title_pairs * weight + prep.analyse(description) + prep.analyse(category)
         for token, word in title_pairs + pairs:
-            surfaces[token][word] += 1
-        docs.append(" ".join(
-            " ".join([token] * repeat.get(token, 1)) for token, _ in pairs
-        ))
+            surfaces[token][word] += count
+        text_of[key] = " ".join(" ".join([token] * repeat.get(token, 1)) for token, _ in pairs)
     surface = {tok: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for tok, c in surfaces.items()}
-    return docs, surface
+    return [text_of[key] for key in keys], surface
 
 
 def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _Features | None:
-    """TF-IDF views combined so that cosine = share·chars + (1−share)·words."""
+    """TF-IDF views combined so that cosine = share·chars + (1−share)·words.
+
+    Terms are counted once per distinct text and the count rows repeated for
+    duplicates before IDF weighting: the same matrix as ``TfidfVectorizer`` on
+    all texts (a test checks), without re-tokenising stock phrases.
+    """
     if not any(docs):
         return None
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                           dtype=np.float32)
-    word = TfidfVectorizer(analyzer=str.split, sublinear_tf=True, dtype=np.float32)
-    chars = char.fit_transform(docs)
-    words = word.fit_transform(docs)
+    distinct, inverse = np.unique(np.array(docs, dtype=object), return_inverse=True)
+    distinct = distinct.tolist()
+    char = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32)
+    word = CountVectorizer(analyzer=str.split, dtype=np.float32)
+    tfidf = {"sublinear_tf": True}
+    chars = TfidfTransformer(**tfidf).fit_transform(char.fit_transform(distinct)[inverse])
+    weighting = TfidfTransformer(**tfidf)
+    words = weighting.fit_transform(word.fit_transform(distinct)[inverse])
     share = min(max(char_share, 0.0), 1.0)
-    matrix = sparse.hstack([chars * np.sqrt(share), words * np.sqrt(1 - share)]).tocsr()
+    matrix = sparse.hstack([chars * np.float32(np.sqrt(share)),
+                           words * np.float32(np.sqrt(1 - share))]).tocsr()
     matrix.eliminate_zeros()
     return _Features(matrix, words.tocsr(), word.get_feature_names_out(),
-                     word.idf_.astype(np.float64), surface)
+                     weighting.idf_.astype(np.float64), surface)
 
 
 # --------------------------------------------------------------------------- grouping
+
+#: Largest dense part of the feature matrix (rows × columns × 4 bytes) for
+#: BLAS products: a dense float32 product on both cores is several times
+#: faster than SciPy's single-threaded sparse one at these densities.
+_DENSE_FEATURE_BYTES = 1_000_000_000
+
+
+def _split_columns(matrix: sparse.csr_matrix,
+                   budget: int | None = None) -> tuple[np.ndarray, sparse.csr_matrix | None]:
+    """The commonest columns as a dense float32 array (as many as ``budget``
+    allows) and the rest as a sparse matrix (None when nothing is left).
+
+    Why split: X·Xᵀ = D·Dᵀ + R·Rᵀ for any split of the columns. Common terms
+    make the product dense and are cheapest through BLAS; rare terms (used by
+    a handful of needs) cost almost nothing sparse, however many there are.
+    """
+    n, d = matrix.shape
+    budget = _DENSE_FEATURE_BYTES if budget is None else budget
+    df = np.bincount(matrix.indices, minlength=d)
+    k = int(min(d, budget // max(4 * n, 1)))
+    order = np.argsort(-df, kind="stable")
+    dense = matrix[:, order[:k]].toarray().astype(np.float32, copy=False)
+    rest = order[k:][df[order[k:]] > 0]
+    return dense, (matrix[:, rest].tocsr() if len(rest) else None)
+
+
+def _similarity_blocks(matrix: sparse.csr_matrix, block: int):
+    """Yield ``(start, rows start..start+block × all rows)`` of the cosine
+    matrix (float32), one row block at a time."""
+    dense, rest = _split_columns(matrix.tocsr())
+    transposed = rest.T.tocsr() if rest is not None else None
+    for start in range(0, matrix.shape[0], block):
+        sims = dense[start:start + block] @ dense.T
+        if rest is not None:
+            sims += safe_sparse_dot(rest[start:start + block], transposed,
+                                    dense_output=True).astype(np.float32, copy=False)
+        yield start, sims
 
 
 def similarity_graph(matrix: sparse.csr_matrix, threshold: float,
@@ -198,15 +249,13 @@ def similarity_graph(matrix: sparse.csr_matrix, threshold: float,
 
     Why not ``NearestNeighbors(metric="cosine").radius_neighbors_graph``: it
     gives the same graph (a test checks against the dense product) but also
-    clips and converts every block; one dense product per row block, keeping
-    only entries at or above the threshold, is faster and holds one block.
+    clips and converts every block; one product per row block, keeping only
+    entries at or above the threshold, is faster and holds one block.
     """
     n = matrix.shape[0]
-    transposed = matrix.T.tocsr()
     rows, cols, vals = [], [], []
-    for start in range(0, n, block):
-        sims = safe_sparse_dot(matrix[start:start + block], transposed, dense_output=True)
-        r, c = np.nonzero(sims >= threshold - _EPS)
+    for start, sims in _similarity_blocks(matrix, block):
+        r, c = np.nonzero(sims >= threshold - _SIM_EPS)
         keep = r + start != c
         rows.append(r[keep] + start)
         cols.append(c[keep])
@@ -218,41 +267,129 @@ def similarity_graph(matrix: sparse.csr_matrix, threshold: float,
     return out.maximum(out.T).tocsr()
 
 
-def _condensed_distances(matrix: sparse.csr_matrix, block: int = 512) -> np.ndarray:
-    """Cosine distances of one component in SciPy's condensed form, built in
-    row blocks so that no square matrix is ever held (half the memory)."""
-    n = matrix.shape[0]
-    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
-    transposed = matrix.T.tocsr()
-    offset = 0
-    for start in range(0, n, block):
-        sims = safe_sparse_dot(matrix[start:start + block], transposed, dense_output=True)
-        for local, row in enumerate(range(start, min(start + block, n))):
-            tail = sims[local, row + 1:]
-            out[offset:offset + len(tail)] = np.clip(1.0 - tail, 0.0, 2.0)
-            offset += len(tail)
+def _similarity_matrix(matrix: sparse.csr_matrix, block: int = 2048) -> np.ndarray:
+    """The full m × m cosine matrix in float32 (m² × 4 bytes), built once."""
+    m = matrix.shape[0]
+    out = np.empty((m, m), dtype=np.float32)
+    for start, sims in _similarity_blocks(matrix, block):
+        out[start:start + len(sims)] = sims
     return out
 
 
-def _dense_average(matrix: sparse.csr_matrix, threshold: float) -> np.ndarray:
-    """Exact UPGMA on one component (SciPy's nearest-neighbour chain), labels 0..k−1."""
-    tree = linkage(_condensed_distances(matrix), method="average")
-    return fcluster(tree, t=1.0 - threshold + _EPS, criterion="distance") - 1
+def _collapse(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Identical non-zero rows collapsed to one weighted row.
 
-
-def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
-                           threshold: float) -> np.ndarray:
-    """Exact UPGMA restricted to the edges of ``graph``, without any n × n matrix.
-
-    Why exact: for unit vectors the mean similarity between groups A and B is
-    ``sum(A)·sum(B) / (|A||B|)``, and two groups can only reach the threshold
-    on average if some pair of their members does, i.e. if an edge of the
-    "≥ threshold" graph joins them. Merges run best-first from a heap with
-    lazy deletion, as in the textbook algorithm.
+    Why this is exact: identical needs have similarity 1, so average linkage
+    joins them before anything else, and a group of k identical rows then
+    behaves exactly like one row of weight k (its mean similarity to any group
+    is the row's). All-zero rows (texts of stop words only) are never
+    collapsed: they resemble nothing, not even each other.
+    Returns the unique rows, each original row's unique index, and weights.
     """
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    seen: dict[tuple[bytes, bytes], int] = {}
+    inverse = np.empty(matrix.shape[0], dtype=np.int64)
+    first: list[int] = []
+    for i in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+        key = (matrix.indices[lo:hi].tobytes(), matrix.data[lo:hi].tobytes()) if hi > lo \
+            else (b"zero", np.int64(i).tobytes())
+        inverse[i] = seen.setdefault(key, len(first))
+        if inverse[i] == len(first):
+            first.append(i)
+    weights = np.bincount(inverse, minlength=len(first)).astype(np.float64)
+    return matrix[first], inverse, weights
+
+
+def _ordered_labels(root: np.ndarray) -> np.ndarray:
+    """Labels 0..k−1 numbered by each group's smallest member."""
+    _, first, inverse = np.unique(root, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse]
+
+
+def _nn_chain_average(sims: np.ndarray, weights: np.ndarray, threshold: float) -> np.ndarray:
+    """Exact weighted UPGMA cut at ``threshold`` on a dense similarity matrix
+    (overwritten), by the nearest-neighbour chain; labels 0..k−1.
+
+    Why the chain: average linkage is reducible (a merged group is never more
+    similar to a third group than the closer of its parts), so merging
+    reciprocal nearest neighbours gives the same tree as always merging the
+    globally most similar pair, with O(m) work per step instead of O(m²).
+    Reducibility also makes the cut cheap: a group whose most similar
+    neighbour is below the threshold can never reach it later, so it is
+    retired at once. Ties prefer the previous chain element (no cycles).
+    """
+    m = len(sims)
+    np.fill_diagonal(sims, -np.inf)
+    size = weights.astype(np.float32)
+    parent = np.arange(m)
+    active = np.ones(m, dtype=bool)
+    cut = threshold - _SIM_EPS
+    chain: list[int] = []
+    cursor = 0
+    while True:
+        if not chain:
+            while cursor < m and not active[cursor]:
+                cursor += 1
+            if cursor == m:
+                break
+            chain.append(cursor)
+        a = chain[-1]
+        row = sims[a]
+        b = int(np.argmax(row))
+        if len(chain) > 1 and row[chain[-2]] >= row[b]:
+            b = chain[-2]
+        if row[b] < cut:
+            # every chain member's best similarity is at most row[b]: all final
+            for c in chain:
+                active[c] = False
+                sims[c, :] = -np.inf
+                sims[:, c] = -np.inf
+            chain.clear()
+            continue
+        if len(chain) < 2 or b != chain[-2]:
+            chain.append(b)
+            continue
+        chain.pop()
+        chain.pop()
+        merged = (size[a] * sims[a] + size[b] * sims[b]) / (size[a] + size[b])
+        merged[[a, b]] = -np.inf
+        sims[a, :] = merged
+        sims[:, a] = merged
+        sims[b, :] = -np.inf
+        sims[:, b] = -np.inf
+        size[a] += size[b]
+        active[b] = False
+        parent[b] = a
+    return _ordered_labels(_roots(parent))
+
+
+def _roots(parent: np.ndarray) -> np.ndarray:
+    """Each element's root in a merge forest (with path compression)."""
+    parent = parent.copy()
+    for i in range(len(parent)):
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+    return parent
+
+
+def _dense_average(matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float) -> np.ndarray:
+    """Exact weighted UPGMA on rows that fit a dense m × m float32 matrix."""
+    return _nn_chain_average(_similarity_matrix(matrix), weights, threshold)
+
+
+def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, threshold: float,
+                    weights: np.ndarray) -> np.ndarray:
+    """``sparse_average_linkage`` with a weight (count of identical needs) per row."""
     n = matrix.shape[0]
-    sums: dict[int, sparse.csr_matrix] = {i: matrix[i] for i in range(n)}
-    size = {i: 1 for i in range(n)}
+    sums: dict[int, sparse.csr_matrix] = {i: matrix[i] * weights[i] for i in range(n)}
+    size = {i: float(weights[i]) for i in range(n)}
     members = {i: [i] for i in range(n)}
     graph = graph.tocsr()
     neigh = {i: set(graph.indices[graph.indptr[i]:graph.indptr[i + 1]].tolist()) - {i}
@@ -260,7 +397,7 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
     heap: list[tuple[float, int, int]] = []
     coo = sparse.triu(graph, k=1).tocoo()
     for i, j, sim in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
-        if sim >= threshold - _EPS:
+        if sim >= threshold - _SIM_EPS:
             heap.append((-sim, i, j))
     heapq.heapify(heap)
     next_id = n
@@ -283,7 +420,7 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
                 neigh[d].discard(b)
                 neigh[d].add(c)
                 avg = dot / (size[c] * size[d])
-                if avg >= threshold - _EPS:
+                if avg >= threshold - _SIM_EPS:
                     heapq.heappush(heap, (-avg, min(c, d), max(c, d)))
     labels = np.empty(n, dtype=np.int64)
     for k, rows in enumerate(sorted(members.values(), key=min)):
@@ -291,27 +428,52 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
     return labels
 
 
+def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
+                           threshold: float) -> np.ndarray:
+    """Exact UPGMA restricted to the edges of ``graph``, without any n × n matrix.
+
+    Why exact: for unit vectors the mean similarity between groups A and B is
+    ``sum(A)·sum(B) / (|A||B|)``, and two groups can only reach the threshold
+    on average if some pair of their members does, i.e. if an edge of the
+    "≥ threshold" graph joins them. Merges run best-first from a heap with
+    lazy deletion, as in the textbook algorithm. Used for components too
+    large for a dense matrix (slow in pure Python, but bounded in memory).
+    """
+    return _sparse_average(matrix, graph, threshold, np.ones(matrix.shape[0]))
+
+
 def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000) -> np.ndarray:
-    """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``."""
+    """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``.
+
+    Identical rows are collapsed first (exact, see ``_collapse``). Up to
+    ``dense_max`` distinct rows: one dense float32 similarity matrix, computed
+    once, and the nearest-neighbour chain. Beyond that: the "≥ threshold"
+    graph splits the rows into connected components (average-linkage groups
+    never cross them), each clustered densely if it fits, else sparsely.
+    """
     n = matrix.shape[0]
-    labels = np.arange(n, dtype=np.int64)
     if n < 2:
-        return labels
-    graph = similarity_graph(matrix, threshold)
-    n_comp, comp = connected_components(graph, directed=False)
+        return np.zeros(n, dtype=np.int64)
+    unique, inverse, weights = _collapse(matrix)
+    m = unique.shape[0]
+    if m <= dense_max:
+        return _ordered_labels(_dense_average(unique, weights, threshold)[inverse])
+    graph = similarity_graph(unique, threshold)
+    _, comp = connected_components(graph, directed=False)
     order = np.argsort(comp, kind="stable")
     bounds = np.flatnonzero(np.diff(comp[order])) + 1
+    labels = np.empty(m, dtype=np.int64)
     next_label = 0
     for rows in np.split(order, bounds):
         if len(rows) == 1:
             sub = np.zeros(1, dtype=np.int64)
         elif len(rows) <= dense_max:
-            sub = _dense_average(matrix[rows], threshold)
+            sub = _dense_average(unique[rows], weights[rows], threshold)
         else:
-            sub = sparse_average_linkage(matrix[rows], graph[rows][:, rows], threshold)
+            sub = _sparse_average(unique[rows], graph[rows][:, rows], threshold, weights[rows])
         labels[rows] = sub + next_label
         next_label += int(sub.max()) + 1
-    return labels
+    return _ordered_labels(labels[inverse])
 
 
 # --------------------------------------------------------------------------- decisions

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +87,9 @@ class Lexicon:
     phrases: Mapping[tuple[str, ...], int] = field(default_factory=dict)
     heads: tuple[tuple[str, int], ...] = ()
 
-    @property
+    @cached_property
     def max_len(self) -> int:
+        """Longest phrase in stems (cached: ``analyse`` asks for every text)."""
         return max((len(p) for p in self.phrases), default=0)
 
     def concept_weights(self, default: int) -> dict[str, int]:
@@ -146,6 +147,10 @@ class TextPrep:
 
     lexicon: Lexicon = field(default_factory=Lexicon)
     stop_words: frozenset[str] = SWEDISH_STOP_WORDS
+    #: word → its tokens outside lexicon phrases; a word's compound split and
+    #: stop-word test depend only on the word, and plans repeat their words.
+    _words: dict[str, tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @classmethod
     def from_config(cls, extra_stop_words: Sequence[str] = (),
@@ -173,7 +178,10 @@ class TextPrep:
                     i += size
                     break
             else:
-                out += self._single(words[i], stems[i])
+                single = self._words.get(words[i])
+                if single is None:
+                    single = self._words[words[i]] = tuple(self._single(words[i], stems[i]))
+                out += single
                 i += 1
         return out
 
