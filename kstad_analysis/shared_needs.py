@@ -13,14 +13,19 @@ Why this method:
   two groups falls below the threshold. Single linkage over a neighbour graph
   chains near-misses ("e-arkiv för bygglov" – "e-tjänst för bygglov" – every
   other e-tjänst); average linkage needs the groups to be alike as a whole.
-- Scale: an average of at least t implies at least one pair with similarity at
-  least t, so average-linkage groups never cross the connected components of
-  the sparse "similarity ≥ t" graph (the cosine radius-neighbour graph, built
-  block by block). Each component is clustered on its own: small ones exactly
-  with SciPy on a small dense matrix, very large ones exactly with a heap over
-  the sparse graph, using that the mean dot product between two groups equals
-  the dot product of their sum vectors divided by their sizes. No n × n matrix
-  of the whole set is ever built.
+- Scale: identical texts (plans repeat stock phrases) are collapsed to one
+  row with a weight, which is exact for average linkage. Up to ``tat_max``
+  distinct texts, the cosine matrix is built once in float32 (BLAS for the
+  common terms, sparse products for the rare ones) and clustered exactly by
+  the nearest-neighbour chain, retiring a group as soon as nothing reaches
+  the threshold with it. Beyond that, since an average of at least t implies
+  one pair with similarity at least t, groups never cross the connected
+  components of the sparse "similarity ≥ t" graph, so each component is
+  clustered on its own (densely, or for a giant component exactly with a heap
+  over the graph, using that the mean dot product between two groups equals
+  the dot product of their sum vectors divided by their sizes).
+  No approximation anywhere: results match SciPy/scikit-learn UPGMA up to
+  float32 rounding of similarities (ties within 1e-6 of the threshold).
 - Analysts have the last word: ``GroupingDecision``s (merge, split, "inte samma
   behov") are applied on top of every run, in order, and decisions naming needs
   that no longer exist are reported, never dropped silently.
@@ -208,6 +213,8 @@ def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _F
 #: BLAS products: a dense float32 product on both cores is several times
 #: faster than SciPy's single-threaded sparse one at these densities.
 _DENSE_FEATURE_BYTES = 1_000_000_000
+#: Share of rows a term must occur in for its column to go dense.
+_DENSE_MIN_DF = 0.1
 
 
 def _split_columns(matrix: sparse.csr_matrix,
@@ -215,29 +222,34 @@ def _split_columns(matrix: sparse.csr_matrix,
     """The commonest columns as a dense float32 array (as many as ``budget``
     allows) and the rest as a sparse matrix (None when nothing is left).
 
-    Why split: X·Xᵀ = D·Dᵀ + R·Rᵀ for any split of the columns. Common terms
-    make the product dense and are cheapest through BLAS; rare terms (used by
-    a handful of needs) cost almost nothing sparse, however many there are.
+    Why split: X·Xᵀ = D·Dᵀ + R·Rᵀ for any split of the columns. A column
+    costs n² dense but only df² sparse, and BLAS is some hundred times faster
+    per product, so columns used by at least ``_DENSE_MIN_DF`` of the rows go
+    dense (measured on 20,000 distinct texts: 1/10 beat 1/20 and 1/5).
     """
     n, d = matrix.shape
     budget = _DENSE_FEATURE_BYTES if budget is None else budget
     df = np.bincount(matrix.indices, minlength=d)
-    k = int(min(d, budget // max(4 * n, 1)))
+    common = int((df >= _DENSE_MIN_DF * n).sum())
+    k = int(min(common, budget // max(4 * n, 1)))
     order = np.argsort(-df, kind="stable")
     dense = matrix[:, order[:k]].toarray().astype(np.float32, copy=False)
     rest = order[k:][df[order[k:]] > 0]
     return dense, (matrix[:, rest].tocsr() if len(rest) else None)
 
 
-def _similarity_blocks(matrix: sparse.csr_matrix, block: int):
-    """Yield ``(start, rows start..start+block × all rows)`` of the cosine
-    matrix (float32), one row block at a time."""
+def _similarity_blocks(matrix: sparse.csr_matrix, block: int, upper: bool = False):
+    """Yield ``(start, rows start..start+block × rows)`` of the cosine matrix
+    (float32), one row block at a time; with ``upper`` only the columns from
+    ``start`` on (the rest is the mirror image of earlier blocks)."""
     dense, rest = _split_columns(matrix.tocsr())
     transposed = rest.T.tocsr() if rest is not None else None
     for start in range(0, matrix.shape[0], block):
-        sims = dense[start:start + block] @ dense.T
+        first = start if upper else 0
+        sims = dense[start:start + block] @ dense[first:].T
         if rest is not None:
-            sims += safe_sparse_dot(rest[start:start + block], transposed,
+            right = rest[first:].T.tocsr() if first else transposed
+            sims += safe_sparse_dot(rest[start:start + block], right,
                                     dense_output=True).astype(np.float32, copy=False)
         yield start, sims
 
@@ -271,8 +283,10 @@ def _similarity_matrix(matrix: sparse.csr_matrix, block: int = 2048) -> np.ndarr
     """The full m × m cosine matrix in float32 (m² × 4 bytes), built once."""
     m = matrix.shape[0]
     out = np.empty((m, m), dtype=np.float32)
-    for start, sims in _similarity_blocks(matrix, block):
-        out[start:start + len(sims)] = sims
+    for start, sims in _similarity_blocks(matrix, block, upper=True):
+        stop = start + len(sims)
+        out[start:stop, start:] = sims
+        out[stop:, start:stop] = sims[:, stop - start:].T
     return out
 
 
@@ -321,6 +335,8 @@ def _nn_chain_average(sims: np.ndarray, weights: np.ndarray, threshold: float) -
     Reducibility also makes the cut cheap: a group whose most similar
     neighbour is below the threshold can never reach it later, so it is
     retired at once. Ties prefer the previous chain element (no cycles).
+    Retired and absorbed groups are masked rather than overwritten, since a
+    column write costs a cache miss per row.
     """
     m = len(sims)
     np.fill_diagonal(sims, -np.inf)
@@ -338,16 +354,13 @@ def _nn_chain_average(sims: np.ndarray, weights: np.ndarray, threshold: float) -
                 break
             chain.append(cursor)
         a = chain[-1]
-        row = sims[a]
+        row = np.where(active, sims[a], -np.inf)
         b = int(np.argmax(row))
         if len(chain) > 1 and row[chain[-2]] >= row[b]:
             b = chain[-2]
         if row[b] < cut:
             # every chain member's best similarity is at most row[b]: all final
-            for c in chain:
-                active[c] = False
-                sims[c, :] = -np.inf
-                sims[:, c] = -np.inf
+            active[chain] = False
             chain.clear()
             continue
         if len(chain) < 2 or b != chain[-2]:
@@ -356,11 +369,9 @@ def _nn_chain_average(sims: np.ndarray, weights: np.ndarray, threshold: float) -
         chain.pop()
         chain.pop()
         merged = (size[a] * sims[a] + size[b] * sims[b]) / (size[a] + size[b])
-        merged[[a, b]] = -np.inf
+        merged[a] = -np.inf
         sims[a, :] = merged
-        sims[:, a] = merged
-        sims[b, :] = -np.inf
-        sims[:, b] = -np.inf
+        sims[:, a] = merged  # the one strided write per merge; gone groups are masked
         size[a] += size[b]
         active[b] = False
         parent[b] = a

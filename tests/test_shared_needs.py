@@ -142,6 +142,66 @@ def test_sparse_average_linkage_matches_scipy(seed: int) -> None:
     assert adjusted_rand_score(scipy_labels, sn.cluster(matrix, threshold, dense_max=5)) == 1.0
 
 
+def scipy_average(matrix: sparse.csr_matrix, threshold: float) -> np.ndarray:
+    """Independent reference: SciPy's UPGMA on float64 cosine distances."""
+    tree = linkage(pdist(matrix.toarray().astype(np.float64), metric="cosine"), method="average")
+    return fcluster(tree, t=1 - threshold, criterion="distance")
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_duplicate_rows_collapse_exactly(seed: int) -> None:
+    # 40 distinct rows, each repeated 1–4 times and shuffled: the weighted
+    # clustering of the distinct rows must equal UPGMA on all rows.
+    rng = np.random.default_rng(seed)
+    base = random_unit_rows(40, 30, seed)
+    rows = rng.permutation(np.repeat(np.arange(40), rng.integers(1, 5, 40)))
+    matrix = base[rows]
+    unique, inverse, weights = sn._collapse(matrix)
+    assert unique.shape[0] == 40 and weights.sum() == len(rows)
+    assert (unique[inverse] != matrix).nnz == 0
+    for threshold in (0.4, 0.55, 0.7):
+        expected = scipy_average(matrix, threshold)
+        assert adjusted_rand_score(expected, sn.cluster(matrix, threshold)) == 1.0
+        assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5)) == 1.0
+
+
+def test_zero_rows_are_never_collapsed() -> None:
+    matrix = sparse.vstack([random_unit_rows(6, 10, 5), sparse.csr_matrix((3, 10))]).tocsr()
+    labels = sn.cluster(matrix, 0.2)
+    assert len(set(labels[6:])) == 3 and not set(labels[6:]) & set(labels[:6])
+
+
+def test_labels_are_numbered_by_first_member() -> None:
+    labels = sn.cluster(random_unit_rows(50, 30, 6), 0.5)
+    firsts = [int(np.flatnonzero(labels == k)[0]) for k in range(labels.max() + 1)]
+    assert firsts == sorted(firsts) and set(labels) == set(range(labels.max() + 1))
+
+
+def test_sparse_remainder_of_the_product_is_exact(monkeypatch) -> None:
+    # Only the commonest columns go dense; force a split and compare with the dense product.
+    matrix = random_unit_rows(70, 40, 8)
+    dense_ref = (matrix @ matrix.T).toarray()
+    monkeypatch.setattr(sn, "_DENSE_MIN_DF", 0.5)
+    dense, rest = sn._split_columns(matrix, budget=4 * 70 * 10)
+    assert dense.shape == (70, 10) and rest is not None and rest.shape[1] == 30
+    sims = sn._similarity_matrix(matrix, block=16)
+    np.testing.assert_allclose(sims, dense_ref, atol=1e-5)
+    assert adjusted_rand_score(scipy_average(matrix, 0.55), sn.cluster(matrix, 0.55)) == 1.0
+
+
+def test_features_equal_tfidf_on_every_text() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = ["earkiv bygglov handling", "chattbot fråg skol", "earkiv bygglov handling",
+            "chattbot fråg bygglov", "", "earkiv allmän handling"]
+    features = sn._features(docs, {}, 0.5)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(docs)
+    words = TfidfVectorizer(analyzer=str.split, sublinear_tf=True).fit_transform(docs)
+    expected = sparse.hstack([chars, words]).toarray() * np.sqrt(0.5)
+    np.testing.assert_allclose(features.matrix.toarray(), expected, atol=1e-6)
+    assert features.matrix.dtype == np.float32
+
+
 def test_similarity_graph_keeps_exactly_pairs_above_threshold() -> None:
     matrix = random_unit_rows(50, 30, 7)
     graph = sn.similarity_graph(matrix, 0.6).toarray()
