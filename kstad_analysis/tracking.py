@@ -141,6 +141,27 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
 
 
+def _summarise(per: pd.DataFrame, key: str, *, count: tuple[str, str, str], overdue: str,
+               below: str) -> pd.DataFrame:
+    """Sum initiative-years by ``key``: amounts, due amounts, flag counts and the
+    realisation rate over measured benefits (one rule for every summary)."""
+    grouped = per.groupby(key, sort=True, dropna=False)
+    name, column, how = count
+    out = pd.DataFrame({
+        name: grouped[column].agg(how),
+        "planned": grouped["planned"].sum(min_count=1),
+        "planned_due": grouped["planned_due"].sum(min_count=1),
+        "realised": grouped["realised"].sum(min_count=1),
+        "planned_measured": grouped["planned_measured"].sum(min_count=1),
+        overdue: grouped["overdue"].sum().astype("int64"),
+        below: grouped["below_plan"].sum().astype("int64"),
+    }).reset_index()
+    with np.errstate(all="ignore"):
+        out["rate"] = (out["realised"] / out["planned_measured"]).where(
+            out["planned_measured"] > 0)
+    return out
+
+
 def by_department(register: pd.DataFrame, needs: pd.DataFrame, today: dt.date | None = None,
                   threshold: float | None = None, grace_months: int | None = None
                   ) -> pd.DataFrame:
@@ -156,20 +177,8 @@ def by_department(register: pd.DataFrame, needs: pd.DataFrame, today: dt.date | 
         department=per["id"].map(owners).astype("string"),
         planned_due=per["planned"].where(per["_due"], 0.0),
     )
-    grouped = per.groupby("department", dropna=False)
-    out = pd.DataFrame({
-        "initiatives": grouped["id"].nunique(),
-        "planned": grouped["planned"].sum(min_count=1),
-        "planned_due": grouped["planned_due"].sum(min_count=1),
-        "realised": grouped["realised"].sum(min_count=1),
-        "planned_measured": grouped["planned_measured"].sum(min_count=1),
-        "overdue_count": grouped["overdue"].sum().astype("int64"),
-        "below_plan_count": grouped["below_plan"].sum().astype("int64"),
-    }).reset_index()
-    with np.errstate(all="ignore"):
-        out["rate"] = (out["realised"] / out["planned_measured"]).where(
-            out["planned_measured"] > 0
-        )
+    out = _summarise(per, "department", count=("initiatives", "id", "nunique"),
+                     overdue="overdue_count", below="below_plan_count")
     out["department"] = out["department"].astype("string")
     return out[list(DEPARTMENT_COLUMNS)]
 
@@ -190,19 +199,8 @@ def by_initiative(register: pd.DataFrame, today: dt.date | None = None,
     if per.empty:
         return _empty(INITIATIVE_COLUMNS)
     per = per.assign(planned_due=per["planned"].where(per["_due"], 0.0))
-    grouped = per.groupby("id", sort=True)
-    out = pd.DataFrame({
-        "years": grouped["year"].nunique(),
-        "planned": grouped["planned"].sum(min_count=1),
-        "planned_due": grouped["planned_due"].sum(min_count=1),
-        "realised": grouped["realised"].sum(min_count=1),
-        "planned_measured": grouped["planned_measured"].sum(min_count=1),
-        "overdue_years": grouped["overdue"].sum().astype("int64"),
-        "below_plan_years": grouped["below_plan"].sum().astype("int64"),
-    }).reset_index()
-    with np.errstate(all="ignore"):
-        out["rate"] = (out["realised"] / out["planned_measured"]).where(
-            out["planned_measured"] > 0)
+    out = _summarise(per, "id", count=("years", "year", "nunique"),
+                     overdue="overdue_years", below="below_plan_years")
     threshold = tracking_settings()[0] if threshold is None else float(threshold)
     out["flags"] = [
         ", ".join(f for f, on in ((FLAG_OVERDUE, o > 0), (FLAG_BELOW_PLAN, r < threshold)) if on)
