@@ -97,7 +97,9 @@ def test_json_per_department_holds_all_views(plan):
     assert code == 0, err
     payload = json.loads(out)
     assert set(payload) == {"department", "need", "municipality", "realisation",
-                            "realisation_department"}
+                            "realisation_initiative", "realisation_department"}
+    initiative = {r["id"]: r for r in payload["realisation_initiative"]}
+    assert initiative["MF-001"]["rate"] == pytest.approx(0.5)
     departments = {row["department"] for row in payload["department"]}
     assert departments == {"Miljöförvaltningen", "Kommunledningskontoret"}
     realisation = {(r["id"], r["year"]): r for r in payload["realisation"]}
@@ -111,7 +113,7 @@ def test_xlsx_has_every_sheet(plan, tmp_path):
     assert code == 0, err
     book = load_workbook(out_file, read_only=True)
     assert book.sheetnames == ["Per behov", "Per förvaltning", "Kommunen", "Uppföljning",
-                               "Uppföljning per förvaltning"]
+                               "Uppföljning per initiativ", "Uppföljning per förvaltning"]
     rows = list(book["Per behov"].iter_rows(values_only=True))
     assert "Omfördelningsnytta (kr/år)" in rows[0]
     titles = [r[rows[0].index("Titel")] for r in rows[1:]]

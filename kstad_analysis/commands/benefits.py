@@ -112,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     municipality = benefits.municipality_summary(flows, params)
     realisation = tracking.realisation(plans.register)
     realisation_departments = tracking.by_department(plans.register, plans.needs)
+    realisation_initiatives = tracking.by_initiative(plans.register)
     sys.stderr.write(_summary(params, economics, municipality) + "\n")
 
     main = economics if args.per == "need" else departments
@@ -121,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             t("benefits.sheet.needs"): economics, t("benefits.sheet.departments"): departments,
             t("benefits.sheet.municipality"): municipality,
             t("benefits.sheet.realisation"): realisation,
+            t("benefits.sheet.realisation_initiatives"): realisation_initiatives,
             t("benefits.sheet.realisation_departments"): realisation_departments,
         }
         first, *rest = sheets
@@ -131,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             "department" if args.per == "need" else "need":
                 departments if args.per == "need" else economics,
             "municipality": municipality, "realisation": realisation,
+            "realisation_initiative": realisation_initiatives,
             "realisation_department": realisation_departments,
         })
     elif fmt == "csv":

@@ -130,6 +130,9 @@ TEXTS = {
     "benefits.col.measurer": {"sv": "Ansvarig för mätning", "en": "Responsible for measuring"},
     "benefits.col.measured_on": {"sv": "Senaste mätdatum", "en": "Latest measurement"},
     "benefits.col.initiatives": {"sv": "Initiativ", "en": "Initiatives"},
+    "benefits.col.years": {"sv": "Antal år", "en": "Years"},
+    "benefits.col.overdue_years": {"sv": "År försenade", "en": "Years overdue"},
+    "benefits.col.below_plan_years": {"sv": "År under plan", "en": "Years below plan"},
     "benefits.col.overdue_count": {"sv": "Försenade", "en": "Overdue"},
     "benefits.col.below_plan_count": {"sv": "Under plan", "en": "Below plan"},
     # --- sheet names
@@ -137,6 +140,9 @@ TEXTS = {
     "benefits.sheet.departments": {"sv": "Per förvaltning", "en": "Per department"},
     "benefits.sheet.municipality": {"sv": "Kommunen", "en": "Municipality"},
     "benefits.sheet.realisation": {"sv": "Uppföljning", "en": "Follow-up"},
+    "benefits.sheet.realisation_initiatives": {
+        "sv": "Uppföljning per initiativ", "en": "Follow-up per initiative",
+    },
     "benefits.sheet.realisation_departments": {
         "sv": "Uppföljning per förvaltning", "en": "Follow-up per department",
     },
