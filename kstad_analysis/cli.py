@@ -10,6 +10,7 @@ arguments or unusable data for the other commands.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -29,12 +30,36 @@ class CliError(Exception):
         self.code = code
 
 
+#: argparse's own English messages (Python 3.11) and their text keys.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)$"),
+     "cli.argparse.choice"),
+    (re.compile(r"the following arguments are required: (?P<arg>.+)$"), "cli.argparse.required"),
+    (re.compile(r"unrecognized arguments: (?P<arg>.+)$"), "cli.argparse.unknown"),
+    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>\w+) value: (?P<value>.+)$"),
+     "cli.argparse.value"),
+    (re.compile(r"argument (?P<arg>\S+): expected (?P<count>.+?) arguments?$"),
+     "cli.argparse.expected"),
+    (re.compile(r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)$"),
+     "cli.argparse.conflict"),
+)
+
+
+def translate_argparse(message: str) -> str:
+    """argparse's usage errors in the user's language (it has no Swedish)."""
+    for pattern, key in _ARGPARSE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return t(key, **match.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in Swedish with exit code 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(t("cli.usage_error", message=message) + "\n")
+        sys.stderr.write(t("cli.usage_error", message=translate_argparse(message)) + "\n")
         raise SystemExit(EXIT_USAGE)
 
 

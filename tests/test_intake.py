@@ -255,3 +255,15 @@ def test_cli_template(tmp_path):
 def test_schema_headers_unique():
     headers = [c.header for c in schema.NEED_COLUMNS]
     assert len(headers) == len(set(headers)) == 16
+
+
+def test_usage_errors_are_swedish(capsys):
+    for argv, expected in ((["rank", "--method", "foo"], "ogiltigt val"),
+                           (["optimize"], "följande krävs: --budget"),
+                           (["rank", "--bogus"], "okända argument"),
+                           (["rank", "--top", "x"], "ogiltigt värde")):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert expected in err and "invalid" not in err and "required" not in err

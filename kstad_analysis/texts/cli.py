@@ -10,6 +10,22 @@ TEXTS = {
         "sv": "Filen kunde inte läsas eller skrivas: {path} ({error})",
         "en": "The file could not be read or written: {path} ({error})",
     },
+    "cli.argparse.choice": {
+        "sv": "{arg}: ogiltigt val {value} (välj bland {choices})",
+        "en": "{arg}: invalid choice {value} (choose from {choices})",
+    },
+    "cli.argparse.required": {"sv": "följande krävs: {arg}", "en": "required: {arg}"},
+    "cli.argparse.unknown": {"sv": "okända argument: {arg}", "en": "unknown arguments: {arg}"},
+    "cli.argparse.value": {
+        "sv": "{arg}: ogiltigt värde {value}", "en": "{arg}: invalid value {value}",
+    },
+    "cli.argparse.expected": {
+        "sv": "{arg}: ett värde saknas", "en": "{arg}: a value is missing",
+    },
+    "cli.argparse.conflict": {
+        "sv": "{arg} går inte att kombinera med {other}",
+        "en": "{arg} cannot be combined with {other}",
+    },
     "cli.interrupted": {"sv": "Avbrutet.", "en": "Interrupted."},
     "cli.paths_help": {
         "sv": "Planer (.xlsx/.csv) eller mappar; utan PATH används exempeldata i data/raw.",
