@@ -25,6 +25,7 @@ a closure of the forced set before any solver runs), never a stack trace.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import math
 import os
 import sys
@@ -574,21 +575,21 @@ def _gap(value: float, bound: float) -> float:
 
 @contextlib.contextmanager
 def _quiet_stdout():
-    """Silence C-level stdout while HiGHS runs.
+    """Silence C-level stdout (file descriptor 1) while HiGHS runs.
 
     Why: scipy's HiGHS build prints stray debug lines (e.g.
     "HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();")
-    straight to file descriptor 1 even with ``disp=False``, which would corrupt
-    ``kstad optimize --format json`` on stdout.
+    straight to file descriptor 1 even with ``disp=False``. That would corrupt
+    ``kstad optimize --format json`` and, in a Voila kernel (where ipykernel
+    forwards fd 1 to the page), show up in the Budget app. So fd 1 itself is
+    redirected, never ``sys.stdout.fileno()`` (a copy in ipykernel), and C's
+    stdio buffers are flushed before it is restored so nothing leaks later.
     """
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        fd = 1
+    fd = 1
     try:
         sys.stdout.flush()
         saved = os.dup(fd)
-    except OSError:
+    except (OSError, ValueError):
         yield
         return
     try:
@@ -597,9 +598,18 @@ def _quiet_stdout():
             try:
                 yield
             finally:
+                _flush_c_stdio()
                 os.dup2(saved, fd)
     finally:
         os.close(saved)
+
+
+def _flush_c_stdio() -> None:
+    """fflush(NULL): push out what C code buffered while fd 1 was /dev/null."""
+    try:
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError):
+        pass
 
 
 def _solve_highs(model: _Model, A, lo, hi, time_limit: float | None):

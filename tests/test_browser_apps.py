@@ -52,6 +52,11 @@ def test_app_renders_without_javascript_errors(page, voila_server, notebook, rea
         page.wait_for_selector(chart, state="visible", timeout=60_000)
     assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count() == 0
     assert "import" not in page.inner_text("body")
+    # no stray text output (e.g. solver debug lines) and no tracebacks in the page
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout'],"
+                        " .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+                        " .jp-RenderedText").count() == 0
+    assert "Highs" not in page.inner_text("body") and "Traceback" not in page.inner_text("body")
     screenshot(page, name)
     assert page.console_errors == []
 
@@ -92,6 +97,8 @@ def test_budget_slider_changes_the_portfolio(page, voila_server):
     least = _wait_changed(page, ".kstad-portfolio tbody tr", everything)
     assert len(least) < len(before)
     page.wait_for_selector(".kstad-portfolio .kstad-error", timeout=30_000)
+    assert "Highs" not in page.inner_text("body")  # solver noise never reaches the page
+    assert page.locator(".jp-RenderedText").count() == 0
     assert page.console_errors == []
 
 
