@@ -9,11 +9,12 @@ preheated kernels, culling, hidden tracebacks) is Voila's own configuration.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
-from tornado.web import RedirectHandler
+from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from voila.app import Voila
 
 from kstad_analysis import paths
@@ -22,12 +23,38 @@ START_NOTEBOOK = "00_start.ipynb"
 PLANS_ENV = "KSTAD_PLANS"
 
 
+#: The notebooks a visitor may open; the analyst notebooks (10_analys,
+#: 90_rapport) are for JupyterLab and ``kstad report``, not for the web.
+APP_NOTEBOOKS = (
+    START_NOTEBOOK, "01_prioritering.ipynb", "02_gemensamma_behov.ipynb", "03_budget.ipynb",
+    "04_effekthemtagning.ipynb",
+)
+
+
+class _NotFound(RequestHandler):
+    """404 for everything outside the apps (Voila's English file tree, the
+    contents API and the analyst notebooks)."""
+
+    def get(self, *_args: str) -> None:
+        raise HTTPError(404)
+
+
 class KstadVoila(Voila):
-    """Voila with ``/`` redirected to the start page."""
+    """Voila with ``/`` redirected to the start page and only the apps served."""
 
     def init_handlers(self) -> list:
         start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
-        return [(self.server_url, RedirectHandler, {"url": start}), *super().init_handlers()]
+        allowed = "|".join(re.escape(name) for name in APP_NOTEBOOKS)
+        blocked = [
+            url_path_join(self.server_url, r"voila/tree.*"),
+            url_path_join(self.server_url, r"voila/api/contents.*"),
+            url_path_join(self.server_url, rf"voila/render/(?!(?:{allowed})$).*"),
+        ]
+        return [
+            (self.server_url, RedirectHandler, {"url": start}),
+            *[(pattern, _NotFound) for pattern in blocked],
+            *super().init_handlers(),
+        ]
 
 
 def notebooks_dir() -> Path:

@@ -28,3 +28,20 @@ def test_start_page_shows_no_code(page, voila_server):
     open_app(page, voila_server, "00_start.ipynb", ".kstad-start")
     assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count() == 0
     assert "import" not in page.inner_text("body")
+
+
+def test_only_the_apps_are_served(voila_server):
+    import urllib.error
+    import urllib.request
+
+    def status(path: str) -> int:
+        try:
+            return urllib.request.urlopen(voila_server.url + path, timeout=120).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    for path in ("/voila/tree", "/voila/tree/", "/voila/api/contents/",
+                 "/voila/render/10_analys.ipynb", "/voila/render/90_rapport.ipynb",
+                 "/voila/render/../pyproject.toml"):
+        assert status(path) == 404, path
+    assert status("/voila/render/04_effekthemtagning.ipynb") == 200
