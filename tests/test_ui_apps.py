@@ -12,6 +12,7 @@ import re
 from html import escape as html_escape
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from kstad_analysis import benefits, budget
@@ -203,7 +204,7 @@ def test_budget_slider_changes_the_portfolio_and_rows_show_ids(plans, store):
 def test_portfolio_matches_the_engine_and_naive_fill(plans, store):
     app = BudgetApp(DataSource(plans), store)
     app.budget.value = 2.0
-    direct = budget.optimize(plans.needs, 2.0e6, scores=app.model.scores,
+    direct = budget.optimize(plans.needs, 2.0e6, scores=app.scores,
                              candidates=app.model.candidates, koncernnytta=app.model.koncernnytta)
     assert set(_ids(app.portfolio.value)) >= set(direct.portfolio["id"])
     assert app.result.totals["value"] == pytest.approx(direct.totals["value"])
@@ -276,6 +277,37 @@ def test_budget_scenario_round_trip_and_compare(plans, store):
     assert app.budget.value == 1.5 and app.must.value == ("SIG-3",)
     html = app.scenarios.compare("Liten <b>budget</b>", "Stor")
     assert "Bara i Stor" in html and "<b>budget</b>" not in html
+
+
+def test_scenario_weights_drive_the_portfolio_like_the_report(plans, store):
+    from kstad_analysis.ranking import Ranker
+
+    app = BudgetApp(DataSource(plans), store)
+    app.budget.value = 2.0
+    default = set(app.result.portfolio["id"])
+    assert "standardvikterna" in app.weights_line.value
+    store.save_scenario(Scenario(name="Kostnad <i>först</i>", weights={"kostnad": 1.0},
+                                 budget=2.0e6))
+    app.scenarios.refresh()
+    app.scenarios.load("Kostnad <i>först</i>")
+    chosen = set(app.result.portfolio["id"])
+    assert chosen != default
+    assert "egna vikter från scenario Kostnad &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
+    table = Ranker(plans.needs, koncernnytta=app.model.koncernnytta).rank({"kostnad": 1.0})
+    scores = pd.Series(table["score"].to_numpy(), index=table["id"].to_numpy())
+    direct = budget.optimize(plans.needs, 2.0e6, scores=scores, candidates=app.model.candidates,
+                             koncernnytta=app.model.koncernnytta)
+    assert chosen == set(direct.portfolio["id"])
+    assert app._collect()["weights"] == {"kostnad": 1.0}  # saved back, not lost
+    app.scenarios.name.value = "Kopia"
+    app.scenarios.save()
+    assert store.load_scenario("Kopia").weights == {"kostnad": 1.0}
+    store.save_scenario(Scenario(name="Balans", preset="Balanserad", budget=2.0e6))
+    app.scenarios.refresh()
+    app.scenarios.load("Balans")
+    assert "Vikter: Balanserad" in app.weights_line.value
+    html = app.scenarios.compare("Kopia", "Balans")  # each with its own weights
+    assert "Bara i Kopia" in html or "Bara i Balans" in html
 
 
 # --------------------------------------------------------------------------- Effekthemtagning

@@ -144,7 +144,17 @@ TEXTS.update({
     "apps.budget.year": {"sv": "{year} (mnkr)", "en": "{year} (MSEK)"},
     "apps.budget.value": {"sv": "Värde", "en": "Value"},
     "apps.budget.value.score": {"sv": "Prioriteringspoäng", "en": "Priority score"},
-    "apps.budget.value.npv": {"sv": "Nettonuvärde (kr)", "en": "Net present value (SEK)"},
+    "apps.budget.value.npv": {"sv": "Nettonuvärde inkl. omfördelning (kr)",
+                              "en": "Net present value incl. redistribution (SEK)"},
+    "apps.budget.weights_default": {"sv": "Vikter: standardvikterna",
+                                    "en": "Weights: the default weights"},
+    "apps.budget.weights_preset": {"sv": "Vikter: {name}", "en": "Weights: {name}"},
+    "apps.budget.weights_scenario": {"sv": "Vikter: egna vikter från scenario {name}",
+                                     "en": "Weights: own weights from scenario {name}"},
+    "apps.budget.weights_bad": {
+        "sv": "Scenariots vikter kunde inte användas ({error}); standardvikterna används.",
+        "en": "The scenario's weights could not be used ({error}); the default weights are used.",
+    },
     "apps.budget.must": {"sv": "Måste med", "en": "Must include"},
     "apps.budget.exclude": {"sv": "Uteslut", "en": "Exclude"},
     "apps.budget.choices_help": {

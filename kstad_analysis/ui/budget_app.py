@@ -3,7 +3,9 @@
 Why it is built this way: the slider path must stay fast, so everything that
 does not depend on the amount is prepared once per data set in ``_Model``
 (shared-needs detection with the saved analyst decisions, bastjänst
-candidates, koncernnytta and the ranking scores). A budget move runs one
+candidates, koncernnytta and the ``Ranker``). The scores come from that
+Ranker with the weights and method of the loaded scenario (the report does
+the same), so a weight change re-scores without rebuilding. A budget move runs one
 exact optimisation (about 0.1 s on the sample) and moves the marker on the
 frontier chart through a chart parameter, without re-sending the chart. The
 frontier itself (some twenty optimisations, about a second) is recomputed
@@ -35,7 +37,9 @@ from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.weights import WeightError
 
+METHODS = ("wsum", "topsis")
 MSEK = 1_000_000.0
 STEP_MSEK = 0.5
 DEFAULT_SHARE = 0.25
@@ -54,7 +58,7 @@ class _Model:
     shared: SharedNeeds | None
     candidates: pd.DataFrame | None
     koncernnytta: pd.Series | None
-    scores: pd.Series
+    ranker: Ranker | None
     titles: dict[str, str]
     years: list[int]
     cost_by_year: dict[int, float]
@@ -69,11 +73,7 @@ class _Model:
             shared = detect(needs, threshold, decisions=_decisions(store))
             candidates = bastjanst.candidates(shared, needs)
             koncern = shared.koncernnytta()
-        scores = pd.Series(dtype=float)
-        if len(needs):
-            table = Ranker(needs, koncernnytta=koncern).rank()
-            scores = pd.Series(table["score"].to_numpy(dtype=float),
-                               index=table["id"].astype(str).to_numpy())
+        ranker = Ranker(needs, koncernnytta=koncern) if len(needs) else None
         titles = dict(zip(needs["id"].astype(str), needs["title"].fillna("").astype(str),
                           strict=True))
         invest = pd.to_numeric(needs["investment"], errors="coerce")
@@ -83,11 +83,59 @@ class _Model:
         cost_by_year = {y: float(invest[start == y].sum()) for y in years}
         total = float(invest.sum()) if len(needs) else 0.0
         max_msek = max(STEP_MSEK, math.ceil(total / MSEK / STEP_MSEK) * STEP_MSEK)
-        return cls(plans, needs, shared, candidates, koncern, scores, titles, years,
+        return cls(plans, needs, shared, candidates, koncern, ranker, titles, years,
                    cost_by_year, max_msek)
 
     def known(self) -> set[str]:
         return set(self.titles)
+
+    def scores(self, weights: dict[str, float] | None = None,
+               method: str = "wsum") -> pd.Series:
+        """Ranking scores by need id with these weights (None: the defaults).
+
+        Only the scoring runs; the criteria data stay in the cached Ranker.
+        Raises WeightError for weights the criteria cannot use.
+        """
+        if self.ranker is None:
+            return pd.Series(dtype=float)
+        table = self.ranker.rank(weights or None, guards.choice(method, METHODS, "wsum"))
+        return pd.Series(table["score"].to_numpy(dtype=float),
+                         index=table["id"].astype(str).to_numpy())
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """The weights the Budget app scores with, and where they came from."""
+
+    weights: dict[str, float] | None = None  # None: the configured defaults
+    method: str = "wsum"
+    preset: str | None = None
+    scenario: str | None = None  # name of the scenario they came from
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> _Weights:
+        """The scenario's own weights, else its preset, else the defaults (as the report)."""
+        method = guards.choice(scenario.method, METHODS, "wsum")
+        if scenario.weights:
+            return cls(dict(scenario.weights), method, None, scenario.name)
+        if scenario.preset:
+            return cls(None, method, scenario.preset, scenario.name)
+        return cls(None, method, None, scenario.name)
+
+    def resolved(self, model: _Model) -> dict[str, float] | None:
+        """Normalised weights for the model's criteria (raises WeightError)."""
+        if model.ranker is None:
+            return None
+        if self.preset and not self.weights:
+            return model.ranker.resolve_weights(None, self.preset)
+        return model.ranker.resolve_weights(self.weights or None)
+
+    def label(self) -> str:
+        if self.weights:
+            return t("apps.budget.weights_scenario", name=self.scenario or "")
+        if self.preset:
+            return t("apps.budget.weights_preset", name=self.preset)
+        return t("apps.budget.weights_default")
 
 
 def _decisions(store: Store | None) -> list:
@@ -105,6 +153,10 @@ class BudgetApp:
         self._store = store
         self._decisions_key = self._current_decisions()
         self.model = _Model.build(self.source.plans, store=store)
+        self.weights_used = _Weights()
+        self.weights_line = w.HTML()
+        self.weights_line.add_class("kstad-weights-used")
+        self.scores = self._score(self.weights_used)
         self._quiet = False
         self._frontier_key: tuple | None = None
         self.frontier_frame = pd.DataFrame()
@@ -181,16 +233,37 @@ class BudgetApp:
         per_year = self.per_year()
         total = sum(per_year.values())
         shares = tuple((y, round(v / total, 6)) for y, v in per_year.items()) if total else ()
+        used = self.weights_used
+        weights = tuple(sorted((used.weights or {}).items()))
         return (self.model.plans.fingerprint, self.value_kind(), self.must_ids(),
-                self.exclude_ids(), bool(per_year), shares)
+                self.exclude_ids(), bool(per_year), shares, weights, used.preset, used.method)
+
+    def _score(self, used: _Weights) -> pd.Series:
+        """Scores with ``used``; unusable weights fall back to the defaults, said on the page."""
+        try:
+            scores = self.model.scores(used.resolved(self.model), used.method)
+            self.weights_line.value = f"<span class='kstad-muted'>{esc(used.label())}</span>"
+        except WeightError as exc:
+            scores = self.model.scores(None, "wsum")
+            self.weights_line.value = (
+                f"<span class='kstad-error'>{esc(t('apps.budget.weights_bad', error=exc))}</span>")
+        return scores
+
+    def set_weights(self, used: _Weights) -> None:
+        """Score with other weights: only the scores are recomputed, not the model."""
+        self.weights_used = used
+        self.scores = self._score(used)
 
     def _collect(self) -> dict[str, Any]:
+        used = self.weights_used
         return {"budget": self.budget_kr(), "per_year": self.per_year(),
                 "must": list(self.must_ids()), "exclude": list(self.exclude_ids()),
-                "value": self.value_kind()}
+                "value": self.value_kind(), "weights": dict(used.weights or {}),
+                "preset": used.preset, "method": used.method}
 
     def _apply(self, scenario: Scenario) -> None:
         known = self.model.known()
+        self.set_weights(_Weights.of(scenario))
         self._quiet = True
         try:
             if scenario.budget is not None:
@@ -252,6 +325,7 @@ class BudgetApp:
     def _on_data(self, plans: Plans) -> None:
         self._decisions_key = self._current_decisions()
         self.model = _Model.build(plans, store=self._store)
+        self.scores = self._score(self.weights_used)
         self._frontier_key = None
         self._quiet = True
         try:
@@ -275,7 +349,7 @@ class BudgetApp:
         return optimize(
             self.model.needs, self.budget_kr(), per_year=self.per_year() or None,
             must_ids=self.must_ids(), exclude_ids=self.exclude_ids(), value=kind,
-            scores=self.model.scores if kind == "score" else None,
+            scores=self.scores if kind == "score" else None,
             candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
             time_limit=TIME_LIMIT)
 
@@ -506,12 +580,15 @@ class BudgetApp:
         served = []
         for scenario in (a, b):
             try:
+                scores = (self.model.scores(_Weights.of(scenario).resolved(self.model),
+                                            scenario.method)
+                          if scenario.value == "score" else None)
                 result = optimize(
                     self.model.needs, scenario.budget if scenario.budget is not None
                     else sum(scenario.per_year.values()), per_year=scenario.per_year or None,
                     must_ids=guards.ids_subset(list(scenario.must), self.model.known(), IDS_MAX),
                     exclude_ids=guards.ids_subset(list(scenario.exclude), self.model.known(), IDS_MAX),
-                    value=scenario.value, scores=self.model.scores if scenario.value == "score" else None,
+                    value=scenario.value, scores=scores,
                     candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
                     time_limit=TIME_LIMIT)
             except ValueError as exc:
@@ -531,7 +608,7 @@ class BudgetApp:
     def widget(self) -> w.Widget:
         rules = w.VBox([
             w.HTML(f"<h3>{esc(t('apps.budget.rules'))}</h3>"), self.budget, self.per_year_on,
-            self.year_box, self.value,
+            self.year_box, self.value, self.weights_line,
             w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.choices_help'))}</span>"),
             self.must, self.exclude,
         ], layout=w.Layout(width="560px", flex="0 0 560px"))
