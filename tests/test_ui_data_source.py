@@ -59,3 +59,11 @@ def test_html_helpers_escape_everything():
     assert "<img" not in out and "&lt;img" in out and "1\u00a0234\u00a0567 kr" in out
     assert esc('"') == "&quot;" and esc(None) == ""
     assert format_value(0.256, ".2") == "0,26" and format_value(float("nan")) == "–"
+
+
+def test_two_uploads_with_the_same_safe_name_are_both_read(tmp_path):
+    source = _source(tmp_path)
+    a = write_xlsx(tmp_path / "a.xlsx", [need_row("A-1")])
+    b = write_xlsx(tmp_path / "b.xlsx", [need_row("B-1")])
+    plans = source.load_uploads([_upload(a, "plan<1>.xlsx"), _upload(b, "plan>1<.xlsx")])
+    assert plans is not None and sorted(plans.needs["id"]) == ["A-1", "B-1"]

@@ -77,7 +77,12 @@ class DataSource:
                 if len(content) > MAX_UPLOAD_BYTES:
                     problems.append(t("app.data.too_big", name=name))
                     continue
-                (tmp / name).write_bytes(content)
+                target = tmp / name
+                for n in range(2, MAX_UPLOAD_FILES + 2):  # two files, one safe name: keep both
+                    if not target.exists():
+                        break
+                    target = tmp / f"{Path(name).stem}_{n}{Path(name).suffix}"
+                target.write_bytes(content)
             plans = read_plans([tmp]) if not problems else None
             if plans is None or not plans.ok:
                 errors = problems + ([str(p) for p in plans.errors] if plans else [])
