@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +56,12 @@ CHROMIUM_ARGS = (
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 )
-#: Attributes and CSS constructs that make a browser fetch something.
-_RESOURCE_ATTR = re.compile(
-    r"""\b(?:src|href|xlink:href|srcset|poster|data|action|formaction|background)\s*=\s*
-        (?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
-    re.IGNORECASE | re.VERBOSE,
-)
+#: Attributes that make a browser fetch something (``srcset`` holds a list).
+_RESOURCE_ATTRS = frozenset({
+    "src", "href", "xlink:href", "srcset", "imagesrcset", "poster", "data", "action",
+    "formaction", "background", "codebase", "cite", "longdesc", "manifest", "ping", "lowsrc",
+    "dynsrc", "archive", "classid",
+})
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _CELL_ID = re.compile(r'\s+id="cell-id=[^"]*"')
@@ -119,26 +120,74 @@ class _Clock:
 # --------------------------------------------------------------------------- HTML
 
 
+class _ReferenceParser(HTMLParser):
+    """Collects what real tags would fetch; escaped text is never a tag.
+
+    Why a parser and not a regex over the page: a plan's title such as
+    ``<img src=x>`` or "Lagring av data = 2 TB" reaches the page escaped
+    (``&lt;img src=x&gt;``) and fetches nothing, yet a regex over the raw
+    text finds ``src=x`` / ``data = 2`` in it and would stop the report.
+    CSS is read only where a browser reads it: ``<style>`` elements and
+    ``style`` attributes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            name = name.lower()
+            if name in ("srcset", "imagesrcset"):
+                self.urls += [part.strip().split()[0] for part in value.split(",") if part.strip()]
+            elif name == "archive":
+                self.urls += value.split()
+            elif name in _RESOURCE_ATTRS:
+                self.urls.append(value)
+            elif name == "style":
+                self.urls += _css_urls(value)
+        if tag.lower() == "style":
+            self._in_style = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag.lower() == "style":
+            self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag.lower() == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += _css_urls(data)
+
+
+def _css_urls(css: str) -> list[str]:
+    return [next((g for g in m.groups() if g is not None), "")
+            for pattern in (_CSS_URL, _CSS_IMPORT) for m in pattern.finditer(css)]
+
+
 def external_references(html: str) -> list[str]:
     """Every URL in ``html`` that would make a browser fetch from outside the file.
 
-    Looks at resource attributes (``src``, ``href``, ``xlink:href``, ``srcset``
-    …), CSS ``url(...)`` and ``@import``. ``data:`` URIs and in-page anchors
-    are fine; anything else (``http:``, ``https:``, protocol-relative ``//``,
-    ``file:`` or a relative path that would not travel with the file) is listed.
+    Looks at real tags' resource attributes (``src``, ``href``, ``xlink:href``,
+    ``srcset``, ``data``, ``action``, ``poster`` …) and at CSS ``url(...)`` and
+    ``@import`` inside ``<style>`` elements and ``style`` attributes; text
+    (escaped user strings included) is not markup and is ignored.
+    ``data:`` URIs and in-page anchors are fine; anything else (``http:``,
+    ``https:``, protocol-relative ``//``, ``file:``, ``javascript:`` or a
+    relative path that would not travel with the file) is listed.
     XML namespace declarations (``xmlns=``) are names, not fetches.
     """
-    found: list[str] = []
-    for pattern in (_RESOURCE_ATTR, _CSS_URL, _CSS_IMPORT):
-        for match in pattern.finditer(html):
-            value = next((g for g in match.groups() if g is not None), "").strip()
-            if not value or value.lower().startswith(_LOCAL):
-                continue
-            if pattern is _RESOURCE_ATTR and value.startswith("javascript:"):
-                found.append(value)
-                continue
-            found.append(value)
-    return sorted(set(found))
+    parser = _ReferenceParser()
+    parser.feed(html)
+    parser.close()
+    found = {value.strip() for value in parser.urls}
+    return sorted(v for v in found if v and not v.lower().startswith(_LOCAL))
 
 
 def notebook_to_html(notebook: Path, title: str) -> str:

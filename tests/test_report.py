@@ -206,3 +206,21 @@ def test_full_report_on_the_sample(tmp_path):
     missing = [i for i in needs if fold(str(titles[i])) not in text]
     assert missing == []
     assert report.external_references(result.html.read_text(encoding="utf-8")) == []
+
+
+def test_plan_text_that_looks_like_markup_does_not_stop_the_report(tmp_path):
+    from tests.test_report_content import HOSTILE_TEXTS
+
+    rows = small_rows()
+    rows[0]["Titel"], rows[0]["Beskrivning"] = HOSTILE_TEXTS[0], " ".join(HOSTILE_TEXTS)
+    rows[7]["Titel"] = "Lagring av data = 2 TB"
+    (tmp_path / "plans").mkdir()
+    write_csv(tmp_path / "plans" / "plan.csv", rows)
+    result = report.build_report(tmp_path / "out", budget=600_000, samples=100,
+                                 data_paths=[tmp_path / "plans"], store_dir=tmp_path / "store",
+                                 show_progress=False)
+    html = result.html.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "Lagring av data = 2 TB" in html
+    assert report.external_references(html) == []
+    assert HTTP_RESOURCE.search(html) is None
+    assert result.pdf is not None and result.pdf.stat().st_size > 0

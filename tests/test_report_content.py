@@ -306,3 +306,44 @@ def test_page_shell_is_self_contained(content):
     assert report.external_references(page) == []
     assert "<title>Rapport &lt;test&gt;</title>" in page
     assert re.search(r"<html lang=\"sv\">", page)
+
+
+#: Plan text that looks like markup or an attribute; it reaches the page escaped.
+HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "Lagring av data = 2 TB",
+                 "data=2", "href=http://x", "<link href=https://cdn.example/a.css>")
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_escaped_text_is_not_a_reference(text):
+    page = f"<p>{rc.esc(text)}</p><td title=\"{rc.esc(text)}\">{rc.esc(text)}</td>"
+    assert report.external_references(page) == []
+
+
+def test_real_references_are_still_found():
+    page = ('<p>data = 2</p><img src="http://x"><link rel="stylesheet" href="https://cdn.example/a.css">'
+            '<div style="background:url(http://x/b.png)">href=http://y</div>'
+            '<img srcset="a.png 1x, https://s.example/b.png 2x"><object data="http://o.example/o">'
+            '</object><form action="https://f.example/post"></form><video poster=//p.example/p.jpg>'
+            '<a href="javascript:alert(1)">x</a>')
+    assert report.external_references(page) == [
+        "//p.example/p.jpg", "a.png", "http://o.example/o", "http://x", "http://x/b.png",
+        "https://cdn.example/a.css", "https://f.example/post", "https://s.example/b.png",
+        "javascript:alert(1)",
+    ]
+
+
+def test_css_outside_style_is_text():
+    assert report.external_references("<p>background:url(http://x) @import 'http://y';</p>") == []
+    assert report.external_references("<style>@import \"http://y\";</style>") == ["http://y"]
+
+
+def test_hostile_plan_text_gives_a_self_contained_page(tmp_path, store_dir):
+    rows = small_rows()
+    rows[0]["Titel"], rows[0]["Beskrivning"] = HOSTILE_TEXTS[0], " ".join(HOSTILE_TEXTS)
+    rows[6]["Titel"] = HOSTILE_TEXTS[1]
+    write_csv(tmp_path / "plan.csv", rows)
+    settings = rc.resolve(budget=600_000, data_paths=[tmp_path], store_dir=store_dir,
+                          samples=50, seed=7, built="2026-11-05T10:00:00+00:00")
+    page = report.wrap_page("".join(rc.sections(rc.compute(settings))), HOSTILE_TEXTS[0])
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert report.external_references(page) == []
