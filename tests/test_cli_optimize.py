@@ -105,3 +105,51 @@ def test_xlsx_export_has_every_sheet(plan: Path, tmp_path: Path, capsys) -> None
     header = [c.value for c in next(book["Portfölj"].iter_rows(max_row=1))]
     assert {"ID", "Titel", "Förvaltning", "Skäl", "Tillgodosedd"} <= set(header)
     assert "Resultatet skrevs till" in err
+
+
+def test_preset_reproduces_the_report(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The CLI, given the report's weights, funds exactly the report's needs."""
+    from kstad_analysis import report_content
+
+    monkeypatch.setenv("KSTAD_STORE_DIR", str(tmp_path))  # no saved decisions on either side
+    code, out, err = run(capsys, "--preset", "Balanserad", "--budget", "15000000",
+                         "--format", "json")
+    assert code == 0, err
+    funded = sorted(r["id"] for r in json.loads(out)["Portfölj"] if r["served"])
+    content = report_content.compute(report_content.resolve(
+        preset="Balanserad", budget=15_000_000, store_dir=tmp_path, samples=50))
+    assert funded == content.funded_ids
+    code, out_default, err = run(capsys, "--budget", "15000000", "--format", "json")
+    assert code == 0, err
+    default = sorted(r["id"] for r in json.loads(out_default)["Portfölj"] if r["served"])
+    assert len(funded) > 10 and default != funded  # the preset really changed the scores
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--preset", "Finns inte"], "Finns inte"),
+    (["--weights", "nytta=x"], "nytta"),
+    (["--weights", "nytta=1", "--preset", "Balanserad"], "inte båda"),
+    (["--weights", "saknas.toml"], "saknas.toml"),
+    (["--preset", "Balanserad", "--value", "npv"], "gäller bara --value score"),
+])
+def test_bad_weights_exit_2_in_swedish(plan: Path, capsys, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, str(plan), "--budget", "1000", "--no-bastjanst", *argv)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_weights_change_the_portfolio(tmp_path: Path, capsys) -> None:
+    """Two needs at the same cost, one strategic, one for residents: the weights decide."""
+    two = write_xlsx(tmp_path / "two.xlsx", [
+        need_row("BUF-010", **{"Investering (kr)": 1_000_000, "Strategisk betydelse (1-5)": 5,
+                               "Medborgarnytta (1-5)": 1}),
+        need_row("BUF-011", **{"Investering (kr)": 1_000_000, "Strategisk betydelse (1-5)": 1,
+                               "Medborgarnytta (1-5)": 5}),
+    ])
+    chosen = {}
+    for spec in ("strategi=1", "medborgare=1"):
+        code, out, err = run(capsys, str(two), "--budget", "1000000", "--no-bastjanst",
+                             "--weights", spec, "--format", "json")
+        assert code == 0, err
+        chosen[spec] = [r["id"] for r in json.loads(out)["Portfölj"] if r["served"]]
+    assert chosen == {"strategi=1": ["BUF-010"], "medborgare=1": ["BUF-011"]}

@@ -7,6 +7,10 @@ with the reason. Bad arguments (negative budget, unknown ids, malformed
 cannot all hold (e.g. lagkrav alone over the budget) also exit 2 with the
 explanation. Bastjänst candidates from the shared-needs detection are
 included as shared builds (switch off with ``--no-bastjanst``).
+
+``--weights`` / ``--preset`` score the needs as ``kstad rank`` does (same
+parsing and messages), so the CLI reproduces the Budget app and the report
+for a scenario's weights.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from kstad_analysis.commands import add_paths_argument, load_or_fail
+from kstad_analysis.commands.rank import _preset_names, read_weights
 from kstad_analysis.export import FORMATS, format_for, write_table
 from kstad_analysis.formatting import UNKNOWN, format_value, kr
 from kstad_analysis.i18n import t
@@ -35,6 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exclude", metavar="ID,...", default="", help=t("budget.cli.exclude"))
     parser.add_argument("--value", choices=("score", "npv"), default="score",
                         help=t("budget.cli.value"))
+    parser.add_argument("--weights", metavar="FIL|nyckel=värde,...", help=t("rank.cli.weights"))
+    parser.add_argument("--preset", metavar="NAMN", help=t("rank.cli.preset", names=_preset_names()))
     parser.add_argument("--running-cap", metavar="KR", help=t("budget.cli.running_cap"))
     parser.add_argument("--frontier", action="store_true", help=t("budget.cli.frontier"))
     parser.add_argument("--levels", type=int, default=20, metavar="N", help=t("budget.cli.levels"))
@@ -46,6 +53,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 # --------------------------------------------------------------------------- parsing
+
+
+def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
+    """``--weights`` / ``--preset`` checked before the plans are read, exactly
+    as ``kstad rank`` checks them (a typo fails fast, exit 2)."""
+    from kstad_analysis.cli import CliError
+    from kstad_analysis.weights import WeightError, normalise_weights, preset
+
+    raw = read_weights(args.weights) if args.weights else None
+    try:
+        if raw is not None and args.preset is not None:
+            raise WeightError(t("rank.weights.both"))
+        if raw is not None:
+            normalise_weights(raw)
+        elif args.preset is not None:
+            preset(args.preset)
+    except WeightError as exc:
+        raise CliError(str(exc)) from None
+    if (raw is not None or args.preset is not None) and args.value != "score":
+        raise CliError(t("budget.cli.weights_need_score"))
+    return raw
+
+
+def _scores(needs: pd.DataFrame, koncernnytta: pd.Series | None,
+            weights: dict[str, object] | None, preset: str | None) -> pd.Series | None:
+    """Ranking scores by id with the given weights; None keeps the defaults."""
+    if weights is None and preset is None:
+        return None
+    from kstad_analysis.cli import CliError
+    from kstad_analysis.ranking import Ranker
+    from kstad_analysis.weights import WeightError
+
+    try:
+        table = Ranker(needs, koncernnytta=koncernnytta).rank(weights, preset=preset)
+    except WeightError as exc:
+        raise CliError(str(exc)) from None
+    return pd.Series(table["score"].to_numpy(dtype=float),
+                     index=table["id"].astype(str).to_numpy())
 
 
 def parse_amount(text: str, option: str) -> float:
@@ -198,6 +243,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(t("budget.err.time_limit", value=args.time_limit))
     if args.format == "xlsx" and args.out is None:
         raise CliError(t("budget.cli.xlsx_needs_out"))
+    weights = read_weight_options(args)
     plans = load_or_fail(args)
     needs = plans.needs
     known = set(needs["id"].astype(str))
@@ -206,10 +252,11 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             raise CliError(t("budget.cli.unknown_ids", option=option, ids=", ".join(unknown)))
     candidates, koncernnytta = _shared(needs, not args.no_bastjanst)
+    scores = _scores(needs, koncernnytta, weights, args.preset)
     try:
         result = budget.optimize(
             needs, amount, per_year=per_year, must_ids=_ids(args.must),
-            exclude_ids=_ids(args.exclude), value=args.value,
+            exclude_ids=_ids(args.exclude), value=args.value, scores=scores,
             candidates=candidates, running_cap=running_cap, time_limit=args.time_limit,
             koncernnytta=koncernnytta,
         )

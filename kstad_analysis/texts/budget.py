@@ -291,4 +291,8 @@ TEXTS = {
     "budget.sheet.shared": {"sv": "Bastjänster", "en": "Base services"},
     "budget.sheet.totals": {"sv": "Totaler", "en": "Totals"},
     "budget.sheet.frontier": {"sv": "Front", "en": "Frontier"},
+    "budget.cli.weights_need_score": {
+        "sv": "--weights och --preset gäller bara --value score.",
+        "en": "--weights and --preset only apply to --value score.",
+    },
 }
