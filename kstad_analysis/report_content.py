@@ -252,6 +252,8 @@ class ReportContent:
     candidates: pd.DataFrame
     portfolio: Any
     funded_ids: list[str]
+    #: the needs with the costs the portfolio pays (bastjänst shares, see charged_needs)
+    charged: pd.DataFrame
     economics: pd.DataFrame
     flows: pd.DataFrame
     by_department: pd.DataFrame
@@ -301,6 +303,32 @@ def _robustness(ranker: Any, weights: dict[str, float], settings: Settings,
     return frame
 
 
+def charged_needs(needs: pd.DataFrame, portfolio: Any) -> pd.DataFrame:
+    """The needs with the IT costs the portfolio actually pays.
+
+    Why: a need served by a chosen bastjänst is not built on its own; the
+    optimiser pays the candidate's shared investment and shared running cost
+    once. Split rule: each member carries a share of the shared investment
+    (and of the shared running cost) in proportion to its own separate
+    investment (running cost); equal shares when the separate amounts sum to
+    0. The members' shares therefore sum to the shared cost, and per
+    förvaltning the IT cost adds up to what the portfolio pays. Benefits and
+    start years stay the members' own.
+    """
+    out = needs.copy()
+    shared = portfolio.shared
+    if shared is None or len(shared) == 0:
+        return out
+    ids = out["id"].astype(str)
+    for cand in shared[shared["chosen"].astype(bool)].itertuples():
+        rows = ids.isin([str(i) for i in cand.member_ids]).to_numpy()
+        for key, total in (("investment", cand.cost), ("running_cost", cand.running_cost)):
+            own = out.loc[rows, key].astype(float).fillna(0.0)
+            weights = own / own.sum() if own.sum() > 0 else own * 0.0 + 1.0 / len(own)
+            out.loc[rows, key] = (weights * float(total)).to_numpy()
+    return out
+
+
 def compute(settings: Settings) -> ReportContent:
     """Run every engine once for the report: shared needs, ranking, portfolio,
     benefits and SMAA. Deterministic for fixed settings."""
@@ -328,13 +356,14 @@ def compute(settings: Settings) -> ReportContent:
         raise ReportError(str(exc)) from None
     funded = sorted(str(i) for i in result.table.loc[result.table["served"].astype(bool), "id"])
     params = benefits.BenefitParams.load()
-    economics = benefits.need_economics(needs, params)
-    flows = benefits.yearly_flows(needs[needs["id"].astype(str).isin(funded)], params)
+    charged = charged_needs(needs, result)
+    economics = benefits.need_economics(charged, params)
+    flows = benefits.yearly_flows(charged[charged["id"].astype(str).isin(funded)], params)
     top_n = min(int(scenario.top_n), max(1, len(ranker)))
     return ReportContent(
         settings=settings, weights=weights, weights_source=source, criteria=list(ranker.criteria),
         ranking=table, excluded=excluded, shared=shared, candidates=candidates,
-        portfolio=result, funded_ids=funded, economics=economics, flows=flows,
+        portfolio=result, funded_ids=funded, charged=charged, economics=economics, flows=flows,
         by_department=benefits.by_department(flows),
         municipality=benefits.municipality_summary(flows, params),
         robustness=_robustness(ranker, weights, settings, top_n), params=params,
@@ -467,7 +496,9 @@ def bastjanst_chart(content: ReportContent) -> alt.Chart:
 
 
 def _need_info(content: ReportContent) -> pd.DataFrame:
-    needs = content.needs
+    """Id, förvaltning, title, the costs the portfolio pays (a bastjänst
+    member's share of the shared build) and rank."""
+    needs = content.charged
     info = pd.DataFrame({
         "id": needs["id"].astype(str).to_numpy(),
         "department": needs["department"].astype(str).to_numpy(),

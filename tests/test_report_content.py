@@ -347,3 +347,60 @@ def test_hostile_plan_text_gives_a_self_contained_page(tmp_path, store_dir):
     page = report.wrap_page("".join(rc.sections(rc.compute(settings))), HOSTILE_TEXTS[0])
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert report.external_references(page) == []
+
+
+def shared_rows() -> list[dict[str, object]]:
+    """E-signering asked for by three förvaltningar (one bastjänst candidate) and two others."""
+    return [
+        need_row("A-1", "Avdelning A", Titel="Digital signering av avtal", Beskrivning=SIGN_TEXT,
+                 **{"Investering (kr)": 400_000, "Driftkostnad per år (kr)": 40_000}),
+        need_row("B-1", "Avdelning B", Titel="Digital signering av beslut", Beskrivning=SIGN_TEXT,
+                 **{"Investering (kr)": 300_000, "Driftkostnad per år (kr)": 20_000}),
+        need_row("C-1", "Avdelning C", Titel="Digital signering av intyg", Beskrivning=SIGN_TEXT,
+                 **{"Investering (kr)": 100_000, "Driftkostnad per år (kr)": 20_000}),
+        need_row("C-2", "Avdelning C", Titel="Chattbot för invånare", **{"Ärenden per år": 20_000}),
+        need_row("A-2", "Avdelning A", Titel="Schemaläggning i skolan"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def shared_content(tmp_path_factory: pytest.TempPathFactory, store_dir: Path) -> rc.ReportContent:
+    folder = tmp_path_factory.mktemp("shared-plans")
+    write_csv(folder / "plan.csv", shared_rows())
+    settings = rc.resolve(budget=800_000, data_paths=[folder], store_dir=store_dir,
+                          samples=200, seed=7, built="2026-11-05T10:00:00+00:00")
+    return rc.compute(settings)
+
+
+def test_bastjanst_members_carry_a_share_of_the_shared_cost(shared_content):
+    c = shared_content
+    chosen = c.portfolio.shared[c.portfolio.shared["chosen"]]
+    assert list(chosen["candidate_id"]) == [c.candidates["candidate_id"].iloc[0]]
+    # shared build: 400 000 + 2 × 75 000 = 550 000 kr, split 4:3:1 by the members' own investment
+    assert float(chosen["cost"].iloc[0]) == 550_000
+    charged = c.charged.set_index("id")
+    assert charged.loc[["A-1", "B-1", "C-1"], "investment"].tolist() == pytest.approx(
+        [275_000, 206_250, 68_750])
+    running = float(chosen["running_cost"].iloc[0])
+    assert charged.loc[["A-1", "B-1", "C-1"], "running_cost"].tolist() == pytest.approx(
+        [running * 0.5, running * 0.25, running * 0.25])
+    assert charged.loc[["C-2", "A-2"], "investment"].tolist() == [100_000, 100_000]
+
+
+def test_report_investment_equals_the_portfolio_cost(shared_content):
+    c = shared_content
+    flows = c.flows
+    assert flows.loc[flows["t"] == 0, "it_cost"].sum() == pytest.approx(c.portfolio.totals["cost"])
+    assert rc.funded_table(c)["Investering (kr)"].sum() == pytest.approx(c.portfolio.totals["cost"])
+    per_dep = c.by_department.groupby("department")["it_cost"].sum().sum()
+    assert per_dep == pytest.approx(flows["it_cost"].sum())
+    # NPV from the charged costs: independent sum over the members' own economics
+    from kstad_analysis import benefits
+
+    econ = benefits.need_economics(c.charged, c.params)
+    expected = econ[econ["id"].isin(c.funded_ids)]["npv"].sum()
+    separate = benefits.need_economics(c.needs, c.params)
+    assert rc.summary_numbers(c)["npv"] == pytest.approx(expected)
+    # sharing saves 800 000 − 550 000 kr investment, and running cost, on the same benefits
+    gain = expected - separate[separate["id"].isin(c.funded_ids)]["npv"].sum()
+    assert gain > 250_000 * 0.99
