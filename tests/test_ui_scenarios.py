@@ -75,3 +75,14 @@ def test_compare_and_decide(tmp_path):
     panel.author.value = "Kommunstyrelsen"
     panel.decide("B")
     assert panel.store.decisions()[0].scenario_name == "B"
+
+
+def test_compare_with_itself_is_refused(tmp_path):
+    calls = []
+    app, panel = _panel(tmp_path, compare=lambda a, b: calls.append((a, b)) or "")
+    panel.name.value = "A"
+    panel.save()
+    panel.comparison.value = "<p>förra jämförelsen</p>"
+    assert panel.compare("A", "A") == ""
+    assert "Välj två olika scenarier" in panel.status.value and "kstad-error" in panel.status.value
+    assert calls == [] and panel.comparison.value == "<p>förra jämförelsen</p>"

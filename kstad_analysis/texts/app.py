@@ -121,3 +121,10 @@ TEXTS.update({
     "app.rank.sheet_weights": {"sv": "Vikter", "en": "Weights"},
     "app.rank.file": {"sv": "prioritering", "en": "prioritisation"},
 })
+
+TEXTS.update({
+    "app.scen.compare_self": {
+        "sv": "Välj två olika scenarier att jämföra.",
+        "en": "Choose two different scenarios to compare.",
+    },
+})

@@ -137,6 +137,9 @@ class ScenarioPanel:
                 and name_a in names and name_b in names):
             self._say(t("app.scen.choose_two"), error=True)
             return ""
+        if name_a == name_b:
+            self._say(t("app.scen.compare_self"), error=True)
+            return ""
         try:
             a, b = self.store.load_scenario(name_a), self.store.load_scenario(name_b)
         except (NotFound, ScenarioError) as exc:
