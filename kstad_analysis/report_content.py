@@ -877,6 +877,14 @@ def _value_text(content: ReportContent, value: float | None) -> str:
     return format_value(value, ".3")
 
 
+def status_text(status: str) -> str:
+    """The solver status in words a politician reads (never a raw code like ``time_limit``)."""
+    from kstad_analysis.texts.report import TEXTS
+
+    key = f"report.status.{status}"
+    return t(key) if key in TEXTS else t("report.status.unknown", status=status)
+
+
 def summary_html(content: ReportContent) -> str:
     n = summary_numbers(content)
     budget = n["budget"]
@@ -892,7 +900,7 @@ def summary_html(content: ReportContent) -> str:
         parts.append(_p(t("report.summary.budget_override", budget=kr(budget),
                           saved=kr(content.settings.saved_budget)), "kstad-warning"))
     parts.append(_p(t("report.summary.value", value=t(f"report.summary.value.{n['value']}"),
-                      status=n["status"])))
+                      status=status_text(n["status"]))))
     result = content.portfolio
     if result.status == "infeasible" and result.explanation:
         parts.append(_p(result.explanation, "kstad-warning"))

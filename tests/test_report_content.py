@@ -404,3 +404,25 @@ def test_report_investment_equals_the_portfolio_cost(shared_content):
     # sharing saves 800 000 − 550 000 kr investment, and running cost, on the same benefits
     gain = expected - separate[separate["id"].isin(c.funded_ids)]["npv"].sum()
     assert gain > 250_000 * 0.99
+
+
+def test_sums_of_both_benefit_types_are_labelled(content):
+    html = rc.summary_html(content)
+    n = rc.summary_numbers(content)
+    assert f"portföljen inkl. omfördelningsnytta: {rc.esc(rc.kr(n['npv']))}" in html
+    assert f"endast finansiell nytta: {rc.esc(rc.kr(n['npv_financial']))}" in html
+    assert "varav" not in html
+    assert "Återbetalningsår för portföljen inkl. omfördelningsnytta" in html
+    assert "Ackumulerat netto inkl. omfördelning (kr)" in rc.benefits_total_table(content).columns
+
+
+@pytest.mark.parametrize(("status", "text"), [
+    ("optimal", "optimal lösning"), ("time_limit", "tidsgränsen nåddes"),
+    ("infeasible", "inget tillåtet urval"), ("weird", "okänd (weird)"),
+])
+def test_solver_status_is_swedish(status, text):
+    assert rc.status_text(status).startswith(text)
+
+
+def test_summary_shows_no_raw_status(content):
+    assert "lösarstatus: optimal lösning" in rc.summary_html(content)

@@ -127,11 +127,22 @@ TEXTS = {
         "en": "The selection maximises {value} within the budget with an exact optimisation "
               "(solver status: {status}).",
     },
+    "report.status.optimal": {"sv": "optimal lösning", "en": "optimal solution"},
+    "report.status.time_limit": {
+        "sv": "tidsgränsen nåddes – bästa funna urval, kanske inte optimalt",
+        "en": "time limit reached – best selection found, possibly not optimal",
+    },
+    "report.status.infeasible": {"sv": "inget tillåtet urval", "en": "no feasible selection"},
+    "report.status.heuristic": {"sv": "ungefärlig lösning (heuristik)", "en": "approximate (heuristic)"},
+    "report.status.unknown": {"sv": "okänd ({status})", "en": "unknown ({status})"},
     "report.summary.value.score": {
         "sv": "summan av prioriteringspoängen",
         "en": "the sum of priority scores",
     },
-    "report.summary.value.npv": {"sv": "summan av nettonuvärdena", "en": "the sum of net present values"},
+    "report.summary.value.npv": {
+        "sv": "summan av nettonuvärdena inkl. omfördelningsnytta",
+        "en": "the sum of net present values incl. time-releasing benefit",
+    },
     "report.summary.gain": {
         "sv": "Att i stället fylla budgeten uppifrån i rangordningen hade gett {naive}; "
               "optimeringen ger {optimal} ({gain} bättre).",
@@ -141,14 +152,16 @@ TEXTS = {
     "report.summary.benefit": {
         "sv": "Finansierade behov ger fullt utbyggda {financial} per år i finansiell nytta och "
               "{redistribution} per år i omfördelningsnytta (frigjord tid). Nettonuvärde för "
-              "portföljen: {npv} (varav {npv_financial} utan omfördelningsnytta).",
+              "portföljen inkl. omfördelningsnytta: {npv} (endast finansiell nytta: {npv_financial}).",
         "en": "Funded needs give, at full use, {financial} per year in cash-releasing benefit and "
-              "{redistribution} per year in time-releasing benefit. Portfolio NPV: {npv} "
-              "({npv_financial} without time-releasing benefit).",
+              "{redistribution} per year in time-releasing benefit. Portfolio NPV incl. "
+              "time-releasing benefit: {npv} (cash-releasing benefit only: {npv_financial}).",
     },
     "report.summary.payback": {
-        "sv": "Återbetalningsår för portföljen: {year} (bara finansiell nytta: {year_financial}).",
-        "en": "Portfolio payback year: {year} (cash-releasing benefit only: {year_financial}).",
+        "sv": "Återbetalningsår för portföljen inkl. omfördelningsnytta: {year}; endast finansiell "
+              "nytta: {year_financial}.",
+        "en": "Portfolio payback year incl. time-releasing benefit: {year}; cash-releasing "
+              "benefit only: {year_financial}.",
     },
     "report.summary.no_payback": {"sv": "inte inom kalkylperioden", "en": "not within the period"},
     "report.summary.funded": {"sv": "Finansieras", "en": "Funded"},
@@ -343,7 +356,9 @@ TEXTS = {
     "report.col.redistribution": {"sv": "Omfördelningsnytta (kr)", "en": "Time-releasing (SEK)"},
     "report.col.net_financial": {"sv": "Netto, bara finansiell (kr)", "en": "Net, cash only (SEK)"},
     "report.col.net": {"sv": "Netto inkl. omfördelning (kr)", "en": "Net incl. time (SEK)"},
-    "report.col.cumulative": {"sv": "Ackumulerat netto (kr)", "en": "Cumulative net (SEK)"},
+    "report.col.cumulative": {
+        "sv": "Ackumulerat netto inkl. omfördelning (kr)", "en": "Cumulative net incl. time (SEK)",
+    },
     "report.col.p_top": {"sv": "Andel bland topp {n}", "en": "Share in top {n}"},
     "report.col.verdict": {"sv": "Bedömning", "en": "Verdict"},
     "report.col.npv": {"sv": "Nettonuvärde (kr)", "en": "NPV (SEK)"},
