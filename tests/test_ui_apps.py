@@ -310,6 +310,62 @@ def test_scenario_weights_drive_the_portfolio_like_the_report(plans, store):
     assert "Bara i Kopia" in html or "Bara i Balans" in html
 
 
+# --------------------------------------------------------------------------- Prioritering
+
+
+@pytest.fixture
+def prio(plans, tmp_path, monkeypatch):
+    monkeypatch.setenv("KSTAD_STORE_DIR", str(tmp_path / "prio-store"))
+    from kstad_analysis.ui.prioritering import PrioriteringApp
+
+    return PrioriteringApp(DataSource(plans))
+
+
+def test_prioritering_scenario_restores_the_filters(prio):
+    from kstad_analysis.ui.prioritering import ALL
+
+    prio.department.value = DEPARTMENTS[1]
+    prio.category.value = "E-tjänst"
+    prio.sliders["kostnad"].value = 0.9
+    prio.scenarios.name.value = "Filtrerad"
+    assert prio.scenarios.save() == 1
+    prio.department.value = prio.category.value = ALL
+    prio.sliders["kostnad"].value = 0.1
+    prio.scenarios.load("Filtrerad")
+    assert prio.department.value == DEPARTMENTS[1] and prio.category.value == "E-tjänst"
+    assert prio.sliders["kostnad"].value == 0.9
+    shown = set(re.findall(r"data-id='([^']+)'", prio.ranking.value))
+    assert shown == {"D-2", "D-6", "SIG-2"}  # only that förvaltning is shown
+    prio._apply(Scenario(name="fientlig", overrides={"department": HOSTILE, "category": 5}))
+    assert prio.department.value == ALL and prio.category.value == ALL
+    prio._apply(Scenario(name="gammal"))  # saved before filters existed
+    assert prio.department.value == ALL and prio.category.value == ALL
+
+
+def test_prioritering_smaa_is_cached_by_rounded_weights(prio, monkeypatch):
+    calls = []
+    original = prio.model.ranker.smaa
+    monkeypatch.setattr(prio.model.ranker, "smaa",
+                        lambda *a, **k: calls.append(k["weight_bounds"]) or original(*a, **k))
+    slider = prio.sliders["kostnad"]
+    start = slider.value
+    robust_before = prio.ranking.value
+    slider.value = 0.8
+    slider.value = start  # back again: from the cache
+    assert len(calls) == 1 and prio.ranking.value == robust_before
+    slider.value = 0.8
+    assert len(calls) == 1
+    exact = prio.update()  # the ranking uses the exact weights, the cache only SMAA
+    prio.sliders["kostnad"].value = 0.8000001  # a visitor can send more decimals
+    assert len(calls) == 1
+    assert exact["score"].to_numpy() != pytest.approx(prio.update()["score"].to_numpy(), abs=0)
+    prio.top_n.value = 3
+    assert len(calls) == 2  # top N is part of the key
+    for k in range(80):  # the cache stays small
+        slider.value = round(k / 100, 2)
+    assert len(prio.model.smaa_cache) <= 64
+
+
 # --------------------------------------------------------------------------- Effekthemtagning
 
 

@@ -6,12 +6,16 @@ hundred milliseconds, so everything that does not depend on the weights
 the reference ranking) is computed once per data set in ``_Model``; a slider
 move only runs ``Ranker.rank`` (about a millisecond) and re-renders HTML.
 The slower robustness figure (SMAA) is computed after the ranking has been
-sent to the page, so it never delays the list.
+sent to the page, so it never delays the list, and kept in a small LRU cache
+per data set keyed by the weights rounded to the sliders' step, so moving a
+slider back and forth shows it at once (the ranking itself uses the exact
+weights).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import altair as alt
 import ipywidgets as w
@@ -38,6 +42,8 @@ TOP_N_MAX = 100
 CHART_ROWS = 25
 SMAA_SAMPLES = 2_000
 ALL = "__alla__"
+SMAA_CACHE_MAX = 64
+SMAA_DECIMALS = 2
 
 
 @dataclass
@@ -49,6 +55,7 @@ class _Model:
     reference: pd.DataFrame
     categories: dict[str, str]
     decisions: str
+    smaa_cache: OrderedDict = field(default_factory=OrderedDict)
 
     @classmethod
     def build(cls, plans: Plans) -> _Model:
@@ -141,6 +148,9 @@ class PrioriteringApp:
             self.method.value = guards.choice(scenario.method, METHODS, "wsum")
             self.top_n.value = guards.clamp_int(scenario.top_n, 1, TOP_N_MAX, 10)
             self.preset.value = guards.choice(scenario.preset or "", [o[1] for o in self.preset.options], "")
+            overrides = scenario.overrides if isinstance(scenario.overrides, dict) else {}
+            for key, dropdown in (("department", self.department), ("category", self.category)):
+                dropdown.value = guards.choice(overrides.get(key), _values(dropdown), ALL)
         finally:
             self._quiet = False
         self.update()
@@ -242,14 +252,25 @@ class PrioriteringApp:
         return table[mask]
 
     def _robustness(self, weights: dict[str, float]) -> dict[str, float]:
-        """P(top N) per need under ±20 % weight uncertainty (SMAA-2, fixed seed)."""
+        """P(top N) per need under ±20 % weight uncertainty (SMAA-2, fixed seed),
+        for the weights rounded to the slider step; cached (LRU) per data set."""
         ranker = self.model.ranker
-        if len(ranker) == 0 or sum(weights.values()) <= 0:
+        rounded = {k: round(v, SMAA_DECIMALS) for k, v in weights.items()}
+        if len(ranker) == 0 or sum(rounded.values()) <= 0:
             return {}
-        w_vec = ranker.weight_vector(weights)
+        top_n = min(self._top_n(), len(ranker))
+        key = (tuple(sorted(rounded.items())), self._method(), top_n)
+        cache = self.model.smaa_cache
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        w_vec = ranker.weight_vector(rounded)
         result = ranker.smaa(SMAA_SAMPLES, weight_bounds=bounds_around(w_vec, 0.2), seed=1,
-                             top_n=min(self._top_n(), len(ranker)))
-        return dict(zip(ranker.ids, result.top_probability, strict=True))
+                             top_n=top_n)
+        cache[key] = dict(zip(ranker.ids, result.top_probability, strict=True))
+        while len(cache) > SMAA_CACHE_MAX:
+            cache.popitem(last=False)
+        return cache[key]
 
     def _ranking_html(self, table: pd.DataFrame, p_top: dict[str, float]) -> str:
         top_n = self._top_n()
@@ -384,6 +405,11 @@ class PrioriteringApp:
         ])
         page.add_class("kstad-prioritering")
         return page
+
+
+def _values(dropdown: w.Dropdown) -> list[object]:
+    """The values a dropdown offers (its options are (label, value) pairs)."""
+    return [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
 
 
 def _badge(p: float | None) -> str:
