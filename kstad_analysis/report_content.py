@@ -636,6 +636,7 @@ def bastjanst_table(content: ReportContent, *, detail: bool = False) -> pd.DataF
     chosen = set(content.portfolio.shared.loc[content.portfolio.shared["chosen"].astype(bool),
                                               "candidate_id"].astype(str))
     return pd.DataFrame({
+        t("col.id"): cands["candidate_id"].astype(str).to_numpy(),
         t("report.col.label"): cands["label"].astype(str).to_numpy(),
         t("report.col.departments"): [count(v) for v in cands["departments"]],
         t("report.col.members"): [count(v) for v in cands["member_ids"]],
@@ -643,8 +644,17 @@ def bastjanst_table(content: ReportContent, *, detail: bool = False) -> pd.DataF
         t("report.col.shared"): cands["shared_investment"].astype(float).to_numpy(),
         t("report.col.saving_running"): cands["saving_running"].astype(float).to_numpy(),
         t("report.col.saving", years=content.params.years): cands["saving"].astype(float).to_numpy(),
+        t("report.col.gaining"): [_gaining(row, detail) for row in cands.itertuples()],
         t("report.col.funded"): [_yes(str(c) in chosen) for c in cands["candidate_id"]],
     })
+
+
+def _gaining(cand: Any, detail: bool) -> str:
+    """The förvaltningar that gain; with ``detail`` each one's share of the saving
+    (``bastjanst.candidates`` splits it in proportion to their separate costs)."""
+    if not detail:
+        return "; ".join(str(d) for d in cand.gaining_departments)
+    return "; ".join(f"{d}: {kr(v)}" for d, v in cand.saving_by_department if v > 0)
 
 
 _FLOW_LABELS = {
@@ -959,8 +969,9 @@ def shared_html(content: ReportContent) -> str:
         _p(t("report.shared.lead", groups=len(cands), years=content.params.years,
              saving=kr(cands["saving"].astype(float).sum()),
              investment=kr(cands["saving_investment"].astype(float).sum()))),
-        _p(t("report.shared.chosen", n=len(chosen), labels=", ".join(str(v) for v in chosen["label"])
-             or "–"), "kstad-lead"),
+        _p(t("report.shared.chosen", n=len(chosen), labels="; ".join(
+            f"{v.label} ({v.candidate_id})" for v in chosen.itertuples()) or "–"), "kstad-lead"),
+        _p(t("report.shared.split")),
         figure_html(bastjanst_chart(content), t("report.shared.chart", years=content.params.years)),
         table_html(bastjanst_table(content)),
     ]

@@ -426,3 +426,20 @@ def test_solver_status_is_swedish(status, text):
 
 def test_summary_shows_no_raw_status(content):
     assert "lösarstatus: optimal lösning" in rc.summary_html(content)
+
+
+def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
+    c = shared_content
+    cand = c.candidates.iloc[0]
+    table = rc.bastjanst_table(c)
+    assert table["ID"].tolist() == [cand["candidate_id"]]
+    assert table["Vinner"].iloc[0] == "; ".join(cand["gaining_departments"])
+    assert set(table["Vinner"].iloc[0].split("; ")) == {"Avdelning A", "Avdelning B", "Avdelning C"}
+    detail = rc.bastjanst_table(c, detail=True)["Vinner"].iloc[0]
+    assert detail == "; ".join(f"{d}: {rc.kr(v)}" for d, v in cand["saving_by_department"])
+    # the funded list's reason names the same ID
+    funded = rc.funded_table(c).set_index("ID")
+    assert cand["candidate_id"] in funded.loc["A-1", "Motivering"]
+    html = rc.shared_html(c)
+    assert rc.esc(f"{cand['label']} ({cand['candidate_id']})") in html
+    assert "i proportion till vad de hade kostat var för sig" in html

@@ -216,6 +216,16 @@ TEXTS = {
         "sv": "Budgetförslaget bygger {n} av dem som bastjänst: {labels}.",
         "en": "The budget proposal builds {n} of them as base services: {labels}.",
     },
+    "report.shared.split": {
+        "sv": "En vald bastjänst byggs en gång: dess gemensamma investering och drift fördelas på "
+              "behoven i den i proportion till vad de hade kostat var för sig, så att IT-kostnaden per "
+              "förvaltning i avsnitt 4 summerar till bastjänstens kostnad. Nyttan är behovens egen. "
+              "Kolumnen \"Vinner\" visar förvaltningar vars andel av besparingen är positiv.",
+        "en": "A chosen base service is built once: its shared investment and running cost are split "
+              "over its needs in proportion to what they would have cost separately, so the IT cost "
+              "per department in section 4 sums to the base service's cost. Benefits are the needs' "
+              "own. The column \"Gains\" lists departments whose share of the saving is positive.",
+    },
     "report.shared.incomplete": {
         "sv": "{n} grupper saknar kostnadsuppgifter och kan inte värderas som bastjänst.",
         "en": "{n} groups lack cost data and cannot be valued as base services.",
@@ -344,6 +354,7 @@ TEXTS = {
     "report.col.benefit_dir": {"sv": "mer är bättre", "en": "more is better"},
     "report.col.cost_dir": {"sv": "mindre är bättre", "en": "less is better"},
     "report.col.label": {"sv": "Bastjänst", "en": "Base service"},
+    "report.col.gaining": {"sv": "Vinner", "en": "Gains"},
     "report.col.departments": {"sv": "Förvaltningar", "en": "Departments"},
     "report.col.members": {"sv": "Behov", "en": "Needs"},
     "report.col.separate": {"sv": "Investering, var för sig (kr)", "en": "Investment, separately (SEK)"},
