@@ -53,6 +53,12 @@ UNFUNDED_SHOWN = 15
 #: Needs below this P(top N) are left out of the robustness table and chart.
 ROBUST_SHOWN = 0.01
 SAMPLES_MAX = 200_000
+#: Weight draws for which the whole portfolio is solved again (fixed seed).
+FUNDING_SAMPLES = 30
+FUNDING_TIME_LIMIT = 5.0
+#: A funded need funded in fewer draws than this, or an unfunded one in more
+#: than FUNDING_LOW, "depends on the weights".
+FUNDING_HIGH, FUNDING_LOW = 0.8, 0.2
 BUDGET_TIME_LIMIT = 30.0
 _VEGA_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"]}
 
@@ -260,6 +266,8 @@ class ReportContent:
     municipality: pd.DataFrame
     robustness: pd.DataFrame
     params: Any
+    #: per need: share of re-optimised weight draws that fund it (``_funding_shares``)
+    funding: pd.DataFrame = field(default_factory=pd.DataFrame)
     grouping_decisions: int = 0
 
     @property
@@ -303,6 +311,61 @@ def _robustness(ranker: Any, weights: dict[str, float], settings: Settings,
     return frame
 
 
+def _optimise(needs: pd.DataFrame, scenario: Scenario, table: pd.DataFrame,
+              candidates: pd.DataFrame, time_limit: float = BUDGET_TIME_LIMIT) -> Any:
+    """The scenario's portfolio for one ranking table (its scores are the value)."""
+    from kstad_analysis import budget
+
+    scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str).to_numpy())
+    try:
+        return budget.optimize(
+            needs, scenario.budget if scenario.budget is not None else sum(scenario.per_year.values()),
+            per_year=scenario.per_year or None, must_ids=scenario.must,
+            exclude_ids=scenario.exclude, value=scenario.value,
+            scores=scores if scenario.value == "score" else None,
+            candidates=candidates, time_limit=time_limit,
+        )
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _funded(result: Any) -> list[str]:
+    """Needs built alone or served by a chosen bastjänst."""
+    return sorted(str(i) for i in result.table.loc[result.table["served"].astype(bool), "id"])
+
+
+def _funding_shares(ranker: Any, weights: dict[str, float], settings: Settings,
+                    candidates: pd.DataFrame, funded: list[str]) -> pd.DataFrame:
+    """Share of :data:`FUNDING_SAMPLES` weight draws in which each need is funded.
+
+    Why re-optimise rather than read P(rank ≤ number funded) off SMAA: the
+    budget picks a knapsack, not the top of the list, so only solving the
+    portfolio again says whether a need's funding depends on the weights.
+    The draws are uniform within ±spread of the chosen weights (as in SMAA)
+    with the report's fixed seed, so the shares are reproducible. With
+    value "npv" the weights do not enter the portfolio: shares are 1 or 0.
+    """
+    from kstad_analysis import sensitivity
+
+    ids = [str(i) for i in settings.plans.needs["id"]]
+    base = np.array([1.0 if i in set(funded) else 0.0 for i in ids])
+    scenario = settings.scenario
+    if scenario.value != "score" or settings.spread == 0 or len(ids) == 0:
+        return pd.DataFrame({"id": ids, "p_funded": base, "samples": 0})
+    w = np.array([weights[k] for k in ranker.keys])
+    draws = sensitivity.sample_weights(
+        FUNDING_SAMPLES, len(w), sensitivity.bounds_around(w, settings.spread),
+        np.random.default_rng(settings.seed))
+    counts = pd.Series(0, index=ids, dtype=float)
+    for row in draws:
+        table = ranker.rank(dict(zip(ranker.keys, row, strict=True)), scenario.method)
+        chosen = _funded(_optimise(settings.plans.needs, scenario, table, candidates,
+                                   time_limit=FUNDING_TIME_LIMIT))
+        counts[counts.index.isin(chosen)] += 1
+    return pd.DataFrame({"id": ids, "p_funded": (counts / len(draws)).to_numpy(),
+                         "samples": len(draws)})
+
+
 def charged_needs(needs: pd.DataFrame, portfolio: Any) -> pd.DataFrame:
     """The needs with the IT costs the portfolio actually pays.
 
@@ -332,7 +395,7 @@ def charged_needs(needs: pd.DataFrame, portfolio: Any) -> pd.DataFrame:
 def compute(settings: Settings) -> ReportContent:
     """Run every engine once for the report: shared needs, ranking, portfolio,
     benefits and SMAA. Deterministic for fixed settings."""
-    from kstad_analysis import analysis, bastjanst, benefits, budget, ranking, shared_needs
+    from kstad_analysis import analysis, bastjanst, benefits, ranking, shared_needs
 
     needs = settings.plans.needs
     scenario = settings.scenario
@@ -343,18 +406,8 @@ def compute(settings: Settings) -> ReportContent:
     table = ranker.rank(weights, scenario.method)
     excluded = table.attrs.get("excluded", pd.DataFrame(columns=["id", "reason"]))
     candidates = bastjanst.candidates(shared, needs)
-    scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str).to_numpy())
-    try:
-        result = budget.optimize(
-            needs, scenario.budget if scenario.budget is not None else sum(scenario.per_year.values()),
-            per_year=scenario.per_year or None, must_ids=scenario.must,
-            exclude_ids=scenario.exclude, value=scenario.value,
-            scores=scores if scenario.value == "score" else None,
-            candidates=candidates, time_limit=BUDGET_TIME_LIMIT,
-        )
-    except ValueError as exc:
-        raise ReportError(str(exc)) from None
-    funded = sorted(str(i) for i in result.table.loc[result.table["served"].astype(bool), "id"])
+    result = _optimise(needs, scenario, table, candidates)
+    funded = _funded(result)
     params = benefits.BenefitParams.load()
     charged = charged_needs(needs, result)
     economics = benefits.need_economics(charged, params)
@@ -367,6 +420,7 @@ def compute(settings: Settings) -> ReportContent:
         by_department=benefits.by_department(flows),
         municipality=benefits.municipality_summary(flows, params),
         robustness=_robustness(ranker, weights, settings, top_n), params=params,
+        funding=_funding_shares(ranker, weights, settings, candidates, funded),
         grouping_decisions=len(decisions),
     )
 
@@ -785,7 +839,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "kstad-table", *, thousands
                 formats[str(column)] = "int"
     nowrap = {t("col.id"), t("report.col.year"), *formats}
     for column in frame.columns:
-        if str(column).startswith(p_top):
+        if str(column).startswith(p_top) or str(column) == t("report.col.p_funded"):
             formats[str(column)] = "pct"
             nowrap.add(str(column))
     columns = [str(c) for c in frame.columns]
@@ -1007,9 +1061,56 @@ def robustness_counts(content: ReportContent) -> dict[str, int]:
     }
 
 
+def funding_frame(content: ReportContent) -> pd.DataFrame:
+    """Per need: funded now, share of re-optimised weight draws that fund it,
+    and whether funding depends on the weights (funded < FUNDING_HIGH or
+    unfunded > FUNDING_LOW)."""
+    info = _need_info(content)[["id", "department", "title", "rank"]]
+    out = info.merge(content.funding[["id", "p_funded"]], on="id", how="left")
+    out["funded"] = out["id"].isin(content.funded_ids)
+    p = out["p_funded"].astype(float)
+    out["depends"] = (out["funded"] & (p < FUNDING_HIGH)) | (~out["funded"] & (p > FUNDING_LOW))
+    return out
+
+
+def funding_table(content: ReportContent) -> pd.DataFrame:
+    """The needs whose funding depends on the weights, funded ones first."""
+    frame = funding_frame(content)
+    frame = frame[frame["depends"]].copy()
+    frame["_rank"] = frame["rank"].astype(float).fillna(np.inf)
+    frame = frame.sort_values(["funded", "p_funded", "_rank", "id"],
+                              ascending=[False, True, True, True], kind="mergesort")
+    return pd.DataFrame({
+        t("report.col.rank"): frame["rank"].to_numpy(), t("col.id"): frame["id"].to_numpy(),
+        t("col.department"): frame["department"].to_numpy(), t("col.title"): frame["title"].to_numpy(),
+        t("report.col.funded"): [_yes(v) for v in frame["funded"]],
+        t("report.col.p_funded"): frame["p_funded"].astype(float).to_numpy(),
+    })
+
+
+def _funding_html(content: ReportContent) -> list[str]:
+    s = content.settings
+    frame = funding_frame(content)
+    if s.scenario.value != "score":
+        return [_h3("report.robust.funding"), _p(t("report.robust.funding_npv"))]
+    if s.spread == 0:
+        return [_h3("report.robust.funding"), _p(t("report.robust.funding_nospread"))]
+    depends = frame["depends"]
+    return [
+        _h3("report.robust.funding"),
+        _p(t("report.robust.funding_lead", samples=FUNDING_SAMPLES, spread=pct(s.spread),
+             seed=s.seed, high=pct(FUNDING_HIGH), low=pct(FUNDING_LOW))),
+        _p(t("report.robust.funding_summary", funded=int((depends & frame["funded"]).sum()),
+             unfunded=int((depends & ~frame["funded"]).sum())), "kstad-lead"),
+        table_html(funding_table(content)),
+    ]
+
+
 def robustness_html(content: ReportContent) -> str:
     s = content.settings
     parts = [
+        *_funding_html(content),
+        _h3("report.robust.top"),
         _p(t("report.robust.lead", samples=s.samples, spread=pct(s.spread), seed=s.seed,
              n=content.top_n, lo=pct(ROBUST_LOW), hi=pct(ROBUST_HIGH))),
         _p(t("report.robust.summary", **robustness_counts(content)), "kstad-lead"),
@@ -1109,6 +1210,10 @@ def numbers(content: ReportContent) -> dict[str, Any]:
             "samples": content.settings.samples, "seed": content.settings.seed,
             "top_n": content.top_n, **robustness_counts(content),
             "p_top": {str(r.id): round(float(r.p_top), 9) for r in rob.itertuples()},
+            "funding_samples": int(content.funding["samples"].max()) if len(content.funding) else 0,
+            "p_funded": {str(r.id): round(float(r.p_funded), 9)
+                         for r in content.funding.itertuples()},
+            "funding_depends": sorted(str(i) for i in funding_frame(content).query("depends")["id"]),
         },
     }, default=_plain))
 
@@ -1135,6 +1240,7 @@ def excel_sheets(content: ReportContent) -> dict[str, pd.DataFrame]:
         t("report.sheet.bastjanst"): bastjanst_table(content, detail=True),
         t("report.sheet.benefits"): benefits_department_table(content),
         t("report.sheet.robust"): robustness_table(content),
+        t("report.sheet.funding"): funding_table(content),
         t("report.sheet.weights"): weights_table(content),
         t("report.sheet.about"): colophon_table(content),
     }

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -443,3 +444,41 @@ def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
     html = rc.shared_html(c)
     assert rc.esc(f"{cand['label']} ({cand['candidate_id']})") in html
     assert "i proportion till vad de hade kostat var för sig" in html
+
+
+def test_funding_shares_come_from_re_optimised_weight_draws(content):
+    """Independent path: draw the same weights, rank and optimise with the engines directly."""
+    from kstad_analysis import bastjanst, budget, ranking, sensitivity
+
+    s, c = content.settings, content
+    ranker = ranking.Ranker(c.needs, koncernnytta=c.shared.koncernnytta())
+    w = [c.weights[k] for k in ranker.keys]
+    draws = sensitivity.sample_weights(rc.FUNDING_SAMPLES, len(w),
+                                       sensitivity.bounds_around(np.array(w), s.spread),
+                                       np.random.default_rng(s.seed))
+    counts = dict.fromkeys(map(str, c.needs["id"]), 0)
+    for row in draws:
+        table = ranking.rank(c.needs, dict(zip(ranker.keys, row, strict=True)),
+                             koncernnytta=c.shared.koncernnytta())
+        scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str))
+        result = budget.optimize(c.needs, 600_000, value="score", scores=scores,
+                                 candidates=bastjanst.candidates(c.shared, c.needs))
+        for i in result.table.loc[result.table["served"], "id"]:
+            counts[str(i)] += 1
+    shares = c.funding.set_index("id")["p_funded"]
+    assert shares.to_dict() == pytest.approx({k: v / len(draws) for k, v in counts.items()})
+    frame = rc.funding_frame(c).set_index("id")
+    expected = {i for i, r in frame.iterrows()
+                if (r["funded"] and r["p_funded"] < 0.8) or (not r["funded"] and r["p_funded"] > 0.2)}
+    assert set(rc.funding_table(c)["ID"]) == expected
+    assert rc.numbers(c)["robustness"]["funding_depends"] == sorted(expected)
+    assert "hela urvalet optimerades på nytt" in rc.robustness_html(c)
+
+
+def test_funding_shares_without_weight_uncertainty_are_the_portfolio(plans_dir, store_dir):
+    settings = rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                          samples=50, seed=7, spread=0.0, built="2026-11-05T10:00:00+00:00")
+    c = rc.compute(settings)
+    shares = c.funding.set_index("id")["p_funded"]
+    assert {i for i, v in shares.items() if v == 1.0} == set(c.funded_ids)
+    assert set(shares.unique()) <= {0.0, 1.0} and rc.funding_table(c).empty

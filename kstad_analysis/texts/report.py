@@ -271,6 +271,37 @@ TEXTS = {
               "(SMAA, seed {seed}). The table shows how often each need was among the top {n}. "
               "Needs near 100 % are safe; needs between {lo} and {hi} depend on the weights.",
     },
+    "report.robust.funding": {
+        "sv": "Vilka val beror på vikterna?", "en": "Which choices depend on the weights?",
+    },
+    "report.robust.funding_lead": {
+        "sv": "Budgetförslaget räknades om för {samples} slumpvis dragna vikter inom ±{spread} av de "
+              "valda (fast slumpfrö {seed}, samma siffror varje gång): hela urvalet optimerades på nytt "
+              "för varje dragning. Ett finansierat behov som finansieras i färre än {high} av "
+              "dragningarna, och ett ej finansierat som finansieras i fler än {low}, beror på vikterna.",
+        "en": "The budget proposal was recomputed for {samples} random weights within ±{spread} of the "
+              "chosen ones (fixed seed {seed}, the same numbers every time): the whole selection was "
+              "optimised again for each draw. A funded need funded in fewer than {high} of the draws, "
+              "and an unfunded one funded in more than {low}, depends on the weights.",
+    },
+    "report.robust.funding_summary": {
+        "sv": "{funded} finansierade och {unfunded} ej finansierade behov beror på vikterna:",
+        "en": "{funded} funded and {unfunded} unfunded needs depend on the weights:",
+    },
+    "report.robust.funding_npv": {
+        "sv": "Urvalet maximerar nettonuvärdet, som inte beror på vikterna: vikterna ändrar "
+              "rangordningen men inte vilka behov som finansieras.",
+        "en": "The selection maximises net present value, which does not depend on the weights: "
+              "the weights change the ranking but not which needs are funded.",
+    },
+    "report.robust.funding_nospread": {
+        "sv": "Ingen viktosäkerhet angavs (±0 %), så urvalet prövades inte mot andra vikter.",
+        "en": "No weight uncertainty was given (±0 %), so the selection was not tested against "
+              "other weights.",
+    },
+    "report.robust.top": {
+        "sv": "Hur ofta hamnar behoven i toppen?", "en": "How often are the needs at the top?",
+    },
     "report.robust.safe": {"sv": "Säkert", "en": "Safe"},
     "report.robust.depends": {"sv": "Beror på vikterna", "en": "Depends on the weights"},
     "report.robust.unlikely": {"sv": "Sällan bland de främsta", "en": "Rarely at the top"},
@@ -371,6 +402,7 @@ TEXTS = {
         "sv": "Ackumulerat netto inkl. omfördelning (kr)", "en": "Cumulative net incl. time (SEK)",
     },
     "report.col.p_top": {"sv": "Andel bland topp {n}", "en": "Share in top {n}"},
+    "report.col.p_funded": {"sv": "Andel dragningar finansierat", "en": "Share of draws funded"},
     "report.col.verdict": {"sv": "Bedömning", "en": "Verdict"},
     "report.col.npv": {"sv": "Nettonuvärde (kr)", "en": "NPV (SEK)"},
     "report.col.kind": {"sv": "Nyttotyp", "en": "Benefit type"},
@@ -387,6 +419,7 @@ TEXTS = {
     "report.sheet.bastjanst": {"sv": "Bastjänster", "en": "Base services"},
     "report.sheet.benefits": {"sv": "Nytta per förvaltning", "en": "Benefit per department"},
     "report.sheet.robust": {"sv": "Robusthet", "en": "Robustness"},
+    "report.sheet.funding": {"sv": "Beror på vikterna", "en": "Depends on weights"},
     "report.sheet.weights": {"sv": "Vikter", "en": "Weights"},
     "report.sheet.about": {"sv": "Om rapporten", "en": "About"},
 }
