@@ -34,3 +34,23 @@ def load_or_fail(args: argparse.Namespace):
         raise CliError("\n".join(lines))
     sys.stderr.write(plans.summary() + "\n")
     return plans
+
+
+def check_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
+    """``--weights`` / ``--preset`` checked before any plan is read, so a typo
+    fails fast with a Swedish message (exit 2); returns the raw weights."""
+    from kstad_analysis.cli import CliError
+    from kstad_analysis.commands.rank import read_weights
+    from kstad_analysis.weights import WeightError, normalise_weights, preset
+
+    raw = read_weights(args.weights) if args.weights else None
+    try:
+        if raw is not None and args.preset is not None:
+            raise WeightError(t("rank.weights.both"))
+        if raw is not None:
+            normalise_weights(raw)
+        elif args.preset is not None:
+            preset(args.preset)
+    except WeightError as exc:
+        raise CliError(str(exc)) from None
+    return raw

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kstad_analysis.commands import add_paths_argument, load_or_fail
-from kstad_analysis.commands.rank import _preset_names, read_weights
+from kstad_analysis.commands import add_paths_argument, check_weight_options, load_or_fail
+from kstad_analysis.commands.rank import _preset_names
 from kstad_analysis.export import FORMATS, format_for, write_table
 from kstad_analysis.formatting import UNKNOWN, format_value, kr
 from kstad_analysis.i18n import t
@@ -56,21 +56,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
-    """``--weights`` / ``--preset`` checked before the plans are read, exactly
-    as ``kstad rank`` checks them (a typo fails fast, exit 2)."""
+    """``--weights`` / ``--preset`` checked as ``kstad rank`` checks them; they
+    only make sense when the value is the ranking score."""
     from kstad_analysis.cli import CliError
-    from kstad_analysis.weights import WeightError, normalise_weights, preset
 
-    raw = read_weights(args.weights) if args.weights else None
-    try:
-        if raw is not None and args.preset is not None:
-            raise WeightError(t("rank.weights.both"))
-        if raw is not None:
-            normalise_weights(raw)
-        elif args.preset is not None:
-            preset(args.preset)
-    except WeightError as exc:
-        raise CliError(str(exc)) from None
+    raw = check_weight_options(args)
     if (raw is not None or args.preset is not None) and args.value != "score":
         raise CliError(t("budget.cli.weights_need_score"))
     return raw

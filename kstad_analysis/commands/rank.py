@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kstad_analysis.commands import add_paths_argument, load_or_fail
+from kstad_analysis.commands import add_paths_argument, check_weight_options, load_or_fail
 from kstad_analysis.export import FORMATS, write_table
 from kstad_analysis.i18n import t
 
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     from kstad_analysis.cli import CliError
     from kstad_analysis.ranking import Ranker
     from kstad_analysis.sensitivity import bounds_around
-    from kstad_analysis.weights import WeightError, normalise_weights, preset
+    from kstad_analysis.weights import WeightError
 
     if args.top is not None and args.top < 1:
         raise CliError(t("rank.cli.bad_top"))
@@ -104,16 +104,7 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(t("rank.cli.bad_samples"))
     if args.format == "xlsx" and args.out is None:
         raise CliError(t("rank.cli.xlsx_needs_out"))
-    raw_weights = read_weights(args.weights) if args.weights else None
-    try:  # check weights before reading the plans: a typo should fail fast
-        if raw_weights is not None and args.preset is not None:
-            raise WeightError(t("rank.weights.both"))
-        if raw_weights is not None:
-            normalise_weights(raw_weights)
-        elif args.preset is not None:
-            preset(args.preset)
-    except WeightError as exc:
-        raise CliError(str(exc)) from None
+    raw_weights = check_weight_options(args)  # before reading the plans: fail fast
     plans = load_or_fail(args)
     try:
         ranker = Ranker(plans.needs, koncernnytta=koncernnytta(plans.needs))

@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import bastjanst, benefits, guards
-from kstad_analysis.analysis import decisions_key
+from kstad_analysis.analysis import decisions_key, shared_needs
 from kstad_analysis.budget import VALUE_KINDS, BudgetResult, optimize
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ranking import Ranker
 from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
-from kstad_analysis.shared_needs import SharedNeeds, detect
+from kstad_analysis.shared_needs import SharedNeeds
 from kstad_analysis.store import Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
@@ -70,7 +70,8 @@ class _Model:
         needs = plans.needs.reset_index(drop=True)
         shared = candidates = koncern = None
         if len(needs):
-            shared = detect(needs, threshold, decisions=_decisions(store))
+            shared = shared_needs(needs, threshold,
+                                  store_dir=store.directory if store is not None else None)
             candidates = bastjanst.candidates(shared, needs)
             koncern = shared.koncernnytta()
         ranker = Ranker(needs, koncernnytta=koncern) if len(needs) else None
@@ -136,13 +137,6 @@ class _Weights:
         if self.preset:
             return t("apps.budget.weights_preset", name=self.preset)
         return t("apps.budget.weights_default")
-
-
-def _decisions(store: Store | None) -> list:
-    try:
-        return list((store or Store()).grouping_decisions())
-    except Exception:  # noqa: BLE001 - the budget works without analyst decisions
-        return []
 
 
 class BudgetApp:
