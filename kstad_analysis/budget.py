@@ -180,12 +180,14 @@ def _frame_series(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def need_values(needs: pd.DataFrame, value: str = "score", scores: pd.Series | None = None,
-                koncernnytta: pd.Series | None = None) -> tuple[pd.Series, dict[str, str]]:
+                koncernnytta: pd.Series | None = None,
+                score_reasons: Mapping[str, str] | None = None) -> tuple[pd.Series, dict[str, str]]:
     """The value of each need (by id) and why some are unknown.
 
-    ``scores`` (a Series by id) overrides; else the ranking score with the
-    configured default weights (``koncernnytta`` from the shared-needs
-    detection, when given, feeds its criterion), or the NPV from benefits.
+    ``scores`` (a Series by id) overrides, with ``score_reasons`` saying why
+    a need has no score; else the ranking score with the configured default
+    weights (``koncernnytta`` from the shared-needs detection, when given,
+    feeds its criterion), or the NPV from benefits.
     """
     if value not in VALUE_KINDS:
         raise ValueError(t("budget.err.value_kind", value=value))
@@ -193,15 +195,14 @@ def need_values(needs: pd.DataFrame, value: str = "score", scores: pd.Series | N
     if scores is not None:
         series = pd.Series(scores, dtype=float)
         series.index = series.index.astype(str)
+        reasons.update({str(k): str(v) for k, v in (score_reasons or {}).items()})
     elif value == "score":
         from kstad_analysis import ranking
 
-        table = ranking.rank(needs, koncernnytta=koncernnytta)
-        series = _frame_series(table, "score")
-        excluded = table.attrs.get("excluded")
-        if isinstance(excluded, pd.DataFrame) and len(excluded):
-            for row in excluded.itertuples():
-                reasons[str(row.id)] = str(getattr(row, "reason", ""))
+        result = ranking.rank(needs, koncernnytta=koncernnytta)
+        series = _frame_series(result.table, "score")
+        for row in result.excluded.itertuples():
+            reasons[str(row.id)] = str(getattr(row, "reason", ""))
     else:
         from kstad_analysis import benefits
 
@@ -481,7 +482,8 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
              value: str = "score", scores: pd.Series | None = None,
              candidates: pd.DataFrame | None = None, running_cap: float | None = None,
              time_limit: float | None = 10,
-             koncernnytta: pd.Series | None = None) -> BudgetResult:
+             koncernnytta: pd.Series | None = None,
+             score_reasons: Mapping[str, str] | None = None) -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
 
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
@@ -495,7 +497,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     known = set(needs["id"].astype(str))
     must = _check_ids(must_ids, known, "måste")
     exclude = _check_ids(exclude_ids, known, "uteslut")
-    values, value_reasons = need_values(needs, value, scores, koncernnytta)
+    values, value_reasons = need_values(needs, value, scores, koncernnytta, score_reasons)
     warnings: list[str] = []
     index = {key: i for i, key in enumerate(needs["id"].astype(str))}
     rows = _candidate_rows(candidates, index, warnings)

@@ -154,29 +154,6 @@ def raw_values(needs: pd.DataFrame, criterion: Criterion,
     return needs["id"].astype(str).map(shared).to_numpy(dtype=float, na_value=np.nan)
 
 
-class ExcludedFrame(pd.DataFrame):
-    """The ``id, reason`` table of needs left out of a ranking.
-
-    A DataFrame whose ``==`` compares whole frames and returns one bool. Why:
-    it travels in ``result.attrs["excluded"]``, and pandas compares the attrs
-    of frames it merges or concatenates with ``==``; an ordinary DataFrame
-    there makes ``merge``/``concat`` raise "truth value ... is ambiguous".
-    Compare columns (``excluded["id"] == "X"``) for element-wise results.
-    """
-
-    @property
-    def _constructor(self):  # type: ignore[override]
-        return ExcludedFrame
-
-    def __eq__(self, other: object) -> bool:  # type: ignore[override]
-        return isinstance(other, pd.DataFrame) and self.equals(other)
-
-    def __ne__(self, other: object) -> bool:  # type: ignore[override]
-        return not self.__eq__(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 @dataclass
 class DecisionData:
     """Everything the ranking needs, computed once per set of needs.
@@ -220,7 +197,7 @@ def build(needs: pd.DataFrame, criteria: list[Criterion] | None = None,
             c.label() for c, gap in zip(criteria, missing_excluding[i], strict=True) if gap))
         for i in np.flatnonzero(~keep)
     ]
-    excluded = ExcludedFrame({"id": pd.array(ids[~keep], dtype="string"),
+    excluded = pd.DataFrame({"id": pd.array(ids[~keep], dtype="string"),
                               "reason": pd.array(reasons, dtype="string")})
     kept = matrix[keep]
     utilities = np.column_stack([c.utility(kept[:, j]) for j, c in enumerate(criteria)]) \
@@ -257,6 +234,6 @@ def utilities(matrix: np.ndarray, criteria: list[Criterion]) -> np.ndarray:
 
 
 __all__ = [
-    "Criterion", "DecisionData", "ExcludedFrame", "load_criteria", "default_weights", "decision_matrix",
+    "Criterion", "DecisionData", "load_criteria", "default_weights", "decision_matrix",
     "utilities", "build", "raw_values", "calculation_years",
 ]

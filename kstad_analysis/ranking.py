@@ -7,15 +7,13 @@ computed once per set of needs; :meth:`Ranker.rank` then costs a few matrix
 products and one DataFrame (well under 10 ms for 1,000 needs, see
 ``benchmarks/ranking.py``). :func:`rank` is the one-shot convenience.
 
-The result of :meth:`Ranker.rank` / :func:`rank` is a DataFrame sorted by
-rank with columns ``id, department, title, rank, score, contrib_<key>`` (one
-per criterion), ``rank_change`` and ``imputed``; needs that could not be
-ranked are in ``result.attrs["excluded"]`` (DataFrame ``id, reason``). This is
-the stable contract (an :class:`~kstad_analysis.criteria.ExcludedFrame`, a
-DataFrame whose ``==`` returns one bool so that pandas can still merge and
-concatenate result tables). Other attrs: ``method``, ``weights`` (normalised
-dict) and ``ranker`` (the :class:`Ranker`, used by :func:`explain`; it is
-shared, not copied, when pandas copies attrs).
+The result of :meth:`Ranker.rank` / :func:`rank` is a frozen
+:class:`RankResult` (in the style of scikit-criteria's ``RankResult``):
+``table`` is a DataFrame sorted by rank with columns ``id, department, title,
+rank, score, contrib_<key>`` (one per criterion), ``rank_change`` and
+``imputed``; ``excluded`` holds the needs that could not be ranked (``id,
+reason``); ``method`` and ``weights`` (normalised, read-only) say how it was
+computed, and ``explain(a, b)`` explains a pair with that same method.
 
 Contributions: for the weighted sum, ``contrib_k = w_k · u_k`` and they sum
 to the score exactly. For TOPSIS there is no additive decomposition; we
@@ -33,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -55,9 +54,11 @@ def _num(value: float, decimals: int = 3) -> str:
     return text.replace(".", ",").replace("-", "−") if language() == "sv" else text
 
 
-def _reference_ranks(reference: pd.Series | pd.DataFrame | None) -> pd.Series | None:
+def _reference_ranks(reference: RankResult | pd.Series | pd.DataFrame | None) -> pd.Series | None:
     if reference is None:
         return None
+    if isinstance(reference, RankResult):
+        reference = reference.table
     if isinstance(reference, pd.DataFrame):
         return pd.Series(reference["rank"].to_numpy(), index=reference["id"].astype(str).to_numpy())
     return pd.Series(reference.to_numpy(), index=reference.index.astype(str))
@@ -97,11 +98,6 @@ class Ranker:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __deepcopy__(self, memo: dict) -> Ranker:
-        """Shared, not copied: pandas deep-copies ``attrs`` on most operations,
-        and the Ranker is read-only after construction."""
-        return self
-
     # ------------------------------------------------------------------ weights
 
     def resolve_weights(self, weights: Mapping[str, object] | None = None,
@@ -138,9 +134,9 @@ class Ranker:
         raise ValueError(t("rank.bad_method", method=method, known=", ".join(METHODS)))
 
     def rank(self, weights: Mapping[str, object] | None = None, method: str = "wsum",
-             reference: pd.Series | pd.DataFrame | None = None,
-             preset: str | None = None) -> pd.DataFrame:
-        """The ranking table (see the module docstring for its columns)."""
+             reference: RankResult | pd.Series | pd.DataFrame | None = None,
+             preset: str | None = None) -> RankResult:
+        """The ranking (see the module docstring and :class:`RankResult`)."""
         resolved = self.resolve_weights(weights, preset)
         w = np.array([resolved[k] for k in self.keys])
         score, contributions = self.scores(w, method)
@@ -160,20 +156,19 @@ class Ranker:
             change = pd.array(previous - ranks[order], dtype="Float64").astype("Int64")
         columns["rank_change"] = change
         columns["imputed"] = self._imputed[order]
-        table = pd.DataFrame(columns)
-        table.attrs = {
-            "excluded": self.excluded, "method": method, "weights": resolved, "ranker": self,
-        }
-        return table
+        return RankResult(table=pd.DataFrame(columns), excluded=self.excluded.copy(),
+                          method=method, weights=MappingProxyType(dict(resolved)), ranker=self)
 
     # ------------------------------------------------------------------ robustness
 
     def smaa(self, n_samples: int = 10_000, weight_bounds: np.ndarray | None = None,
-             seed: int | None = None, top_n: int = 10):
+             seed: int | None = None, top_n: int = 10, method: str = "wsum"):
         """SMAA-2 on the fixed-scale utilities (weighted sum); see
         :func:`kstad_analysis.sensitivity.smaa`. Result carries ids and keys."""
         from kstad_analysis import sensitivity
 
+        if method != "wsum":
+            raise ValueError(t("rank.method_unsupported", method=method))
         result = sensitivity.smaa(self.utilities, np.ones(len(self.keys)), n_samples,
                                   weight_bounds=weight_bounds, seed=seed, top_n=top_n,
                                   lower=0.0, upper=1.0)
@@ -181,10 +176,12 @@ class Ranker:
         return result
 
     def stability(self, weights: Mapping[str, object] | None = None, top_n: int = 10,
-                  preset: str | None = None) -> pd.DataFrame:
+                  preset: str | None = None, method: str = "wsum") -> pd.DataFrame:
         """Stability interval of each criterion's weight for the top-N set."""
         from kstad_analysis import sensitivity
 
+        if method != "wsum":
+            raise ValueError(t("rank.method_unsupported", method=method))
         table = sensitivity.stability_intervals(
             self.utilities, self.weight_vector(weights, preset), np.ones(len(self.keys)), top_n,
             lower=0.0, upper=1.0, labels=self.keys,
@@ -198,8 +195,8 @@ class Ranker:
 
 def rank(needs: pd.DataFrame, weights: Mapping[str, object] | None = None, method: str = "wsum",
          koncernnytta: pd.Series | None = None,
-         reference: pd.Series | pd.DataFrame | None = None,
-         preset: str | None = None) -> pd.DataFrame:
+         reference: RankResult | pd.Series | pd.DataFrame | None = None,
+         preset: str | None = None) -> RankResult:
     """Rank needs in one call: ``Ranker(needs, koncernnytta).rank(...)``.
 
     ``weights``: a mapping criterion key → weight (normalised here; criteria
@@ -207,6 +204,41 @@ def rank(needs: pd.DataFrame, weights: Mapping[str, object] | None = None, metho
     configured default weights. ``method``: ``"wsum"`` or ``"topsis"``.
     """
     return Ranker(needs, koncernnytta).rank(weights, method, reference, preset)
+
+
+@dataclass(frozen=True, eq=False)
+class RankResult:
+    """One ranking, complete when built: the table, who was left out and why,
+    and the method and weights that produced it.
+
+    Why an object rather than a DataFrame with ``attrs``: pandas copies and
+    compares ``attrs`` on merges, and the method/weights must travel with the
+    numbers so an explanation or a robustness figure is computed with the
+    same method as the list it explains.
+    """
+
+    table: pd.DataFrame
+    excluded: pd.DataFrame
+    method: str
+    weights: Mapping[str, float]
+    ranker: Ranker
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def scores(self) -> pd.Series:
+        """Score by need id (ranked needs only)."""
+        return pd.Series(self.table["score"].to_numpy(dtype=float),
+                         index=self.table["id"].astype(str).to_numpy(), name="score")
+
+    def ranks(self) -> pd.Series:
+        """Rank by need id (ranked needs only)."""
+        return pd.Series(self.table["rank"].to_numpy(),
+                         index=self.table["id"].astype(str).to_numpy(), name="rank")
+
+    def explain(self, id_a: str, id_b: str) -> Explanation:
+        """Why A ranks where it does relative to B, with this ranking's method and weights."""
+        return explain(self.ranker, id_a, id_b, dict(self.weights), method=self.method)
 
 
 # --------------------------------------------------------------------------- explanation
@@ -270,13 +302,13 @@ class Explanation:
         )
 
 
-def _explain_inputs(source: Ranker | pd.DataFrame, weights: Mapping[str, object] | None,
+def _explain_inputs(source: Ranker | RankResult, weights: Mapping[str, object] | None,
                     ) -> tuple[pd.DataFrame, dict[str, float], dict[str, str], dict[str, str]]:
-    ranker = source if isinstance(source, Ranker) else source.attrs.get("ranker")
+    ranker = source.ranker if isinstance(source, RankResult) else source
     if not isinstance(ranker, Ranker):
         raise ValueError(t("rank.explain.no_utilities"))
-    if weights is None and not isinstance(source, Ranker):
-        resolved = dict(source.attrs["weights"])
+    if weights is None and isinstance(source, RankResult):
+        resolved = dict(source.weights)
     else:
         resolved = ranker.resolve_weights(weights)
     labels = {c.key: c.label() for c in ranker.criteria}
@@ -284,8 +316,8 @@ def _explain_inputs(source: Ranker | pd.DataFrame, weights: Mapping[str, object]
     return ranker._utilities_frame, resolved, labels, titles
 
 
-def explain(result_or_ranker: Ranker | pd.DataFrame, id_a: str, id_b: str,
-            weights: Mapping[str, object] | None = None) -> Explanation:
+def explain(result_or_ranker: Ranker | RankResult, id_a: str, id_b: str,
+            weights: Mapping[str, object] | None = None, method: str = "wsum") -> Explanation:
     """Explain A versus B under the weighted sum and find the smallest single
     weight change that swaps them (Triantaphyllou & Sánchez 1997).
 
@@ -295,6 +327,8 @@ def explain(result_or_ranker: Ranker | pd.DataFrame, id_a: str, id_b: str,
     change the order) makes A and B tie at ``δ_k = D / (u_Ak − u_Bk)``;
     feasible when the new weight ``w_k − δ_k ≥ 0``. Beyond it they swap.
     """
+    if method != "wsum":
+        raise ValueError(t("rank.method_unsupported", method=method))
     utilities, resolved, labels, titles = _explain_inputs(result_or_ranker, weights)
     for need_id in (id_a, id_b):
         if need_id not in utilities.index:
@@ -330,4 +364,4 @@ def explain(result_or_ranker: Ranker | pd.DataFrame, id_a: str, id_b: str,
     )
 
 
-__all__ = ["Ranker", "rank", "explain", "Explanation", "METHODS"]
+__all__ = ["Ranker", "RankResult", "rank", "explain", "Explanation", "METHODS"]

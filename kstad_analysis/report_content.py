@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import __version__, paths
+from kstad_analysis.analysis import charged_needs
 from kstad_analysis.formatting import format_value, kr, pct
 from kstad_analysis.formatting import plain as _plain
 from kstad_analysis.i18n import t
@@ -64,7 +65,7 @@ _VEGA_LOCALE = {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currenc
 
 __all__ = [
     "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "ReportContent", "ReportError",
-    "Settings", "compute", "esc", "prepare", "resolve",
+    "Settings", "charged_needs", "compute", "esc", "prepare", "resolve",
 ]
 
 
@@ -161,22 +162,12 @@ def load_data(data_paths: Sequence[str | Path] | None = None):
 
 
 def _load_scenario(name: str, store_dir: Path) -> Scenario:
-    from kstad_analysis import store as store_mod
+    from kstad_analysis.analysis import load_scenario
 
-    db = store_dir / store_mod.DB_NAME
-    known = ""
     try:
-        if db.exists():  # never create a store just to find it empty
-            st = store_mod.Store(store_dir)
-            try:
-                return st.load_scenario(name)
-            except store_mod.ScenarioNotFound:
-                listed = st.list_scenarios()
-                known = ", ".join(str(n) for n in listed["name"].head(20)) if len(listed) else ""
+        return load_scenario(name, store_dir)
     except ScenarioError as exc:
-        raise ReportError(t("report.err.scenario_invalid", detail=str(exc))) from None
-    raise ReportError(t("report.err.scenario_missing", name=name, store=str(store_dir),
-                        known=known or t("report.err.none_saved")))
+        raise ReportError(str(exc)) from None
 
 
 def _check_weights(scenario: Scenario, *, both: bool) -> None:
@@ -212,7 +203,7 @@ def resolve(*, scenario_name: str | None = None, weights: Mapping[str, float] | 
     try:
         if scenario_name:
             if weights or preset:
-                raise ReportError(t("report.err.scenario_and_weights"))
+                raise ReportError(t("analysis.err.scenario_and_weights"))
             scenario = _load_scenario(scenario_name, store_path)
             changes: dict[str, Any] = {}
             if method:
@@ -269,6 +260,9 @@ class ReportContent:
     #: per need: share of re-optimised weight draws that fund it (``_funding_shares``)
     funding: pd.DataFrame = field(default_factory=pd.DataFrame)
     grouping_decisions: int = 0
+    #: the chain the numbers came from, and its ranking result
+    analysis: Any = None
+    rank_result: Any = None
 
     @property
     def scenario(self) -> Scenario:
@@ -283,59 +277,25 @@ class ReportContent:
         return min(int(self.scenario.top_n), max(1, len(self.ranking)))
 
 
-def _scenario_weights(scenario: Scenario, ranker: Any) -> tuple[dict[str, float], str]:
-    """Weights the scenario asks for: its own, else its preset, else the defaults."""
-    from kstad_analysis.weights import WeightError
-
-    try:
-        if scenario.weights:
-            return ranker.resolve_weights(scenario.weights), "scenario"
-        if scenario.preset:
-            return ranker.resolve_weights(None, scenario.preset), "preset"
-        return ranker.resolve_weights(None), "default"
-    except WeightError as exc:
-        raise ReportError(t("report.err.weights", detail=str(exc))) from None
-
-
-def _robustness(ranker: Any, weights: dict[str, float], settings: Settings,
-                top_n: int) -> pd.DataFrame:
-    from kstad_analysis import sensitivity
-
-    if len(ranker) == 0:
+def _robustness(analysis: Any, ranking: Any, settings: Settings) -> pd.DataFrame:
+    if len(analysis.ranker) == 0:
         return pd.DataFrame(columns=["id", "p_top", "expected_rank"])
-    w = np.array([weights[k] for k in ranker.keys])
-    bounds = sensitivity.bounds_around(w, settings.spread) if settings.spread > 0 else None
-    result = ranker.smaa(settings.samples, weight_bounds=bounds, seed=settings.seed, top_n=top_n)
+    result = analysis.robustness(ranking, settings.samples, settings.spread, settings.seed)
     frame = result.frame()[["id", "p_top", "expected_rank"]]
     frame["id"] = frame["id"].astype(str)
     return frame
 
 
-def _optimise(needs: pd.DataFrame, scenario: Scenario, table: pd.DataFrame,
-              candidates: pd.DataFrame, time_limit: float = BUDGET_TIME_LIMIT) -> Any:
-    """The scenario's portfolio for one ranking table (its scores are the value)."""
-    from kstad_analysis import budget
-
-    scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str).to_numpy())
+def _optimise(analysis: Any, ranking: Any, time_limit: float = BUDGET_TIME_LIMIT) -> Any:
+    """The scenario's portfolio for one ranking (its scores are the value)."""
     try:
-        return budget.optimize(
-            needs, scenario.budget if scenario.budget is not None else sum(scenario.per_year.values()),
-            per_year=scenario.per_year or None, must_ids=scenario.must,
-            exclude_ids=scenario.exclude, value=scenario.value,
-            scores=scores if scenario.value == "score" else None,
-            candidates=candidates, time_limit=time_limit,
-        )
+        return analysis.portfolio(ranking, time_limit=time_limit)
     except ValueError as exc:
         raise ReportError(str(exc)) from None
 
 
-def _funded(result: Any) -> list[str]:
-    """Needs built alone or served by a chosen bastjänst."""
-    return sorted(str(i) for i in result.table.loc[result.table["served"].astype(bool), "id"])
-
-
-def _funding_shares(ranker: Any, weights: dict[str, float], settings: Settings,
-                    candidates: pd.DataFrame, funded: list[str]) -> pd.DataFrame:
+def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
+                    funded: Sequence[str]) -> pd.DataFrame:
     """Share of :data:`FUNDING_SAMPLES` weight draws in which each need is funded.
 
     Why re-optimise rather than read P(rank ≤ number funded) off SMAA: the
@@ -346,82 +306,53 @@ def _funding_shares(ranker: Any, weights: dict[str, float], settings: Settings,
     value "npv" the weights do not enter the portfolio: shares are 1 or 0.
     """
     from kstad_analysis import sensitivity
+    from kstad_analysis.analysis import funded_ids
 
     ids = [str(i) for i in settings.plans.needs["id"]]
-    base = np.array([1.0 if i in set(funded) else 0.0 for i in ids])
+    chosen_now = set(funded)
+    base = np.array([1.0 if i in chosen_now else 0.0 for i in ids])
     scenario = settings.scenario
     if scenario.value != "score" or settings.spread == 0 or len(ids) == 0:
         return pd.DataFrame({"id": ids, "p_funded": base, "samples": 0})
-    w = np.array([weights[k] for k in ranker.keys])
+    keys = analysis.ranker.keys
+    w = np.array([ranking.weights[k] for k in keys])
     draws = sensitivity.sample_weights(
         FUNDING_SAMPLES, len(w), sensitivity.bounds_around(w, settings.spread),
         np.random.default_rng(settings.seed))
     counts = pd.Series(0, index=ids, dtype=float)
     for row in draws:
-        table = ranker.rank(dict(zip(ranker.keys, row, strict=True)), scenario.method)
-        chosen = _funded(_optimise(settings.plans.needs, scenario, table, candidates,
-                                   time_limit=FUNDING_TIME_LIMIT))
+        drawn = analysis.ranking(dict(zip(keys, row, strict=True)), method=ranking.method)
+        chosen = funded_ids(_optimise(analysis, drawn, time_limit=FUNDING_TIME_LIMIT))
         counts[counts.index.isin(chosen)] += 1
     return pd.DataFrame({"id": ids, "p_funded": (counts / len(draws)).to_numpy(),
                          "samples": len(draws)})
 
 
-def charged_needs(needs: pd.DataFrame, portfolio: Any) -> pd.DataFrame:
-    """The needs with the IT costs the portfolio actually pays.
-
-    Why: a need served by a chosen bastjänst is not built on its own; the
-    optimiser pays the candidate's shared investment and shared running cost
-    once. Split rule: each member carries a share of the shared investment
-    (and of the shared running cost) in proportion to its own separate
-    investment (running cost); equal shares when the separate amounts sum to
-    0. The members' shares therefore sum to the shared cost, and per
-    förvaltning the IT cost adds up to what the portfolio pays. Benefits and
-    start years stay the members' own.
-    """
-    out = needs.copy()
-    shared = portfolio.shared
-    if shared is None or len(shared) == 0:
-        return out
-    ids = out["id"].astype(str)
-    for cand in shared[shared["chosen"].astype(bool)].itertuples():
-        rows = ids.isin([str(i) for i in cand.member_ids]).to_numpy()
-        for key, total in (("investment", cand.cost), ("running_cost", cand.running_cost)):
-            own = out.loc[rows, key].astype(float).fillna(0.0)
-            weights = own / own.sum() if own.sum() > 0 else own * 0.0 + 1.0 / len(own)
-            out.loc[rows, key] = (weights * float(total)).to_numpy()
-    return out
-
-
 def compute(settings: Settings) -> ReportContent:
-    """Run every engine once for the report: shared needs, ranking, portfolio,
-    benefits and SMAA. Deterministic for fixed settings."""
-    from kstad_analysis import analysis, bastjanst, benefits, ranking, shared_needs
+    """Run the analysis chain once for the report (:class:`~kstad_analysis.analysis.Analysis`):
+    shared needs, ranking, portfolio, benefits and SMAA. Deterministic for fixed settings."""
+    from kstad_analysis.analysis import Analysis
+    from kstad_analysis.weights import WeightError
 
-    needs = settings.plans.needs
     scenario = settings.scenario
-    decisions = analysis.saved_grouping_decisions(settings.store_dir)
-    shared = shared_needs.detect(needs, threshold=scenario.threshold, decisions=decisions)
-    ranker = ranking.Ranker(needs, koncernnytta=shared.koncernnytta())
-    weights, source = _scenario_weights(scenario, ranker)
-    table = ranker.rank(weights, scenario.method)
-    excluded = table.attrs.get("excluded", pd.DataFrame(columns=["id", "reason"]))
-    candidates = bastjanst.candidates(shared, needs)
-    result = _optimise(needs, scenario, table, candidates)
-    funded = _funded(result)
-    params = benefits.BenefitParams.load()
-    charged = charged_needs(needs, result)
-    economics = benefits.need_economics(charged, params)
-    flows = benefits.yearly_flows(charged[charged["id"].astype(str).isin(funded)], params)
-    top_n = min(int(scenario.top_n), max(1, len(ranker)))
+    analysis = Analysis.build(settings.plans, scenario, settings.store_dir)
+    try:
+        choice = analysis.weights()
+        ranking = analysis.ranking()
+    except WeightError as exc:
+        raise ReportError(t("report.err.weights", detail=str(exc))) from None
+    result = _optimise(analysis, ranking)
+    gains = analysis.benefits(result)
+    funded = list(gains.funded_ids)
     return ReportContent(
-        settings=settings, weights=weights, weights_source=source, criteria=list(ranker.criteria),
-        ranking=table, excluded=excluded, shared=shared, candidates=candidates,
-        portfolio=result, funded_ids=funded, charged=charged, economics=economics, flows=flows,
-        by_department=benefits.by_department(flows),
-        municipality=benefits.municipality_summary(flows, params),
-        robustness=_robustness(ranker, weights, settings, top_n), params=params,
-        funding=_funding_shares(ranker, weights, settings, candidates, funded),
-        grouping_decisions=len(decisions),
+        settings=settings, weights=choice.as_dict(), weights_source=choice.source,
+        criteria=list(analysis.ranker.criteria), ranking=ranking.table, excluded=ranking.excluded,
+        shared=analysis.shared, candidates=analysis.candidates, portfolio=result,
+        funded_ids=funded, charged=gains.charged, economics=gains.economics, flows=gains.flows,
+        by_department=gains.by_department, municipality=gains.municipality,
+        robustness=_robustness(analysis, ranking, settings), params=gains.params,
+        funding=_funding_shares(analysis, ranking, settings, funded),
+        grouping_decisions=len(analysis.decisions), analysis=analysis, rank_result=ranking,
     )
 
 
@@ -1201,6 +1132,9 @@ def numbers(content: ReportContent) -> dict[str, Any]:
         "summary": summary_numbers(content),
         "funded_ids": sorted(content.funded_ids),
         "ranking": [str(i) for i in content.ranking["id"]],
+        "scores": {str(i): round(float(v), 12)
+                   for i, v in zip(content.ranking["id"], content.ranking["score"], strict=True)},
+        "threshold": content.analysis.threshold if content.analysis is not None else None,
         "unranked": sorted(str(i) for i in content.excluded["id"]),
         "bastjanst": {
             "count": int(len(cands)),

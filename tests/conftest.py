@@ -28,6 +28,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test reads and writes a throw-away store unless it names its own:
+    the commands and apps now read the project store by default, and a
+    developer's saved decisions in ``var/`` must not change test results."""
+    before = os.environ.get("KSTAD_STORE_DIR")
+    os.environ["KSTAD_STORE_DIR"] = str(tmp_path_factory.mktemp("default-store"))
+    yield
+    if before is None:
+        os.environ.pop("KSTAD_STORE_DIR", None)
+    else:
+        os.environ["KSTAD_STORE_DIR"] = before
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -259,7 +259,7 @@ def test_schema_headers_unique():
 
 def test_usage_errors_are_swedish(capsys):
     for argv, expected in ((["rank", "--method", "foo"], "ogiltigt val"),
-                           (["optimize"], "följande krävs: --budget"),
+                           (["optimize", "--value"], "ett värde saknas"),
                            (["rank", "--bogus"], "okända argument"),
                            (["rank", "--top", "x"], "ogiltigt värde")):
         with pytest.raises(SystemExit) as info:
@@ -267,3 +267,5 @@ def test_usage_errors_are_swedish(capsys):
         assert info.value.code == 2
         err = capsys.readouterr().err
         assert expected in err and "invalid" not in err and "required" not in err
+    assert main(["optimize"]) == 2  # no budget and no scenario: the command's own message
+    assert "Ange --budget" in capsys.readouterr().err

@@ -43,7 +43,8 @@ KEYS = [c.key for c in load_criteria()]
 
 
 def test_result_columns_and_contributions_sum_to_score():
-    table = rank(make_needs(n=40))
+    result = rank(make_needs(n=40))
+    table = result.table
     expected = ["id", "department", "title", "rank", "score",
                 *[f"contrib_{k}" for k in KEYS], "rank_change", "imputed"]
     assert list(table.columns) == expected
@@ -51,7 +52,7 @@ def test_result_columns_and_contributions_sum_to_score():
     np.testing.assert_allclose(contrib, table["score"], rtol=1e-12)
     assert table["rank"].is_monotonic_increasing and table["rank"].iloc[0] == 1
     assert table["score"].is_monotonic_decreasing
-    assert list(table.attrs["excluded"].columns) == ["id", "reason"]
+    assert list(result.excluded.columns) == ["id", "reason"]
 
 
 def test_criterion_values_follow_the_configuration():
@@ -81,8 +82,8 @@ def test_missing_values_exclude_or_use_a_visible_neutral_value():
         dict(id="NO-BENEFIT", cases_per_year=np.nan, other_benefit=np.nan),
         dict(id="NO-RATING", strategic=pd.NA, legal=pd.NA),
     ], department="Miljöförvaltningen")
-    table = rank(needs)
-    excluded = table.attrs["excluded"].set_index("id")["reason"]
+    result = rank(needs)
+    table, excluded = result.table, result.excluded.set_index("id")["reason"]
     assert set(excluded.index) == {"NO-COST", "NO-BENEFIT"}
     assert "Kostnad" in excluded["NO-COST"] and "Ekonomisk nytta" in excluded["NO-BENEFIT"]
     assert set(table["id"]) == {"OK", "NO-RATING"}
@@ -96,17 +97,17 @@ def test_missing_values_exclude_or_use_a_visible_neutral_value():
 
 def test_adding_a_need_does_not_change_other_scores_under_weighted_sum():
     needs = make_needs(n=30, seed=3)
-    before = rank(needs).set_index("id")["score"]
+    before = rank(needs).table.set_index("id")["score"]
     extreme = make_needs([dict(id="NEW", investment=5e7, other_benefit=9e6, strategic=5, citizen=5,
                                risk=1, legal=True)])
-    after = rank(pd.concat([needs, extreme], ignore_index=True)).set_index("id")["score"]
+    after = rank(pd.concat([needs, extreme], ignore_index=True)).table.set_index("id")["score"]
     pd.testing.assert_series_equal(after.drop("NEW").loc[before.index], before)
 
 
 def test_topsis_method_matches_kernel_and_contributions_sum():
     needs = make_needs(n=25, seed=4)
     ranker = Ranker(needs)
-    table = ranker.rank(method="topsis")
+    table = ranker.rank(method="topsis").table
     w = ranker.weight_vector()
     kernel = pd.Series(topsis(ranker.matrix, w, ranker.directions), index=ranker.ids)
     np.testing.assert_allclose(table["score"], kernel.loc[table["id"]].to_numpy(), rtol=1e-12)
@@ -119,26 +120,26 @@ def test_rank_change_against_reference():
     ranker = Ranker(needs)
     first = ranker.rank(preset="Ekonomi först")
     second = ranker.rank(preset="Medborgaren först", reference=first)
-    merged = second.merge(first[["id", "rank"]], on="id", suffixes=("", "_ref"))
+    merged = second.table.merge(first.table[["id", "rank"]], on="id", suffixes=("", "_ref"))
     assert (merged["rank_change"] == merged["rank_ref"] - merged["rank"]).all()
     series_ref = pd.Series({"N-0000": 1})
-    third = ranker.rank(reference=series_ref).set_index("id")["rank_change"]
+    third = ranker.rank(reference=series_ref).table.set_index("id")["rank_change"]
     assert third.isna().sum() == 19
-    assert third["N-0000"] == 1 - ranker.rank().set_index("id").loc["N-0000", "rank"]
+    assert third["N-0000"] == 1 - ranker.rank().table.set_index("id").loc["N-0000", "rank"]
 
 
 def test_koncernnytta_series_raises_shared_needs():
     needs = make_needs([dict(id="A"), dict(id="B")], department="Miljöförvaltningen")
-    plain = rank(needs).set_index("id")["score"]
+    plain = rank(needs).table.set_index("id")["score"]
     assert plain["A"] == plain["B"]
-    shared = rank(needs, koncernnytta=pd.Series({"A": 5, "B": 1})).set_index("id")
+    shared = rank(needs, koncernnytta=pd.Series({"A": 5, "B": 1})).table.set_index("id")
     assert shared.loc["A", "rank"] == 1 and shared.loc["B", "rank"] == 2
     assert shared.loc["A", "contrib_koncernnytta"] > 0 == shared.loc["B", "contrib_koncernnytta"]
 
 
 def test_weights_presets_and_errors():
     needs = make_needs(n=10)
-    only_citizen = rank(needs, weights={"medborgare": 1}).set_index("id")
+    only_citizen = rank(needs, weights={"medborgare": 1}).table.set_index("id")
     assert (only_citizen["score"] == only_citizen["contrib_medborgare"]).all()
     with pytest.raises(WeightError):
         rank(needs, weights={"nytta": 1}, preset="Balanserad")
@@ -146,13 +147,13 @@ def test_weights_presets_and_errors():
         rank(needs, weights={"pengar": 1})
     with pytest.raises(ValueError):
         rank(needs, method="electre")
-    assert rank(needs, preset="Balanserad").attrs["weights"]["koncernnytta"] == pytest.approx(0.15)
+    assert rank(needs, preset="Balanserad").weights["koncernnytta"] == pytest.approx(0.15)
 
 
 def test_equal_needs_share_a_rank():
     needs = make_needs([dict(id="A"), dict(id="B"), dict(id="C", strategic=5)],
                        department="Miljöförvaltningen")
-    table = rank(needs)
+    table = rank(needs).table
     assert table["rank"].tolist() == [1, 2, 2]
 
 
@@ -175,7 +176,7 @@ def test_explain_finds_the_triantaphyllou_sanchez_critical_change():
         total = sum(others.values())
         w = {k: v / total * (1 - share) for k, v in others.items()}
         w[crit["criterion"]] = share
-        return ranker.rank(w).set_index("id")["score"]
+        return ranker.rank(w).table.set_index("id")["score"]
 
     at = scores_with(crit["new_share"])
     assert at["A"] == pytest.approx(at["B"], abs=1e-12)
@@ -196,16 +197,21 @@ def test_explain_reports_none_when_a_need_dominates():
     assert "ingen" in exp.text()
 
 
-def test_explain_from_result_frame_matches_ranker():
+def test_explain_from_result_matches_ranker():
     needs = make_needs(n=15, seed=9)
     ranker = Ranker(needs)
-    table = ranker.rank(preset="Balanserad")
+    result = ranker.rank(preset="Balanserad")
+    table = result.table
     a, b = table["id"].iloc[0], table["id"].iloc[4]
-    from_frame = explain(table, a, b)
-    from_ranker = explain(ranker, a, b, table.attrs["weights"])
-    pd.testing.assert_frame_equal(from_frame.swaps, from_ranker.swaps)
-    # The result table stays an ordinary frame for pandas operations.
+    from_result = result.explain(a, b)
+    from_ranker = explain(ranker, a, b, dict(result.weights))
+    pd.testing.assert_frame_equal(from_result.swaps, from_ranker.swaps)
+    # The result is frozen, and its table an ordinary frame for pandas operations.
+    with pytest.raises(AttributeError):
+        result.method = "topsis"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        result.weights["nytta"] = 1.0  # type: ignore[index]
     merged = table.merge(table[["id", "rank"]], on="id", suffixes=("", "_again"))
     assert len(merged) == len(table) and len(pd.concat([table, table.head(2)])) == len(table) + 2
     with pytest.raises(KeyError):
-        explain(table, a, "nope")
+        result.explain(a, "nope")

@@ -128,7 +128,7 @@ def test_saved_scenario_is_used_with_its_weights(plans_dir, tmp_path):
     content = rc.compute(settings)
     assert content.weights_source == "scenario"
     assert content.weights["nytta"] == pytest.approx(0.75)
-    assert content.ranking.attrs["method"] == "topsis"
+    assert content.rank_result.method == "topsis"
     head = rc.header_html(content)
     assert "Budgetförslag &lt;b&gt;2027&lt;/b&gt;" in head and "<b>2027" not in head
 
@@ -459,7 +459,7 @@ def test_funding_shares_come_from_re_optimised_weight_draws(content):
     counts = dict.fromkeys(map(str, c.needs["id"]), 0)
     for row in draws:
         table = ranking.rank(c.needs, dict(zip(ranker.keys, row, strict=True)),
-                             koncernnytta=c.shared.koncernnytta())
+                             koncernnytta=c.shared.koncernnytta()).table
         scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str))
         result = budget.optimize(c.needs, 600_000, value="score", scores=scores,
                                  candidates=bastjanst.candidates(c.shared, c.needs))

@@ -145,7 +145,7 @@ def test_ranker_smaa_and_stability_carry_ids():
     assert frame["p_top"].sum() == pytest.approx(5.0)
     bounds = bounds_around(ranker.weight_vector(), 0.2)
     narrow = ranker.smaa(2000, weight_bounds=bounds, seed=0, top_n=5)
-    top_now = set(ranker.rank().head(5)["id"])
+    top_now = set(ranker.rank().table.head(5)["id"])
     p = pd.Series(narrow.top_probability, index=narrow.ids)
     assert p[list(top_now)].mean() > pd.Series(result.top_probability, index=result.ids)[
         list(top_now)].mean() - 1e-9

@@ -293,7 +293,7 @@ def test_scenario_weights_drive_the_portfolio_like_the_report(plans, store):
     chosen = set(app.result.portfolio["id"])
     assert chosen != default
     assert "egna vikter från scenario Kostnad &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
-    table = Ranker(plans.needs, koncernnytta=app.model.koncernnytta).rank({"kostnad": 1.0})
+    table = Ranker(plans.needs, koncernnytta=app.model.koncernnytta).rank({"kostnad": 1.0}).table
     scores = pd.Series(table["score"].to_numpy(), index=table["id"].to_numpy())
     direct = budget.optimize(plans.needs, 2.0e6, scores=scores, candidates=app.model.candidates,
                              koncernnytta=app.model.koncernnytta)

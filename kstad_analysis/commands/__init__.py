@@ -44,6 +44,8 @@ def check_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     from kstad_analysis.weights import WeightError, normalise_weights, preset
 
     raw = read_weights(args.weights) if args.weights else None
+    if getattr(args, "scenario", None) and (raw is not None or args.preset is not None):
+        raise CliError(t("analysis.err.scenario_and_weights"))
     try:
         if raw is not None and args.preset is not None:
             raise WeightError(t("rank.weights.both"))
@@ -54,3 +56,36 @@ def check_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     except WeightError as exc:
         raise CliError(str(exc)) from None
     return raw
+
+
+def add_chain_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--scenario``, ``--threshold`` and ``--store``: what the analysis chain
+    reads besides the plans, so a command reproduces an app's scenario."""
+    parser.add_argument("--scenario", metavar="NAMN", help=t("analysis.cli.scenario"))
+    parser.add_argument("--threshold", type=float, default=None, metavar="X",
+                        help=t("analysis.cli.threshold"))
+    parser.add_argument("--store", type=Path, default=None, metavar="MAPP",
+                        help=t("analysis.cli.store"))
+
+
+def build_analysis(args: argparse.Namespace, plans, *, with_shared: bool = True):
+    """The one :class:`~kstad_analysis.analysis.Analysis` for a command: the
+    saved scenario (``--scenario``) with ``--threshold`` overriding its
+    threshold, the grouping decisions saved in ``--store`` (default: the
+    project store)."""
+    from kstad_analysis.analysis import Analysis, load_scenario
+    from kstad_analysis.cli import CliError
+    from kstad_analysis.scenario import ScenarioError
+
+    threshold = getattr(args, "threshold", None)
+    if threshold is not None and not 0.0 < threshold <= 1.0:
+        raise CliError(t("shared.bad_threshold", value=threshold))
+    scenario = None
+    name = getattr(args, "scenario", None)
+    try:
+        if name:
+            scenario = load_scenario(name, args.store)
+        return Analysis.build(plans, scenario, args.store, threshold=threshold,
+                              with_shared=with_shared)
+    except (ScenarioError, ValueError) as exc:
+        raise CliError(str(exc)) from None

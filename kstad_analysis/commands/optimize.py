@@ -22,7 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from kstad_analysis.commands import add_paths_argument, check_weight_options, load_or_fail
+from kstad_analysis.commands import (
+    add_chain_arguments,
+    add_paths_argument,
+    build_analysis,
+    check_weight_options,
+    load_or_fail,
+)
 from kstad_analysis.commands.rank import _preset_names
 from kstad_analysis.export import FORMATS, format_for, write_table
 from kstad_analysis.formatting import UNKNOWN, format_value, kr
@@ -34,11 +40,11 @@ HELP = t("budget.cli.help")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths_argument(parser)
-    parser.add_argument("--budget", required=True, metavar="KR", help=t("budget.cli.budget"))
+    parser.add_argument("--budget", metavar="KR", help=t("budget.cli.budget"))
     parser.add_argument("--per-year", metavar="ÅR=KR,...", help=t("budget.cli.per_year"))
     parser.add_argument("--must", metavar="ID,...", default="", help=t("budget.cli.must"))
     parser.add_argument("--exclude", metavar="ID,...", default="", help=t("budget.cli.exclude"))
-    parser.add_argument("--value", choices=("score", "npv"), default="score",
+    parser.add_argument("--value", choices=("score", "npv"), default=None,
                         help=t("budget.cli.value"))
     parser.add_argument("--weights", metavar="FIL|nyckel=värde,...", help=t("rank.cli.weights"))
     parser.add_argument("--preset", metavar="NAMN", help=t("rank.cli.preset", names=_preset_names()))
@@ -48,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--time-limit", type=float, default=10.0, metavar="SEK",
                         help=t("budget.cli.time_limit"))
     parser.add_argument("--no-bastjanst", action="store_true", help=t("budget.cli.no_shared"))
+    add_chain_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="table", help=t("budget.cli.format"))
     parser.add_argument("--out", type=Path, metavar="FIL", help=t("budget.cli.out"))
 
@@ -61,26 +68,9 @@ def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     from kstad_analysis.cli import CliError
 
     raw = check_weight_options(args)
-    if (raw is not None or args.preset is not None) and args.value != "score":
+    if (raw is not None or args.preset is not None) and args.value not in (None, "score"):
         raise CliError(t("budget.cli.weights_need_score"))
     return raw
-
-
-def _scores(needs: pd.DataFrame, koncernnytta: pd.Series | None,
-            weights: dict[str, object] | None, preset: str | None) -> pd.Series | None:
-    """Ranking scores by id with the given weights; None keeps the defaults."""
-    if weights is None and preset is None:
-        return None
-    from kstad_analysis.cli import CliError
-    from kstad_analysis.ranking import Ranker
-    from kstad_analysis.weights import WeightError
-
-    try:
-        table = Ranker(needs, koncernnytta=koncernnytta).rank(weights, preset=preset)
-    except WeightError as exc:
-        raise CliError(str(exc)) from None
-    return pd.Series(table["score"].to_numpy(dtype=float),
-                     index=table["id"].astype(str).to_numpy())
 
 
 def parse_amount(text: str, option: str) -> float:
@@ -118,17 +108,6 @@ def parse_per_year(text: str | None) -> dict[int, float] | None:
 
 def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _shared(needs: pd.DataFrame, enabled: bool) -> tuple[pd.DataFrame | None, pd.Series | None]:
-    """Bastjänst candidates and koncernnytta from the shared-needs engine, so
-    the scores here match the ranking and report (same koncernnytta)."""
-    if not enabled:
-        return None, None
-    from kstad_analysis import analysis, bastjanst
-
-    shared = analysis.shared_needs(needs)
-    return bastjanst.candidates(shared, needs), shared.koncernnytta()
 
 
 # --------------------------------------------------------------------------- output
@@ -221,11 +200,13 @@ def _export(result, frontier: pd.DataFrame | None, fmt: str, out: Path | None) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis import budget
     from kstad_analysis.cli import CliError
+    from kstad_analysis.weights import WeightError
 
-    amount = parse_amount(args.budget, "--budget")
+    amount = parse_amount(args.budget, "--budget") if args.budget is not None else None
     per_year = parse_per_year(args.per_year)
+    if amount is None and not args.scenario:
+        raise CliError(t("budget.cli.budget_required"))
     running_cap = parse_amount(args.running_cap, "--running-cap") if args.running_cap else None
     if args.levels < 2:
         raise CliError(t("budget.cli.bad_levels"))
@@ -235,22 +216,20 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(t("budget.cli.xlsx_needs_out"))
     weights = read_weight_options(args)
     plans = load_or_fail(args)
-    needs = plans.needs
-    known = set(needs["id"].astype(str))
+    known = set(plans.needs["id"].astype(str))
     for option, ids in (("--must", _ids(args.must)), ("--exclude", _ids(args.exclude))):
         unknown = [i for i in ids if i not in known]
         if unknown:
             raise CliError(t("budget.cli.unknown_ids", option=option, ids=", ".join(unknown)))
-    candidates, koncernnytta = _shared(needs, not args.no_bastjanst)
-    scores = _scores(needs, koncernnytta, weights, args.preset)
+    analysis = build_analysis(args, plans)
     try:
-        result = budget.optimize(
-            needs, amount, per_year=per_year, must_ids=_ids(args.must),
-            exclude_ids=_ids(args.exclude), value=args.value, scores=scores,
-            candidates=candidates, running_cap=running_cap, time_limit=args.time_limit,
-            koncernnytta=koncernnytta,
+        ranking = analysis.ranking(weights, preset=args.preset)
+        result = analysis.portfolio(
+            ranking, budget=amount, per_year=per_year, must=_ids(args.must) or None,
+            exclude=_ids(args.exclude) or None, value=args.value, running_cap=running_cap,
+            use_candidates=not args.no_bastjanst, time_limit=args.time_limit,
         )
-    except ValueError as exc:
+    except (ValueError, WeightError) as exc:
         raise CliError(str(exc)) from None
     for warning in result.warnings:
         sys.stderr.write(warning + "\n")

@@ -18,7 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from kstad_analysis.commands import add_paths_argument, check_weight_options, load_or_fail
+from kstad_analysis.commands import (
+    add_chain_arguments,
+    add_paths_argument,
+    build_analysis,
+    check_weight_options,
+    load_or_fail,
+)
 from kstad_analysis.export import FORMATS, write_table
 from kstad_analysis.i18n import t
 
@@ -39,8 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths_argument(parser)
     parser.add_argument("--weights", metavar="FIL|nyckel=värde,...", help=t("rank.cli.weights"))
     parser.add_argument("--preset", metavar="NAMN", help=t("rank.cli.preset", names=_preset_names()))
-    parser.add_argument("--method", choices=("wsum", "topsis"), default="wsum",
+    parser.add_argument("--method", choices=("wsum", "topsis"), default=None,
                         help=t("rank.cli.method"))
+    add_chain_arguments(parser)
     parser.add_argument("--top", type=int, metavar="N", help=t("rank.cli.top"))
     parser.add_argument("--robustness", action="store_true", help=t("rank.cli.robustness"))
     parser.add_argument("--samples", type=int, default=10_000, metavar="N",
@@ -92,10 +99,7 @@ def _swedish_columns(table: pd.DataFrame, labels: dict[str, str], top: int) -> p
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.analysis import koncernnytta
     from kstad_analysis.cli import CliError
-    from kstad_analysis.ranking import Ranker
-    from kstad_analysis.sensitivity import bounds_around
     from kstad_analysis.weights import WeightError
 
     if args.top is not None and args.top < 1:
@@ -106,34 +110,33 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(t("rank.cli.xlsx_needs_out"))
     raw_weights = check_weight_options(args)  # before reading the plans: fail fast
     plans = load_or_fail(args)
+    analysis = build_analysis(args, plans)
     try:
-        ranker = Ranker(plans.needs, koncernnytta=koncernnytta(plans.needs))
-        table = ranker.rank(raw_weights, args.method, preset=args.preset)
+        result = analysis.ranking(raw_weights, preset=args.preset, method=args.method)
     except WeightError as exc:
         raise CliError(str(exc)) from None
+    ranker = analysis.ranker
     labels = {c.key: c.label() for c in ranker.criteria}
-    used = table.attrs["weights"]
-    sys.stderr.write(t("rank.cli.used_weights", method=args.method, weights=", ".join(
-        f"{k}={v:.3f}" for k, v in used.items())) + "\n")
-    excluded = table.attrs["excluded"]
+    sys.stderr.write(t("rank.cli.used_weights", method=result.method, weights=", ".join(
+        f"{k}={v:.3f}" for k, v in result.weights.items())) + "\n")
+    excluded = result.excluded
     if len(excluded):
         sys.stderr.write(t("rank.cli.excluded", n=len(excluded)) + "\n")
         for row in excluded.itertuples():
             sys.stderr.write(f"  {row.id}: {row.reason}\n")
     if not len(ranker):
         raise CliError(t("rank.cli.nothing"))
-    top = args.top or 10
+    top = args.top or (analysis.top_n() if args.scenario else 10)
+    table = result.table.copy()
     extra: dict[str, pd.DataFrame] = {}
     if args.robustness:
-        w = ranker.weight_vector(raw_weights, args.preset)
-        bounds = None if args.spread >= 1 else bounds_around(w, max(args.spread, 0.0))
         try:
-            smaa = ranker.smaa(args.samples, weight_bounds=bounds, seed=args.seed, top_n=top)
+            smaa = analysis.robustness(result, args.samples, max(args.spread, 0.0), args.seed, top)
+            stability = analysis.stability(result, top)
         except ValueError as exc:
             raise CliError(str(exc)) from None
         p_top = pd.Series(smaa.top_probability, index=smaa.ids)
         table["p_top"] = table["id"].map(p_top).to_numpy()
-        stability = ranker.stability(raw_weights, top, args.preset)
         stability["criterion"] = stability["criterion"].map(labels)
         extra[t("rank.sheet.stability")] = stability
     if args.top is not None:

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario is not None and not args.scenario.strip():
         raise CliError(t("report.err.params", name="--scenario", detail="tomt namn"))
     if args.scenario and (args.weights or args.preset):
-        raise CliError(t("report.err.scenario_and_weights"))
+        raise CliError(t("analysis.err.scenario_and_weights"))
     try:
         result = build_report(
             args.out, scenario_name=args.scenario, weights=_weights(args.weights),

@@ -2,7 +2,8 @@
 
 Why decisions come from the store: an analyst's merges, splits and "inte samma
 behov" must survive restarts and be replayed on every run, so the command reads
-them from the project's store (``--store DIR``) instead of asking again.
+them from the project's store (or ``--store DIR``), through the same analysis
+chain as the apps (``--scenario`` takes a saved scenario's threshold).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kstad_analysis.commands import add_paths_argument, load_or_fail
+from kstad_analysis.commands import add_chain_arguments, add_paths_argument, build_analysis, load_or_fail
 from kstad_analysis.i18n import t
 
 NAME = "shared-needs"
@@ -25,26 +26,10 @@ OUT_SUFFIXES = (".csv", ".xlsx", ".json")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths_argument(parser)
-    parser.add_argument("--threshold", type=float, default=None, metavar="X",
-                        help=t("shared.threshold_help"))
     parser.add_argument("--candidates", action="store_true", help=t("shared.candidates_help"))
     parser.add_argument("--out", type=Path, default=None, metavar="FIL",
                         help=t("shared.out_help"))
-    parser.add_argument("--store", type=Path, default=None, metavar="MAPP",
-                        help=t("shared.store_help"))
-
-
-def _decisions(store_dir: Path | None) -> list:
-    """Saved grouping decisions (none without ``--store``)."""
-    if store_dir is None:
-        return []
-    from kstad_analysis.cli import CliError
-
-    try:
-        from kstad_analysis.store import Store
-    except ImportError:
-        raise CliError(t("shared.no_store")) from None
-    return list(Store(store_dir).grouping_decisions())
+    add_chain_arguments(parser)
 
 
 def _check_args(args: argparse.Namespace) -> None:
@@ -73,13 +58,15 @@ def _headed(frame: pd.DataFrame, json_out: bool) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     from kstad_analysis import bastjanst
+    from kstad_analysis.cli import CliError
     from kstad_analysis.export import write_table
-    from kstad_analysis.shared_needs import detect
 
     _check_args(args)
-    decisions = _decisions(args.store)
     plans = load_or_fail(args)
-    shared = detect(plans.needs, threshold=args.threshold, decisions=decisions)
+    analysis = build_analysis(args, plans)
+    shared = analysis.shared
+    if shared is None:
+        raise CliError(t("shared.no_needs"))
     for decision in shared.unresolved_decisions:
         sys.stderr.write(t("shared.unresolved", kind=decision.kind, ids=", ".join(decision.ids),
                            author=decision.author, created=decision.created) + "\n")
@@ -92,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
                        threshold=f"{shared.threshold:g}") + "\n")
     json_out = args.out is not None and args.out.suffix.lower() == ".json"
     if args.candidates:
-        frame = bastjanst.candidates(shared, plans.needs)
-        if frame.empty:
+        frame = analysis.candidates
+        if frame is None or frame.empty:
             minimum = bastjanst.parameters()["min_forvaltningar"]
             sys.stderr.write(t("shared.no_candidates", minimum=minimum) + "\n")
     else:

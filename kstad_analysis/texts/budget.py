@@ -187,6 +187,10 @@ TEXTS = {
         "en": "Choose the best portfolio within the budget (legal requirements, dependencies, "
               "base services).",
     },
+    "budget.cli.budget_required": {
+        "sv": "Ange --budget (eller --scenario med ett sparat scenario som har en budget).",
+        "en": "Give --budget (or --scenario with a saved scenario that has a budget).",
+    },
     "budget.cli.budget": {
         "sv": "Total budget i kr (t.ex. 12000000 eller \"12 mkr\").",
         "en": "Total budget in SEK (e.g. 12000000 or \"12 mkr\").",

@@ -8,6 +8,12 @@ TEXTS = {
     "col.incomplete": {"sv": "Ofullständiga", "en": "Incomplete"},
     "col.investment": {"sv": "Investering (kr)", "en": "Investment (SEK)"},
     "col.running_cost": {"sv": "Drift per år (kr)", "en": "Running cost per year (SEK)"},
+    "col.investment_known": {"sv": "Investering, angiven (kr)", "en": "Investment, stated (SEK)"},
+    "col.investment_missing": {"sv": "Saknar investering (antal)", "en": "No investment stated (count)"},
+    "col.running_cost_known": {"sv": "Drift per år, angiven (kr)",
+                               "en": "Running cost per year, stated (SEK)"},
+    "col.running_cost_missing": {"sv": "Saknar driftkostnad (antal)",
+                                 "en": "No running cost stated (count)"},
     "start.title": {"sv": "kstad – beslutsstöd för digitalisering", "en": "kstad – decision support"},
     "start.lead": {
         "sv": "Prioritera förvaltningarnas behov, hitta gemensamma behov, "

@@ -210,4 +210,8 @@ TEXTS = {
     "rank.cli.nothing": {
         "sv": "Inga behov kunde rangordnas.", "en": "No needs could be ranked.",
     },
+    "rank.method_unsupported": {
+        "sv": "Metoden {method} stöds inte här; välj viktad summa (wsum).",
+        "en": "The method {method} is not supported here; choose the weighted sum (wsum).",
+    },
 }

@@ -53,17 +53,8 @@ TEXTS = {
     },
     "report.step.pdf": {"sv": "Skriver PDF (Chromium)", "en": "Printing PDF (Chromium)"},
     # ----------------------------------------------------------------- errors
-    "report.err.scenario_missing": {
-        "sv": "Scenariot \"{name}\" finns inte i lagret {store}. Sparade scenarier: {known}.",
-        "en": "The scenario \"{name}\" is not in the store {store}. Saved scenarios: {known}.",
-    },
-    "report.err.none_saved": {"sv": "inga", "en": "none"},
     "report.err.scenario_invalid": {
         "sv": "Scenariot går inte att använda: {detail}", "en": "The scenario cannot be used: {detail}",
-    },
-    "report.err.scenario_and_weights": {
-        "sv": "Ange antingen --scenario eller --weights/--preset, inte båda.",
-        "en": "Give either --scenario or --weights/--preset, not both.",
     },
     "report.err.weights": {
         "sv": "Vikterna går inte att använda: {detail}",

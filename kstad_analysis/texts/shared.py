@@ -5,10 +5,6 @@ TEXTS = {
         "sv": "Hitta gemensamma behov mellan förvaltningar och föreslå bastjänster.",
         "en": "Find needs shared across departments and propose base services.",
     },
-    "shared.threshold_help": {
-        "sv": "Likhetströskel 0–1 (högre = försiktigare gruppering); standard ur shared_needs.toml.",
-        "en": "Similarity threshold 0–1 (higher = more cautious grouping); default from shared_needs.toml.",
-    },
     "shared.candidates_help": {
         "sv": "Lista bastjänstkandidater med besparing i stället för behoven.",
         "en": "List base-service candidates with their saving instead of the needs.",
@@ -17,9 +13,9 @@ TEXTS = {
         "sv": "Spara resultatet som .csv, .xlsx eller .json.",
         "en": "Save the result as .csv, .xlsx or .json.",
     },
-    "shared.store_help": {
-        "sv": "Projektets lagringsmapp; analytikerns grupperingsbeslut läses därifrån.",
-        "en": "The project's store folder; the analyst's grouping decisions are read from it.",
+    "shared.no_needs": {
+        "sv": "Planerna innehåller inga behov att gruppera.",
+        "en": "The plans contain no needs to group.",
     },
     "shared.bad_threshold": {
         "sv": "Tröskeln måste vara ett tal större än 0 och högst 1, fick {value}.",
@@ -28,10 +24,6 @@ TEXTS = {
     "shared.bad_out": {
         "sv": "Okänt filformat för --out: {path} (använd .csv, .xlsx eller .json).",
         "en": "Unknown file format for --out: {path} (use .csv, .xlsx or .json).",
-    },
-    "shared.no_store": {
-        "sv": "Lagringen (kstad_analysis.store) finns inte i den här versionen; --store kan inte användas.",
-        "en": "The store (kstad_analysis.store) is not available in this version; --store cannot be used.",
     },
     "shared.summary": {
         "sv": ("{needs} behov i {groups} grupper; {shared} grupper delas av flera förvaltningar "

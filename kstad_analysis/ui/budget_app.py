@@ -24,14 +24,12 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from kstad_analysis import bastjanst, benefits, guards
-from kstad_analysis.analysis import decisions_key, shared_needs
-from kstad_analysis.budget import VALUE_KINDS, BudgetResult, optimize
+from kstad_analysis import benefits, guards
+from kstad_analysis.analysis import Analysis, decisions_key
+from kstad_analysis.budget import VALUE_KINDS, BudgetResult
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
-from kstad_analysis.ranking import Ranker
 from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
-from kstad_analysis.shared_needs import SharedNeeds
 from kstad_analysis.store import Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
@@ -51,30 +49,26 @@ PARAM = "budget_msek"
 
 @dataclass
 class _Model:
-    """Everything that depends on the data (and saved grouping decisions), not on the rules."""
+    """Everything that depends on the data, the threshold and the saved grouping
+    decisions, not on the rules: the analysis chain plus the page's lists."""
 
-    plans: Plans
-    needs: pd.DataFrame
-    shared: SharedNeeds | None
-    candidates: pd.DataFrame | None
-    koncernnytta: pd.Series | None
-    ranker: Ranker | None
+    analysis: Analysis
     titles: dict[str, str]
     years: list[int]
     cost_by_year: dict[int, float]
     max_msek: float
 
     @classmethod
-    def build(cls, plans: Plans, threshold: float | None = None,
-              store: Store | None = None) -> _Model:
-        needs = plans.needs.reset_index(drop=True)
-        shared = candidates = koncern = None
-        if len(needs):
-            shared = shared_needs(needs, threshold,
-                                  store_dir=store.directory if store is not None else None)
-            candidates = bastjanst.candidates(shared, needs)
-            koncern = shared.koncernnytta()
-        ranker = Ranker(needs, koncernnytta=koncern) if len(needs) else None
+    def build(cls, plans: Plans, threshold: float | None = None, store: Store | None = None,
+              scenario: Scenario | None = None) -> _Model:
+        analysis = Analysis.build(plans, scenario,
+                                  store_dir=store.directory if store is not None else None,
+                                  threshold=threshold)
+        return cls.of(analysis)
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Model:
+        needs = analysis.needs
         titles = dict(zip(needs["id"].astype(str), needs["title"].fillna("").astype(str),
                           strict=True))
         invest = pd.to_numeric(needs["investment"], errors="coerce")
@@ -82,61 +76,39 @@ class _Model:
         base = benefits.BenefitParams.load().base_year
         years = sorted(int(y) for y in start.dropna().unique() if int(y) >= base)
         cost_by_year = {y: float(invest[start == y].sum()) for y in years}
-        total = float(invest.sum()) if len(needs) else 0.0
+        total = float(invest.sum()) if len(needs) else 0.0  # slider range: known amounts only
         max_msek = max(STEP_MSEK, math.ceil(total / MSEK / STEP_MSEK) * STEP_MSEK)
-        return cls(plans, needs, shared, candidates, koncern, ranker, titles, years,
-                   cost_by_year, max_msek)
+        return cls(analysis, titles, years, cost_by_year, max_msek)
+
+    @property
+    def plans(self) -> Plans:
+        return self.analysis.plans
+
+    @property
+    def needs(self) -> pd.DataFrame:
+        return self.analysis.needs
+
+    @property
+    def candidates(self) -> pd.DataFrame | None:
+        return self.analysis.candidates
+
+    @property
+    def koncernnytta(self) -> pd.Series | None:
+        return self.analysis.koncernnytta
 
     def known(self) -> set[str]:
         return set(self.titles)
 
-    def scores(self, weights: dict[str, float] | None = None,
-               method: str = "wsum") -> pd.Series:
-        """Ranking scores by need id with these weights (None: the defaults).
 
-        Only the scoring runs; the criteria data stay in the cached Ranker.
-        Raises WeightError for weights the criteria cannot use.
-        """
-        if self.ranker is None:
-            return pd.Series(dtype=float)
-        table = self.ranker.rank(weights or None, guards.choice(method, METHODS, "wsum"))
-        return pd.Series(table["score"].to_numpy(dtype=float),
-                         index=table["id"].astype(str).to_numpy())
-
-
-@dataclass(frozen=True)
-class _Weights:
-    """The weights the Budget app scores with, and where they came from."""
-
-    weights: dict[str, float] | None = None  # None: the configured defaults
-    method: str = "wsum"
-    preset: str | None = None
-    scenario: str | None = None  # name of the scenario they came from
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> _Weights:
-        """The scenario's own weights, else its preset, else the defaults (as the report)."""
-        method = guards.choice(scenario.method, METHODS, "wsum")
-        if scenario.weights:
-            return cls(dict(scenario.weights), method, None, scenario.name)
-        if scenario.preset:
-            return cls(None, method, scenario.preset, scenario.name)
-        return cls(None, method, None, scenario.name)
-
-    def resolved(self, model: _Model) -> dict[str, float] | None:
-        """Normalised weights for the model's criteria (raises WeightError)."""
-        if model.ranker is None:
-            return None
-        if self.preset and not self.weights:
-            return model.ranker.resolve_weights(None, self.preset)
-        return model.ranker.resolve_weights(self.weights or None)
-
-    def label(self) -> str:
-        if self.weights:
-            return t("apps.budget.weights_scenario", name=self.scenario or "")
-        if self.preset:
-            return t("apps.budget.weights_preset", name=self.preset)
-        return t("apps.budget.weights_default")
+def _weights_label(analysis: Analysis) -> str:
+    """Which weights the page scores with, by the chain's one rule."""
+    choice = analysis.weights()
+    name = analysis.scenario.name if analysis.scenario is not None else ""
+    if choice.source == "scenario":
+        return t("apps.budget.weights_scenario", name=name)
+    if choice.source == "preset":
+        return t("apps.budget.weights_preset", name=choice.preset or "")
+    return t("apps.budget.weights_default")
 
 
 class BudgetApp:
@@ -147,10 +119,9 @@ class BudgetApp:
         self._store = store
         self._decisions_key = self._current_decisions()
         self.model = _Model.build(self.source.plans, store=store)
-        self.weights_used = _Weights()
         self.weights_line = w.HTML()
         self.weights_line.add_class("kstad-weights-used")
-        self.scores = self._score(self.weights_used)
+        self.scores = self._score()
         self._quiet = False
         self._frontier_key: tuple | None = None
         self.frontier_frame = pd.DataFrame()
@@ -223,41 +194,58 @@ class BudgetApp:
         return {year: guards.clamp_number(box.value, 0.0, BUDGET_MAX / MSEK, 0.0) * MSEK
                 for year, box in self.year_inputs.items()}
 
-    def _rules_key(self) -> tuple:
-        per_year = self.per_year()
-        total = sum(per_year.values())
-        shares = tuple((y, round(v / total, 6)) for y, v in per_year.items()) if total else ()
-        used = self.weights_used
-        weights = tuple(sorted((used.weights or {}).items()))
-        return (self.model.plans.fingerprint, self.value_kind(), self.must_ids(),
-                self.exclude_ids(), bool(per_year), shares, weights, used.preset, used.method)
+    @property
+    def analysis(self) -> Analysis:
+        return self.model.analysis
 
-    def _score(self, used: _Weights) -> pd.Series:
-        """Scores with ``used``; unusable weights fall back to the defaults, said on the page."""
+    def _rules_key(self) -> tuple:
+        """What the frontier depends on. Its per-year budgets scale with the
+        total slider (see ``BudgetResult.frontier``), so the key holds each
+        year's share of that total."""
+        per_year = self.per_year()
+        total = self.budget_kr()
+        shares = tuple((y, round(v / total, 6)) for y, v in per_year.items()) if total else ()
+        scenario = self.analysis.scenario
+        chosen = scenario.to_json() if scenario is not None else ""
+        return (self.model.plans.fingerprint, self.analysis.threshold, self.analysis.decisions_key,
+                self.value_kind(), self.must_ids(), self.exclude_ids(), bool(per_year),
+                tuple(sorted(per_year)) if not total else shares, chosen)
+
+    def _score(self) -> pd.Series:
+        """The chain's scores for the loaded scenario's weights and method;
+        unusable weights fall back to the defaults, said on the page."""
         try:
-            scores = self.model.scores(used.resolved(self.model), used.method)
-            self.weights_line.value = f"<span class='kstad-muted'>{esc(used.label())}</span>"
+            scores = self.analysis.ranking().scores()
+            self.weights_line.value = (
+                f"<span class='kstad-muted'>{esc(_weights_label(self.analysis))}</span>")
         except WeightError as exc:
-            scores = self.model.scores(None, "wsum")
+            scores = self.analysis.with_scenario(None).ranking().scores()
             self.weights_line.value = (
                 f"<span class='kstad-error'>{esc(t('apps.budget.weights_bad', error=exc))}</span>")
         return scores
 
-    def set_weights(self, used: _Weights) -> None:
-        """Score with other weights: only the scores are recomputed, not the model."""
-        self.weights_used = used
-        self.scores = self._score(used)
+    def set_scenario(self, scenario: Scenario | None) -> None:
+        """Score with a scenario's weights, method and threshold (the model is
+        rebuilt only when the threshold differs)."""
+        analysis = self.analysis.with_scenario(scenario)
+        if analysis.threshold != self.analysis.threshold:
+            self.model = _Model.of(analysis)
+        else:
+            self.model = _replace_analysis(self.model, analysis)
+        self.scores = self._score()
 
     def _collect(self) -> dict[str, Any]:
-        used = self.weights_used
+        scenario = self.analysis.scenario
         return {"budget": self.budget_kr(), "per_year": self.per_year(),
                 "must": list(self.must_ids()), "exclude": list(self.exclude_ids()),
-                "value": self.value_kind(), "weights": dict(used.weights or {}),
-                "preset": used.preset, "method": used.method}
+                "value": self.value_kind(),
+                "weights": dict(scenario.weights) if scenario is not None else {},
+                "preset": scenario.preset if scenario is not None else None,
+                "method": self.analysis.method, "threshold": self.analysis.threshold}
 
     def _apply(self, scenario: Scenario) -> None:
         known = self.model.known()
-        self.set_weights(_Weights.of(scenario))
+        self.set_scenario(scenario)
         self._quiet = True
         try:
             if scenario.budget is not None:
@@ -318,8 +306,8 @@ class BudgetApp:
 
     def _on_data(self, plans: Plans) -> None:
         self._decisions_key = self._current_decisions()
-        self.model = _Model.build(plans, store=self._store)
-        self.scores = self._score(self.weights_used)
+        self.model = _Model.build(plans, store=self._store, scenario=self.analysis.scenario)
+        self.scores = self._score()
         self._frontier_key = None
         self._quiet = True
         try:
@@ -339,13 +327,13 @@ class BudgetApp:
 
     def solve(self) -> BudgetResult:
         """One exact optimisation with the current settings (raises ValueError, Swedish)."""
-        kind = self.value_kind()
-        return optimize(
-            self.model.needs, self.budget_kr(), per_year=self.per_year() or None,
-            must_ids=self.must_ids(), exclude_ids=self.exclude_ids(), value=kind,
-            scores=self.scores if kind == "score" else None,
-            candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
-            time_limit=TIME_LIMIT)
+        try:
+            ranking = self.analysis.ranking()
+        except WeightError:
+            ranking = self.analysis.with_scenario(None).ranking()
+        return self.analysis.portfolio(
+            ranking, budget=self.budget_kr(), per_year=self.per_year(), must=self.must_ids(),
+            exclude=self.exclude_ids(), value=self.value_kind(), time_limit=TIME_LIMIT)
 
     def update(self) -> BudgetResult | None:
         """The slider path: optimise, show the portfolio, then the frontier if rules changed."""
@@ -572,20 +560,14 @@ class BudgetApp:
     def _compare(self, a: Scenario, b: Scenario) -> str:
         """Which needs the two scenarios' portfolios differ in (for the scenario panel)."""
         served = []
+        known = self.model.known()
         for scenario in (a, b):
             try:
-                scores = (self.model.scores(_Weights.of(scenario).resolved(self.model),
-                                            scenario.method)
-                          if scenario.value == "score" else None)
-                result = optimize(
-                    self.model.needs, scenario.budget if scenario.budget is not None
-                    else sum(scenario.per_year.values()), per_year=scenario.per_year or None,
-                    must_ids=guards.ids_subset(list(scenario.must), self.model.known(), IDS_MAX),
-                    exclude_ids=guards.ids_subset(list(scenario.exclude), self.model.known(), IDS_MAX),
-                    value=scenario.value, scores=scores,
-                    candidates=self.model.candidates, koncernnytta=self.model.koncernnytta,
+                result = self.analysis.with_scenario(scenario).portfolio(
+                    must=guards.ids_subset(list(scenario.must), known, IDS_MAX),
+                    exclude=guards.ids_subset(list(scenario.exclude), known, IDS_MAX),
                     time_limit=TIME_LIMIT)
-            except ValueError as exc:
+            except (ValueError, WeightError) as exc:
                 return f"<p class='kstad-error'>{esc(t('apps.error', error=exc))}</p>"
             served.append(set(result.portfolio["id"]))
         parts = [f"<h4>{esc(t('apps.budget.compare_title'))}</h4>"]
@@ -620,6 +602,11 @@ class BudgetApp:
         ])
         page.add_class("kstad-budget-app")
         return page
+
+
+def _replace_analysis(model: _Model, analysis: Analysis) -> _Model:
+    """The same page lists with another scenario on the same data and threshold."""
+    return _Model(analysis, model.titles, model.years, model.cost_by_year, model.max_msek)
 
 
 def _msek(value: object) -> str:

@@ -3,7 +3,8 @@
 Why it is built this way: a detection run on the 200-need sample takes about
 half a second, so the threshold slider only reports when it is released
 (``continuous_update=False``) and each (data, threshold, decisions) result is
-kept, so going back to a threshold already seen is instant. The analyst's
+kept by the analysis chain (``Analysis.build``), so going back to a threshold
+already seen is instant. The analyst's
 merge / split / "inte samma behov" decisions are saved in the shared store
 (every kernel and the other apps see them) and replayed by ``detect`` on the
 next run; decisions naming needs that are no longer in the data are listed
@@ -12,17 +13,17 @@ with a warning, never dropped silently.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from kstad_analysis import bastjanst, config, guards
+from kstad_analysis import config, guards
+from kstad_analysis.analysis import Analysis
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import AUTHOR_MAX, Scenario
-from kstad_analysis.shared_needs import DECISION_KINDS, GroupingDecision, SharedNeeds, detect
+from kstad_analysis.shared_needs import DECISION_KINDS, GroupingDecision, SharedNeeds
 from kstad_analysis.store import NotFound, Store
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
@@ -30,7 +31,6 @@ from kstad_analysis.ui.scenarios import ScenarioPanel
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
 NOTE_MAX = 500
-CACHE_SIZE = 16
 MAX_GROUPS_SHOWN = 200
 MAX_DECISIONS_SHOWN = 200
 
@@ -47,7 +47,6 @@ class GemensammaApp:
     def __init__(self, source: DataSource | None = None, store: Store | None = None):
         self.source = source or DataSource()
         self._store = store
-        self._cache: OrderedDict[tuple, tuple[SharedNeeds, pd.DataFrame]] = OrderedDict()
         self._quiet = False
         self.shared: SharedNeeds | None = None
         self.candidates_frame = pd.DataFrame()
@@ -128,18 +127,11 @@ class GemensammaApp:
     # ------------------------------------------------------------------ computing
 
     def detect(self, threshold: float) -> tuple[SharedNeeds, pd.DataFrame]:
-        """Grouping and candidates for ``threshold`` with the saved decisions (cached)."""
-        decisions = tuple(d for _, d in self.decisions)
-        key = (self.source.plans.fingerprint, threshold, decisions)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
-        shared = detect(self.needs, threshold, decisions=decisions)
-        candidates = bastjanst.candidates(shared, self.needs)
-        self._cache[key] = (shared, candidates)
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-        return shared, candidates
+        """Grouping and candidates for ``threshold`` with the saved decisions,
+        from the analysis chain (which caches each data/threshold/decisions build)."""
+        analysis = Analysis.build(self.source.plans, store_dir=self.store.directory,
+                                  threshold=threshold, decisions=[d for _, d in self.decisions])
+        return analysis.shared, analysis.candidates
 
     def update(self) -> SharedNeeds | None:
         """Detect with the current threshold and refresh the page."""
@@ -163,7 +155,6 @@ class GemensammaApp:
             self.update()
 
     def _on_data(self, _plans: Plans) -> None:
-        self._cache.clear()
         self._fill_needs()
         self.update()
         self._render_decisions()

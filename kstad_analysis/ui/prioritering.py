@@ -23,12 +23,11 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import guards
-from kstad_analysis.analysis import decisions_key, koncernnytta
+from kstad_analysis.analysis import Analysis, decisions_key
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
-from kstad_analysis.ranking import Ranker
+from kstad_analysis.ranking import Ranker, RankResult
 from kstad_analysis.scenario import Scenario
-from kstad_analysis.sensitivity import bounds_around
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
@@ -48,24 +47,35 @@ SMAA_DECIMALS = 2
 
 @dataclass
 class _Model:
-    """Everything that depends on the data, not on the weights."""
+    """Everything that depends on the data (and the scenario's threshold), not on the weights."""
 
-    plans: Plans
-    ranker: Ranker
-    reference: pd.DataFrame
+    analysis: Analysis
+    reference: RankResult
     categories: dict[str, str]
-    decisions: str
     smaa_cache: OrderedDict = field(default_factory=OrderedDict)
 
     @classmethod
-    def build(cls, plans: Plans) -> _Model:
-        decisions = decisions_key()
-        koncern = koncernnytta(plans.needs)
-        ranker = Ranker(plans.needs, koncernnytta=koncern)
-        reference = ranker.rank()
-        categories = dict(zip(plans.needs["id"].astype(str),
-                              plans.needs["category"].fillna("").astype(str), strict=True))
-        return cls(plans, ranker, reference, categories, decisions)
+    def build(cls, plans: Plans, scenario: Scenario | None = None) -> _Model:
+        return cls.of(Analysis.build(plans, scenario))
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> _Model:
+        needs = analysis.needs
+        categories = dict(zip(needs["id"].astype(str), needs["category"].fillna("").astype(str),
+                              strict=True))
+        return cls(analysis, analysis.ranker.rank(), categories)
+
+    @property
+    def plans(self) -> Plans:
+        return self.analysis.plans
+
+    @property
+    def ranker(self) -> Ranker:
+        return self.analysis.ranker
+
+    @property
+    def decisions(self) -> str:
+        return self.analysis.decisions_key
 
 
 class PrioriteringApp:
@@ -107,7 +117,7 @@ class PrioriteringApp:
         self.explanation = w.HTML()
         self.explanation.add_class("kstad-explanation")
         self.excluded = w.HTML()
-        self.chart = live_chart(self._chart(self.model.reference), css_class="kstad-score-chart")
+        self.chart = live_chart(self._chart(self.model.reference.table), css_class="kstad-score-chart")
         self.download = ExcelDownload(self._export_sheets, lambda: self.scenarios.name.value
                                       or t("app.rank.file"))
         self.scenarios = ScenarioPanel(self._collect, self._apply, lambda: self.model.plans.fingerprint,
@@ -137,14 +147,26 @@ class PrioriteringApp:
         return {
             "weights": self.weights(), "method": self._method(),
             "preset": self.preset.value or None, "top_n": self._top_n(),
+            "threshold": self.model.analysis.threshold,
             "overrides": {"department": self.department.value, "category": self.category.value},
         }
 
     def _apply(self, scenario: Scenario) -> None:
+        """Show a loaded scenario: its threshold (koncernnytta), and its weights by
+        the chain's one rule (own weights, else preset, else defaults)."""
+        analysis = self.model.analysis.with_scenario(scenario)
+        if analysis.threshold != self.model.analysis.threshold:
+            self.model = _Model.of(analysis)  # another koncernnytta: new reference and cache
+        else:
+            self.model.analysis = analysis
+        try:  # the sliders hold raw weights: a scenario's own as saved, else the resolved ones
+            chosen = dict(scenario.weights) or analysis.weights().as_dict()
+        except WeightError:
+            chosen = self.model.ranker.resolve_weights()
         self._quiet = True
         try:
             for key, slider in self.sliders.items():
-                slider.value = guards.clamp_number(scenario.weights.get(key, 0.0), 0, WEIGHT_MAX, 0)
+                slider.value = guards.clamp_number(round(chosen.get(key, 0.0), 2), 0, WEIGHT_MAX, 0)
             self.method.value = guards.choice(scenario.method, METHODS, "wsum")
             self.top_n.value = guards.clamp_int(scenario.top_n, 1, TOP_N_MAX, 10)
             self.preset.value = guards.choice(scenario.preset or "", [o[1] for o in self.preset.options], "")
@@ -171,7 +193,7 @@ class PrioriteringApp:
         name = guards.choice(change.get("new"), [o[1] for o in self.preset.options], "")
         if not name:
             return
-        chosen = self.model.ranker.resolve_weights(preset=name)
+        chosen = self.model.analysis.weights(preset=name).as_dict()
         self._quiet = True
         try:
             for key, slider in self.sliders.items():
@@ -186,7 +208,7 @@ class PrioriteringApp:
 
     def _on_explain(self, _change: dict) -> None:
         if not self._quiet:
-            self._render_explanation(self.model.ranker.rank(self.weights(), self._method()))
+            self._render_explanation(self.rank_result())
 
     def on_visit(self) -> None:
         """A visitor opened the preheated page: re-read what other kernels may
@@ -196,7 +218,7 @@ class PrioriteringApp:
             self._on_data(self.model.plans)
 
     def _on_data(self, plans: Plans) -> None:
-        self.model = _Model.build(plans)
+        self.model = _Model.build(plans, self.model.analysis.scenario)
         self._fill_choices()
         self.update()
 
@@ -220,14 +242,20 @@ class PrioriteringApp:
         finally:
             self._quiet = False
 
+    def rank_result(self, weights: dict[str, float] | None = None) -> RankResult:
+        """The chain's ranking for these weights (default: the sliders) and the chosen method."""
+        return self.model.analysis.ranking(weights or self.weights(), method=self._method(),
+                                           reference=self.model.reference)
+
     def update(self) -> pd.DataFrame:
         """Rank with the current weights and refresh the page (the slider path)."""
         weights = self.weights()
         try:
-            table = self.model.ranker.rank(weights, self._method(), reference=self.model.reference)
+            result = self.rank_result(weights)
         except WeightError as exc:
             self.ranking.value = f"<p class='kstad-error'>{esc(exc)}</p>"
             return pd.DataFrame()
+        table = result.table
         total = sum(weights.values()) or 1.0
         shares = ", ".join(f"{esc(c.label())} {format_value(weights[c.key] / total, 'pct')}"
                            for c in self.model.ranker.criteria)
@@ -237,7 +265,7 @@ class PrioriteringApp:
         self.ranking.value = self._ranking_html(shown, {})
         update_chart(self.chart, self._chart(shown))
         self._render_excluded()
-        self._render_explanation(table)
+        self._render_explanation(result)
         self.ranking.value = self._ranking_html(shown, self._robustness(weights))
         return table
 
@@ -264,9 +292,7 @@ class PrioriteringApp:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-        w_vec = ranker.weight_vector(rounded)
-        result = ranker.smaa(SMAA_SAMPLES, weight_bounds=bounds_around(w_vec, 0.2), seed=1,
-                             top_n=top_n)
+        result = self.model.analysis.robustness(self.rank_result(rounded), SMAA_SAMPLES, 0.2, 1, top_n)
         cache[key] = dict(zip(ranker.ids, result.top_probability, strict=True))
         while len(cache) > SMAA_CACHE_MAX:
             cache.popitem(last=False)
@@ -308,7 +334,8 @@ class PrioriteringApp:
         self.excluded.value = (f"<details><summary>{esc(t('app.rank.excluded', n=len(excluded)))}"
                                f"</summary><ul>{items}</ul></details>")
 
-    def _render_explanation(self, table: pd.DataFrame) -> None:
+    def _render_explanation(self, result: RankResult) -> None:
+        table = result.table
         known = set(self.model.ranker.ids)
         a = self.need.value if self.need.value in known else None
         if not a:
@@ -322,7 +349,7 @@ class PrioriteringApp:
         if b is None:
             self.explanation.value = ""
             return
-        explanation = self.model.ranker.explain(a, b, self.weights())
+        explanation = result.explain(a, b)
         rows = "".join(
             f"<tr><td>{esc(r.label)}</td><td>{format_value(r.contrib_a, '.3')}</td>"
             f"<td>{format_value(r.contrib_b, '.3')}</td><td>{format_value(r.difference, '.3')}</td></tr>"
@@ -354,15 +381,16 @@ class PrioriteringApp:
 
     def _compare(self, a: Scenario, b: Scenario) -> str:
         """Rank changes between two saved scenarios (shown by the scenario panel)."""
-        ranker = self.model.ranker
         try:
-            ra = ranker.rank(a.weights or None, a.method)
-            rb = ranker.rank(b.weights or None, b.method, reference=ra)
+            ra = self.model.analysis.with_scenario(a).ranking()
+            rb = self.model.analysis.with_scenario(b).ranking(reference=ra)
         except WeightError as exc:
             return f"<p class='kstad-error'>{esc(exc)}</p>"
-        moved = rb[rb["rank_change"].fillna(0) != 0].copy()
+        table = rb.table
+        moved = table[table["rank_change"].fillna(0) != 0].copy()
         moved = moved.reindex(moved["rank_change"].abs().sort_values(ascending=False).index).head(15)
-        rows = "".join(f"<tr><td>{esc(r.id)}</td><td>{esc(r.title)}</td><td>{int(r.rank - r.rank_change)}"
+        # rank_change = rank in A − rank in B, so A's rank is B's rank + the change
+        rows = "".join(f"<tr><td>{esc(r.id)}</td><td>{esc(r.title)}</td><td>{int(r.rank + r.rank_change)}"
                        f"</td><td>{int(r.rank)}</td></tr>" for r in moved.itertuples())
         return (f"<h4>{esc(t('app.rank.compare_title'))}</h4><table class='kstad-table'><thead><tr>"
                 f"<th>{esc(t('col.id'))}</th><th>{esc(t('col.title'))}</th><th>{esc(a.name)}</th>"
@@ -370,8 +398,7 @@ class PrioriteringApp:
 
     def _export_sheets(self) -> dict[str, pd.DataFrame]:
         """The ranking as shown (filters applied) with Swedish headers, and the weights."""
-        table = self._filter(self.model.ranker.rank(self.weights(), self._method(),
-                                                    reference=self.model.reference))
+        table = self._filter(self.rank_result().table)
         labels = {f"contrib_{c.key}": f"{t('app.rank.contribution')}: {c.label()}"
                   for c in self.model.ranker.criteria}
         shown = table.drop(columns=["imputed"]).rename(columns={

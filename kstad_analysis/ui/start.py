@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 
+from kstad_analysis import analysis
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ui.common import app_plans, esc, html_table
@@ -18,18 +19,16 @@ APPS = (
 
 
 def department_summary(plans: Plans) -> pd.DataFrame:
-    """Needs per förvaltning: count, incomplete, investment and running cost."""
-    needs = plans.needs
-    grouped = needs.groupby("department", sort=True).agg(
-        behov=("id", "size"),
-        ofullstandiga=("incomplete", "sum"),
-        investering=("investment", "sum"),
-        drift=("running_cost", "sum"),
-    ).reset_index()
-    return grouped.rename(columns={
-        "department": t("col.department"), "behov": t("col.needs"),
-        "ofullstandiga": t("col.incomplete"), "investering": t("col.investment"),
-        "drift": t("col.running_cost"),
+    """Needs per förvaltning with Swedish headers (see
+    :func:`kstad_analysis.analysis.department_summary`: missing amounts are
+    counted, never summed as 0 kr)."""
+    frame = analysis.department_summary(plans.needs)
+    return frame.rename(columns={
+        "department": t("col.department"), "needs": t("col.needs"),
+        "incomplete": t("col.incomplete"), "investment": t("col.investment_known"),
+        "investment_missing": t("col.investment_missing"),
+        "running_cost": t("col.running_cost_known"),
+        "running_cost_missing": t("col.running_cost_missing"),
     })
 
 
@@ -48,7 +47,7 @@ def start_page(existing_apps: set[str] | None = None) -> w.Widget:
     )
     summary = department_summary(plans)
     table = w.HTML(html_table(summary, formats={
-        t("col.investment"): "kr", t("col.running_cost"): "kr",
+        t("col.investment_known"): "kr", t("col.running_cost_known"): "kr",
     }))
     table.add_class("kstad-sample-table")
     errors = "".join(f"<li>{esc(p)}</li>" for p in plans.errors[:50])
