@@ -109,6 +109,18 @@ TEXTS = {
               "from {old} past {new} (a change of {rel} of the weight; the other weights are "
               "rescaled proportionally).",
     },
+    "rank.explain.swap_from_zero": {
+        "sv": "Minsta ändring av en enda vikt som byter plats på dem: ge {label} vikt, till en "
+              "andel förbi {new} (i dag väger kriteriet 0, så ändringen anges som ny andel; "
+              "övriga vikter skalas om proportionellt).",
+        "en": "Smallest single-weight change that swaps them: give {label} weight, a share past "
+              "{new} (it weighs 0 today, so the change is given as the new share; the other "
+              "weights are rescaled proportionally).",
+    },
+    "rank.explain.tie_break": {
+        "sv": "En ändring av vikten för {labels} skiljer dem åt.",
+        "en": "A change in the weight of {labels} separates them.",
+    },
     "rank.explain.no_utilities": {
         "sv": "Resultatet saknar underlag för förklaring; använd en Ranker eller ett resultat från rank().",
         "en": "The result has no data to explain; use a Ranker or a result from rank().",
