@@ -51,6 +51,16 @@ TEXTS = {
               "The most inconsistent is {a} vs {b}: given {given}, but the other answers imply "
               "about {implied}. Review that comparison.",
     },
+    "rank.ahp.columns_differ": {
+        "sv": "Jämförelsematrisens kolumner ({columns}) måste vara samma kriterier som raderna "
+              "({rows}).",
+        "en": "The comparison matrix's columns ({columns}) must be the same criteria as its "
+              "rows ({rows}).",
+    },
+    "rank.ahp.labels_differ": {
+        "sv": "Jämförelsematrisens kriterier ({got}) stämmer inte med de väntade ({expected}).",
+        "en": "The comparison matrix's criteria ({got}) do not match the expected ({expected}).",
+    },
     "rank.ahp.no_matrices": {
         "sv": "Inga jämförelsematriser att väga samman.",
         "en": "No comparison matrices to combine.",
