@@ -29,17 +29,18 @@ need moved up; missing (NA) for needs not in the reference.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
 from kstad_analysis import criteria as criteria_mod
-from kstad_analysis import scoring
+from kstad_analysis import scoring, weight_swaps
 from kstad_analysis import weights as weights_mod
-from kstad_analysis.i18n import language, t
+from kstad_analysis.i18n import LANGUAGES, language, t
 
 METHODS = ("wsum", "topsis")
 
@@ -163,34 +164,34 @@ class Ranker:
 
     def smaa(self, n_samples: int = 10_000, weight_bounds: np.ndarray | None = None,
              seed: int | None = None, top_n: int = 10, method: str = "wsum"):
-        """SMAA-2 on the fixed-scale utilities (weighted sum); see
-        :func:`kstad_analysis.sensitivity.smaa`. Result carries ids and keys."""
+        """SMAA-2 scored with ``method`` (see :func:`kstad_analysis.sensitivity.smaa`):
+        the fixed-scale utilities for the weighted sum, the criterion values
+        (vector-normalised, as :meth:`scores` does) for TOPSIS. The result
+        carries the need ids, criterion keys and method."""
         from kstad_analysis import sensitivity
 
-        if method != "wsum":
-            raise ValueError(t("rank.method_unsupported", method=method))
-        result = sensitivity.smaa(self.utilities, np.ones(len(self.keys)), n_samples,
-                                  weight_bounds=weight_bounds, seed=seed, top_n=top_n,
-                                  lower=0.0, upper=1.0)
-        result.ids, result.criteria = self.ids, list(self.keys)
-        return result
+        source = self.utilities if method == "wsum" else self.matrix
+        directions = np.ones(len(self.keys)) if method == "wsum" else self.directions
+        return sensitivity.smaa(source, directions, n_samples, weight_bounds=weight_bounds,
+                                seed=seed, top_n=top_n, lower=0.0, upper=1.0, method=method,
+                                ids=self.ids, criteria=self.keys)
 
     def stability(self, weights: Mapping[str, object] | None = None, top_n: int = 10,
                   preset: str | None = None, method: str = "wsum") -> pd.DataFrame:
-        """Stability interval of each criterion's weight for the top-N set."""
+        """Stability interval of each criterion's weight for the top-N set of ``method``."""
         from kstad_analysis import sensitivity
 
-        if method != "wsum":
-            raise ValueError(t("rank.method_unsupported", method=method))
-        table = sensitivity.stability_intervals(
-            self.utilities, self.weight_vector(weights, preset), np.ones(len(self.keys)), top_n,
-            lower=0.0, upper=1.0, labels=self.keys,
+        source = self.utilities if method == "wsum" else self.matrix
+        directions = np.ones(len(self.keys)) if method == "wsum" else self.directions
+        return sensitivity.stability_intervals(
+            source, self.weight_vector(weights, preset), directions, top_n,
+            lower=0.0, upper=1.0, labels=self.keys, method=method,
         )
-        return table
 
-    def explain(self, id_a: str, id_b: str,
-                weights: Mapping[str, object] | None = None) -> Explanation:
-        return explain(self, id_a, id_b, weights)
+    def explain(self, id_a: str, id_b: str, weights: Mapping[str, object] | None = None,
+                method: str = "wsum") -> Explanation:
+        """Why A ranks where it does relative to B under ``method`` (see :func:`explain`)."""
+        return explain(self, id_a, id_b, weights, method)
 
 
 def rank(needs: pd.DataFrame, weights: Mapping[str, object] | None = None, method: str = "wsum",
@@ -244,20 +245,63 @@ class RankResult:
 # --------------------------------------------------------------------------- explanation
 
 
-@dataclass
+def _fmt_pct(percent: float, decimals: int, lang: str) -> str:
+    """A percentage (already × 100) in ``lang``: ``12,5 %`` or ``12.5%``."""
+    text = f"{percent:.{decimals}f}"
+    return text.replace(".", ",") + "\u00a0%" if lang == "sv" else text + "%"
+
+
+def _fmt_num(value: float, lang: str, decimals: int = 3) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",").replace("-", "\u2212") if lang == "sv" else text
+
+
+def _share_figures(old: float, new: float, lang: str) -> tuple[str, str, str]:
+    """Old share, new share and the relative change between the two *as shown*.
+
+    Why: the message must add up for a reader who checks it. The new share is
+    rounded away from the old one (up when raising, down when lowering), so
+    "past 35 %" is always far enough, and the relative change is computed
+    from the two figures printed. Decimals are added only when whole percent
+    would show the two shares as equal (or the old one as 0).
+    """
+    up = new > old
+    for decimals in range(4):
+        scale = 10.0 ** decimals
+        shown_old = round(old * 100 * scale) / scale
+        raw = new * 100 * scale
+        shown_new = (math.ceil(raw - 1e-9) if up else math.floor(raw + 1e-9)) / scale
+        if shown_old > 0 and shown_new != shown_old:
+            break
+    relative = abs(shown_new - shown_old) / shown_old * 100
+    rel_decimals = 0 if round(relative) > 0 else 1
+    return (_fmt_pct(shown_old, decimals, lang), _fmt_pct(shown_new, decimals, lang),
+            _fmt_pct(relative, rel_decimals, lang))
+
+
+@dataclass(frozen=True)
 class Explanation:
-    """Why need A ranks where it does relative to need B (weighted sum).
+    """Why need A ranks where it does relative to need B, under ``method``.
 
     ``criteria``: one row per criterion with ``criterion, label, weight,
     contrib_a, contrib_b, difference`` (A minus B; positive rows put A
-    above B), sorted by difference. ``swaps``: for every criterion, the
-    Triantaphyllou & Sánchez (1997) critical change of that single weight at
-    which A and B tie: ``delta`` (new raw weight = weight − delta, others
-    unchanged), ``relative`` (delta / weight), ``new_share`` (the weight's
-    share after the others are rescaled proportionally), ``feasible`` (the
-    weight stays ≥ 0). ``critical`` is the feasible row with the smallest
-    relative change (their "most critical criterion"), or None: no single
-    weight change can swap A and B ("ingen").
+    above B), sorted by difference. Contributions are the ranking's own: the
+    additive ``w_k · u_k`` for the weighted sum, the closeness attribution of
+    :meth:`Ranker.scores` for TOPSIS. ``swaps``: for every criterion, the
+    single-weight change at which A and B tie (beyond it they swap), on the
+    path "this weight at a new share, the others rescaled proportionally":
+    ``new_share``, ``change`` (new share − weight), ``relative`` (change /
+    weight; NaN for a weight of 0, where a relative change has no meaning),
+    ``delta`` (Triantaphyllou & Sánchez's raw change: new raw weight =
+    weight − delta with the others unchanged, the same point on the path),
+    ``feasible`` (some share in [0, 1] swaps them). Weighted sum: the
+    closed form of Triantaphyllou & Sánchez (1997); TOPSIS: found
+    numerically (:mod:`kstad_analysis.weight_swaps`). Rows are sorted
+    feasible first, then by the size of the relative change, zero weights
+    (which swap by being raised) after the weighted ones, then by the
+    change. ``critical`` is the first row when it is feasible and A and B do
+    not tie, else None ("ingen"). ``labels``: criterion key → language →
+    label, so :meth:`text` can speak either language.
     """
 
     id_a: str
@@ -269,98 +313,147 @@ class Explanation:
     criteria: pd.DataFrame
     swaps: pd.DataFrame
     critical: pd.Series | None
+    method: str = "wsum"
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def tied(self) -> bool:
+        """A and B share a rank: equal scores as :func:`scoring.rank_scores` compares them."""
+        return bool(np.round(self.score_a, scoring.TIE_DECIMALS)
+                    == np.round(self.score_b, scoring.TIE_DECIMALS))
+
+    def _label(self, key: str, fallback: str, lang: str) -> str:
+        return self.labels.get(key, {}).get(lang, fallback)
 
     def text(self, lang: str | None = None) -> str:
-        """A short Swedish (or English) explanation for managers."""
+        """A short Swedish (or English) explanation for managers; ``lang``
+        decides the words, the number format and the criterion labels."""
         lang = lang or language()
-        if self.score_a == self.score_b:
-            head = t("rank.explain.tie", lang, a=self.id_a, b=self.id_b, score=_num(self.score_a))
-        else:
-            (hi, lo, sign) = (self.id_a, self.id_b, 1) if self.score_a > self.score_b \
-                else (self.id_b, self.id_a, -1)
-            head = t("rank.explain.head", lang, hi=hi, lo=lo,
-                     hi_score=_num(max(self.score_a, self.score_b)),
-                     lo_score=_num(min(self.score_a, self.score_b)))
-            diffs = self.criteria.assign(signed=self.criteria["difference"] * sign)
-            pro = diffs[diffs["signed"] > 1e-12].sort_values("signed", ascending=False)
-            con = diffs[diffs["signed"] < -1e-12].sort_values("signed")
-            parts = [head]
-            if len(pro):
-                parts.append(t("rank.explain.pro", lang, hi=hi, items=", ".join(
-                    f"{r.label} (+{_num(r.signed)})" for r in pro.head(3).itertuples())))
-            if len(con):
-                parts.append(t("rank.explain.con", lang, lo=lo, items=", ".join(
-                    f"{r.label} ({_num(r.signed)})" for r in con.head(3).itertuples())))
-            head = " ".join(parts)
+        if self.tied:
+            parts = [t("rank.explain.tie", lang, a=self.id_a, b=self.id_b,
+                       score=_fmt_num(self.score_a, lang))]
+            breakers = self.swaps[self.swaps["feasible"]]
+            if len(breakers):
+                parts.append(t("rank.explain.tie_break", lang, labels=", ".join(
+                    self._label(r.criterion, r.label, lang) for r in breakers.head(3).itertuples())))
+            else:
+                parts.append(t("rank.explain.no_swap", lang))
+            return " ".join(parts)
+        (hi, lo, sign) = (self.id_a, self.id_b, 1) if self.score_a > self.score_b \
+            else (self.id_b, self.id_a, -1)
+        parts = [t("rank.explain.head", lang, hi=hi, lo=lo,
+                   hi_score=_fmt_num(max(self.score_a, self.score_b), lang),
+                   lo_score=_fmt_num(min(self.score_a, self.score_b), lang))]
+        diffs = self.criteria.assign(signed=self.criteria["difference"] * sign)
+        pro = diffs[diffs["signed"] > 1e-12].sort_values("signed", ascending=False)
+        con = diffs[diffs["signed"] < -1e-12].sort_values("signed")
+        if len(pro):
+            parts.append(t("rank.explain.pro", lang, hi=hi, items=", ".join(
+                f"{self._label(r.criterion, r.label, lang)} (+{_fmt_num(r.signed, lang)})"
+                for r in pro.head(3).itertuples())))
+        if len(con):
+            parts.append(t("rank.explain.con", lang, lo=lo, items=", ".join(
+                f"{self._label(r.criterion, r.label, lang)} ({_fmt_num(r.signed, lang)})"
+                for r in con.head(3).itertuples())))
         if self.critical is None:
-            return head + " " + t("rank.explain.no_swap", lang)
+            parts.append(t("rank.explain.no_swap", lang))
+            return " ".join(parts)
         c = self.critical
-        verb = t("rank.explain.raise" if c["delta"] < 0 else "rank.explain.lower", lang)
-        return head + " " + t(
-            "rank.explain.swap", lang, verb=verb, label=c["label"], old=_pct(c["weight"]),
-            new=_pct(c["new_share"]), rel=_pct(abs(c["relative"])),
-        )
+        label = self._label(c["criterion"], c["label"], lang)
+        if c["weight"] <= 0:
+            # Raised from nothing: the new share says it all ("past", so rounded up).
+            new = _fmt_pct(math.ceil(c["new_share"] * 100 - 1e-9), 0, lang)
+            parts.append(t("rank.explain.swap_from_zero", lang, label=label, new=new))
+        else:
+            verb = t("rank.explain.raise" if c["new_share"] > c["weight"] else "rank.explain.lower",
+                     lang)
+            old, new, rel = _share_figures(c["weight"], c["new_share"], lang)
+            parts.append(t("rank.explain.swap", lang, verb=verb, label=label, old=old, new=new,
+                           rel=rel))
+        return " ".join(parts)
 
 
-def _explain_inputs(source: Ranker | RankResult, weights: Mapping[str, object] | None,
-                    ) -> tuple[pd.DataFrame, dict[str, float], dict[str, str], dict[str, str]]:
-    ranker = source.ranker if isinstance(source, RankResult) else source
+def _source_attr(source: object, name: str) -> object:
+    """``name`` of a ranking result (its ranker, weights or method)."""
+    return getattr(source, name, None)
+
+
+def _explain_inputs(source: object, weights: Mapping[str, object] | None, method: str | None,
+                    ) -> tuple[Ranker, dict[str, float], str]:
+    """The Ranker, normalised weights and method behind a Ranker or a ranking
+    result; a result's own weights and method unless others are given."""
+    ranker = source if isinstance(source, Ranker) else _source_attr(source, "ranker")
     if not isinstance(ranker, Ranker):
         raise ValueError(t("rank.explain.no_utilities"))
-    if weights is None and isinstance(source, RankResult):
-        resolved = dict(source.weights)
+    if weights is None and source is not ranker:
+        resolved = dict(_source_attr(source, "weights"))  # type: ignore[call-overload]
     else:
         resolved = ranker.resolve_weights(weights)
-    labels = {c.key: c.label() for c in ranker.criteria}
-    titles = dict(zip(ranker.ids, ranker.titles, strict=True))
-    return ranker._utilities_frame, resolved, labels, titles
+    if method is None:
+        method = "wsum" if source is ranker else str(_source_attr(source, "method") or "wsum")
+    if method not in METHODS:
+        raise ValueError(t("rank.bad_method", method=method, known=", ".join(METHODS)))
+    return ranker, resolved, method
 
 
 def explain(result_or_ranker: Ranker | RankResult, id_a: str, id_b: str,
-            weights: Mapping[str, object] | None = None, method: str = "wsum") -> Explanation:
-    """Explain A versus B under the weighted sum and find the smallest single
-    weight change that swaps them (Triantaphyllou & Sánchez 1997).
+            weights: Mapping[str, object] | None = None,
+            method: str | None = None) -> Explanation:
+    """Explain A versus B with the ranking's method and find the smallest
+    single-weight change that swaps them.
 
-    With weights ``w`` (sum 1) and utilities ``u``, ``D = P_A − P_B =
-    Σ w_k (u_Ak − u_Bk)``. Changing only ``w_k`` to ``w_k − δ`` and
-    renormalising (which rescales the others proportionally and does not
-    change the order) makes A and B tie at ``δ_k = D / (u_Ak − u_Bk)``;
-    feasible when the new weight ``w_k − δ_k ≥ 0``. Beyond it they swap.
+    ``method``: ``"wsum"`` or ``"topsis"``; by default a result's own method
+    (the weighted sum for a Ranker). The contributions and the swap search
+    use that method, so the explanation always agrees with the ranking
+    (see :class:`Explanation`).
     """
-    if method != "wsum":
-        raise ValueError(t("rank.method_unsupported", method=method))
-    utilities, resolved, labels, titles = _explain_inputs(result_or_ranker, weights)
+    ranker, resolved, method = _explain_inputs(result_or_ranker, weights, method)
     for need_id in (id_a, id_b):
-        if need_id not in utilities.index:
+        if need_id not in ranker._position:
             raise KeyError(t("rank.explain.unknown_id", id=need_id))
-    keys = list(utilities.columns)
+    keys = ranker.keys
     w = np.array([resolved[k] for k in keys])
-    ua, ub = utilities.loc[id_a].to_numpy(float), utilities.loc[id_b].to_numpy(float)
-    ca, cb = w * ua, w * ub
-    gap = float(ca.sum() - cb.sum())
-    delta_u = ua - ub
+    ia, ib = ranker._position[id_a], ranker._position[id_b]
+    score, contributions = ranker.scores(w, method)
+    ca, cb = contributions[ia], contributions[ib]
+    score_a, score_b = float(score[ia]), float(score[ib])
+    tied = bool(np.round(score_a, scoring.TIE_DECIMALS) == np.round(score_b, scoring.TIE_DECIMALS))
+    if method == "wsum":
+        new_share, delta = weight_swaps.wsum_swaps(w, ranker.utilities[ia], ranker.utilities[ib])
+    else:
+        profile = ranker._normalised
+        if tied:  # any change of a weight on which they differ decides between them
+            new_share = np.where(profile[ia] != profile[ib], w, np.nan)
+        else:
+            plus, minus = scoring.topsis_profiles(profile, ranker.directions)
+            new_share = weight_swaps.topsis_swaps(w, plus[[ia, ib]].T, minus[[ia, ib]].T,
+                                                  1.0 if score_a > score_b else -1.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = np.where(new_share < 1, (w - new_share) / (1 - new_share), np.nan)
+    feasible = np.isfinite(new_share)
+    change = new_share - w
     with np.errstate(divide="ignore", invalid="ignore"):
-        delta = np.where(delta_u != 0, gap / delta_u, np.nan)
-        new_raw = w - delta
-        new_share = new_raw / (1.0 - delta)
-        relative = np.where(w > 0, delta / w, np.where(np.nan_to_num(delta) != 0, np.inf, 0.0))
-    feasible = np.isfinite(delta) & (new_raw >= -1e-12) & (1.0 - delta > 0)
+        relative = np.where(w > 0, change / w, np.nan)
+    label_of = {c.key: c.label() for c in ranker.criteria}
     table = pd.DataFrame({
-        "criterion": keys, "label": [labels[k] for k in keys], "weight": w,
+        "criterion": keys, "label": [label_of[k] for k in keys], "weight": w,
         "contrib_a": ca, "contrib_b": cb, "difference": ca - cb,
     }).sort_values("difference", ascending=False, ignore_index=True)
     swaps = pd.DataFrame({
-        "criterion": keys, "label": [labels[k] for k in keys], "weight": w, "delta": delta,
-        "relative": relative, "new_share": new_share, "feasible": feasible,
+        "criterion": keys, "label": [label_of[k] for k in keys], "weight": w, "delta": delta,
+        "relative": relative, "new_share": new_share, "change": change, "feasible": feasible,
     })
-    swaps = swaps.assign(_key=np.abs(swaps["relative"]).where(swaps["feasible"], np.inf)) \
-        .sort_values(["_key", "delta"], key=lambda s: s.abs() if s.name == "delta" else s,
-                     ignore_index=True).drop(columns="_key")
-    critical = swaps.iloc[0] if len(swaps) and bool(swaps["feasible"].iloc[0]) else None
+    order = np.lexsort((np.nan_to_num(np.abs(change), nan=np.inf),
+                        np.nan_to_num(np.abs(relative), nan=np.inf), w <= 0, ~feasible))
+    swaps = swaps.iloc[order].reset_index(drop=True)
+    critical = swaps.iloc[0] if len(swaps) and bool(swaps["feasible"].iloc[0]) and not tied \
+        else None
+    titles = dict(zip(ranker.ids, ranker.titles, strict=True))
     return Explanation(
         id_a=str(id_a), id_b=str(id_b), title_a=titles.get(id_a, ""), title_b=titles.get(id_b, ""),
-        score_a=float(ca.sum()), score_b=float(cb.sum()), criteria=table, swaps=swaps,
-        critical=critical,
+        score_a=score_a, score_b=score_b, criteria=table, swaps=swaps, critical=critical,
+        method=method, labels={c.key: {lang: c.label(lang) for lang in LANGUAGES}
+                               for c in ranker.criteria},
     )
 
 

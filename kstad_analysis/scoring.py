@@ -103,6 +103,37 @@ def topsis_distances(normalised: np.ndarray, weights: np.ndarray,
     return (v - ideal) ** 2, (v - anti) ** 2
 
 
+def topsis_profiles(normalised: np.ndarray,
+                    directions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unweighted per-cell squared distances ``(r_ij − r⁺_j)²`` and ``(r_ij − r⁻_j)²``.
+
+    Why: with non-negative weights the weighted ideal of column j is
+    ``w_j · r⁺_j`` (``r⁺_j`` = the column's max for a benefit, min for a
+    cost) and likewise the anti-ideal, so ``D+² = Σ_j w_j² (r_ij − r⁺_j)²``.
+    These two ``n × m`` arrays do not depend on the weights; the distances for
+    many weight vectors are then one matrix product each
+    (:func:`topsis_many`), which is what SMAA and the weight-path searches
+    need.
+    """
+    r = np.asarray(normalised, dtype=float)
+    d = np.asarray(directions, dtype=float).ravel()
+    rmax, rmin = r.max(axis=0), r.min(axis=0)
+    ideal = np.where(d > 0, rmax, rmin)
+    anti = np.where(d > 0, rmin, rmax)
+    return (r - ideal) ** 2, (r - anti) ** 2
+
+
+def topsis_many(weights: np.ndarray, plus_t: np.ndarray, minus_t: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness for each row of ``weights`` (``s × m``, non-negative).
+
+    ``plus_t`` / ``minus_t`` are the transposed (``m × n``) arrays of
+    :func:`topsis_profiles`. Returns ``s × n``. Closeness does not change when
+    a weight vector is scaled, so rows need not sum to 1.
+    """
+    w2 = np.square(weights)
+    return closeness(np.sqrt(w2 @ plus_t), np.sqrt(w2 @ minus_t))
+
+
 def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``C = D− / (D+ + D−)``; 0.5 when an alternative is both (all equal)."""
     total = d_plus + d_minus
@@ -145,5 +176,5 @@ def rank_scores(scores: np.ndarray, decimals: int = TIE_DECIMALS) -> np.ndarray:
 
 __all__ = [
     "weighted_sum", "topsis", "rank_scores", "linear_utilities", "vector_normalise",
-    "topsis_distances", "closeness", "TIE_DECIMALS",
+    "topsis_distances", "topsis_profiles", "topsis_many", "closeness", "TIE_DECIMALS",
 ]

@@ -45,34 +45,70 @@ nearest crossings between a need inside and a need outside the top N.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from kstad_analysis.i18n import t
-from kstad_analysis.scoring import linear_utilities
+from kstad_analysis.scoring import linear_utilities, topsis_many, topsis_profiles, vector_normalise
+
+METHODS = ("wsum", "topsis")
 
 #: Score-matrix cells per chunk (samples × needs); 2e6 cells ≈ 16 MB float64.
 CHUNK_CELLS = 2_000_000
 #: Chunks are sorted in parallel threads (numpy's argsort releases the GIL).
 MAX_THREADS = 4
+#: Grid intervals over the share 0..1 when searching a weight path numerically (TOPSIS).
+STABILITY_GRID = 1000
+#: Bisection stops when the bracket around a change is narrower than this.
+BISECT_TOL = 1e-12
 #: Give up when fewer than this share of bounded samples is accepted.
 MIN_ACCEPTANCE = 1e-4
 
 
-@dataclass
+@dataclass(frozen=True)
 class SmaaResult:
-    """SMAA-2 indices; row i belongs to alternative i (``ids[i]`` if set)."""
+    """SMAA-2 indices; row i belongs to alternative ``ids[i]``.
+
+    Complete when built (ids, criterion keys, method and top N are passed to
+    the constructor, checked against the arrays' shapes) and frozen, with
+    read-only arrays: one result is shared by tables, caches and reports, so
+    nobody may relabel or edit it afterwards.
+    """
 
     acceptability: np.ndarray
     central_weights: np.ndarray
     confidence: np.ndarray
     top_n: int
     n_samples: int
-    ids: np.ndarray | None = None
-    criteria: list[str] | None = field(default=None)
+    ids: np.ndarray
+    criteria: tuple[str, ...]
+    method: str = "wsum"
+
+    def __post_init__(self) -> None:
+        n = self.acceptability.shape[0]
+        m = self.central_weights.shape[1] if self.central_weights.ndim == 2 else -1
+        ids = np.asarray(self.ids)
+        criteria = tuple(str(c) for c in self.criteria)
+        if (self.acceptability.shape != (n, n) or self.central_weights.shape != (n, m)
+                or self.confidence.shape != (n,) or ids.shape != (n,) or len(criteria) != m):
+            # A programming error, not a user's: the shapes come from smaa().
+            raise ValueError(f"SmaaResult shapes disagree: {n} alternatives, {m} criteria, "
+                             f"{ids.shape} ids, {len(criteria)} criterion keys")
+        if self.method not in METHODS:
+            raise ValueError(t("rank.bad_method", method=self.method, known=", ".join(METHODS)))
+        for name, value in (("acceptability", self.acceptability), ("ids", ids),
+                            ("central_weights", self.central_weights),
+                            ("confidence", self.confidence)):
+            frozen = np.array(value, copy=True)
+            frozen.setflags(write=False)
+            object.__setattr__(self, name, frozen)
+        object.__setattr__(self, "criteria", criteria)
+        object.__setattr__(self, "top_n", int(self.top_n))
+        object.__setattr__(self, "n_samples", int(self.n_samples))
 
     @property
     def top_probability(self) -> np.ndarray:
@@ -91,14 +127,11 @@ class SmaaResult:
 
     def frame(self) -> pd.DataFrame:
         """``id, p_top, p_first, expected_rank, confidence`` plus central weights."""
-        n = self.acceptability.shape[0]
-        ids = self.ids if self.ids is not None else np.arange(n)
         table = pd.DataFrame({
-            "id": ids, "p_top": self.top_probability, "p_first": self.first_probability,
+            "id": self.ids, "p_top": self.top_probability, "p_first": self.first_probability,
             "expected_rank": self.expected_rank, "confidence": self.confidence,
         })
-        names = self.criteria or [str(j) for j in range(self.central_weights.shape[1])]
-        for j, name in enumerate(names):
+        for j, name in enumerate(self.criteria):
             table[f"central_{name}"] = self.central_weights[:, j]
         return table
 
@@ -150,17 +183,62 @@ def sample_weights(n_samples: int, m: int, weight_bounds: np.ndarray | None = No
     return np.concatenate(out)[:n_samples]
 
 
-def _tie_groups(u: np.ndarray) -> list[np.ndarray]:
-    """Index groups of identical utility rows (size > 1)."""
-    _, inverse, counts = np.unique(u, axis=0, return_inverse=True, return_counts=True)
+class _Scorer:
+    """Scores of all alternatives for a block of weight vectors, one method.
+
+    ``profile`` is what the score depends on per alternative and criterion
+    (utilities for the weighted sum, the vector-normalised values for
+    TOPSIS): two alternatives whose profiles agree on every criterion that
+    carries weight get the same score for every such weight vector. The
+    weighted sum is one matrix product per block; TOPSIS two (see
+    :func:`kstad_analysis.scoring.topsis_profiles`).
+    """
+
+    def __init__(self, matrix: np.ndarray, directions: np.ndarray, method: str,
+                 lower: np.ndarray | float | None = None,
+                 upper: np.ndarray | float | None = None):
+        if method not in METHODS:
+            raise ValueError(t("rank.bad_method", method=method, known=", ".join(METHODS)))
+        self.method = method
+        if method == "wsum":
+            self.profile = linear_utilities(matrix, directions, lower, upper)
+            self._t = (np.ascontiguousarray(self.profile.T),)
+        else:
+            self.profile = vector_normalise(matrix)
+            # The ideal and anti-ideal come from all alternatives, once.
+            self._t = tuple(np.ascontiguousarray(p.T)
+                            for p in topsis_profiles(self.profile, directions))
+
+    def reorder(self, rows: np.ndarray) -> None:
+        """Score the alternatives in the order ``rows`` from now on."""
+        self.profile = self.profile[rows]
+        self._t = tuple(np.ascontiguousarray(p[:, rows]) for p in self._t)
+
+    def __call__(self, w: np.ndarray) -> np.ndarray:
+        """``len(w) × n`` scores for the weight rows ``w``."""
+        if self.method == "wsum":
+            return w @ self._t[0]
+        return topsis_many(w, *self._t)
+
+
+def _tie_groups(profile: np.ndarray, active: np.ndarray) -> list[np.ndarray]:
+    """Index groups of alternatives whose profiles agree on every criterion
+    that carries weight (``active``), size > 1: they tie in every sample.
+
+    Why only the active criteria: two needs that differ only on a criterion
+    held at weight 0 still score the same in every sample, and the sort
+    would always put the first-listed one ahead.
+    """
+    _, inverse, counts = np.unique(profile[:, active], axis=0, return_inverse=True,
+                                   return_counts=True)
     inverse = inverse.ravel()
     return [np.flatnonzero(inverse == g) for g in np.flatnonzero(counts > 1)]
 
 
-def _count_chunk(w: np.ndarray, ut: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _count_chunk(w: np.ndarray, score: _Scorer, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Rank counts (flattened ``need × rank``) and rank-1 weight sums of one chunk."""
-    m, n = ut.shape
-    order = np.argsort(-(w @ ut), axis=1)
+    m = w.shape[1]
+    order = np.argsort(-score(w), axis=1)
     first = order[:, 0].copy()
     order *= n
     order += np.arange(n)
@@ -172,15 +250,21 @@ def _count_chunk(w: np.ndarray, ut: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
          weight_bounds: np.ndarray | None = None, seed: int | None = None, top_n: int = 10, *,
          lower: np.ndarray | float | None = None,
-         upper: np.ndarray | float | None = None) -> SmaaResult:
-    """SMAA-2 by simulation for the weighted sum (see the module docstring).
+         upper: np.ndarray | float | None = None, method: str = "wsum",
+         ids: np.ndarray | None = None,
+         criteria: list[str] | tuple[str, ...] | None = None) -> SmaaResult:
+    """SMAA-2 by simulation (see the module docstring).
 
-    ``matrix`` is normalised like :func:`kstad_analysis.scoring.weighted_sum`
-    (min–max per column, or fixed ``lower``/``upper``). ``weight_bounds`` is
-    an ``m × 2`` array of per-criterion ``[lower, upper]`` weight bounds.
+    ``method="wsum"``: ``matrix`` is normalised like
+    :func:`kstad_analysis.scoring.weighted_sum` (min–max per column, or fixed
+    ``lower``/``upper``). ``method="topsis"``: ``matrix`` holds the raw
+    criterion values, scored like :func:`kstad_analysis.scoring.topsis` for
+    every sample. ``weight_bounds`` is an ``m × 2`` array of per-criterion
+    ``[lower, upper]`` weight bounds. ``ids`` / ``criteria`` label the
+    result's rows and central-weight columns (default: positions).
     """
-    u = linear_utilities(matrix, directions, lower, upper)
-    n, m = u.shape
+    score = _Scorer(matrix, directions, method, lower, upper)
+    n, m = score.profile.shape
     if n == 0 or n_samples < 1:
         raise ValueError(t("rank.smaa.empty"))
     rng = np.random.default_rng(seed)
@@ -189,9 +273,8 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
     # every sample's scores are then nearly sorted, and the sort that
     # dominates the run does about a third less work (measured). Results
     # are mapped back to the caller's order at the end.
-    perm = np.argsort(-(u @ weights.mean(axis=0)), kind="stable")
-    u = u[perm]
-    ut = np.ascontiguousarray(u.T)
+    perm = np.argsort(-score(weights.mean(axis=0)[None, :])[0], kind="stable")
+    score.reorder(perm)
     chunk = max(1, min(n_samples, CHUNK_CELLS // n))
     starts = list(range(0, n_samples, chunk))
     workers = max(1, min(MAX_THREADS, os.cpu_count() or 1, len(starts)))
@@ -203,7 +286,7 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
         total = np.zeros(n * n, dtype=np.int64)
         first_sum = np.zeros((n, m))
         for a in share:
-            c, f = _count_chunk(weights[a:a + chunk], ut)
+            c, f = _count_chunk(weights[a:a + chunk], score, n)
             total += c
             first_sum += f
         return total, first_sum
@@ -218,7 +301,7 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
         counts += c
         first_weight_sum += f
     counts2 = counts.reshape(n, n).astype(float)
-    for group in _tie_groups(u):
+    for group in _tie_groups(score.profile, weights.max(axis=0) > 0):
         counts2[group] = counts2[group].mean(axis=0)
         first_weight_sum[group] = first_weight_sum[group].mean(axis=0)
     acceptability = counts2 / n_samples
@@ -229,43 +312,127 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
     confidence = np.full(n, np.nan)
     has = first_counts > 0
     if has.any():
-        s = central[has] @ ut
+        s = score(central[has])
         own = s[np.arange(int(has.sum())), np.flatnonzero(has)]
         confidence[has] = (own >= s.max(axis=1) - 1e-12).astype(float)
     back = np.argsort(perm)
-    return SmaaResult(acceptability[back], central[back], confidence[back], int(top_n),
-                      int(n_samples))
+    return SmaaResult(
+        acceptability[back], central[back], confidence[back], int(top_n), int(n_samples),
+        ids=np.arange(n) if ids is None else np.asarray(ids),
+        criteria=tuple(criteria) if criteria is not None else tuple(str(j) for j in range(m)),
+        method=method,
+    )
+
+
+def share_path(weights: np.ndarray, k: int, shares: np.ndarray) -> np.ndarray:
+    """Weight vectors (one row per share) with criterion ``k`` at each share
+    and the others rescaled proportionally, keeping their mutual ratios.
+
+    The path a manager follows when moving one slider. When the others all
+    have weight 0 they are taken as equal (otherwise the path is a point).
+    """
+    w = np.asarray(weights, dtype=float)
+    w = w / w.sum()
+    s = np.atleast_1d(np.asarray(shares, dtype=float))
+    m = w.shape[0]
+    others = np.delete(np.arange(m), k)
+    rest = w[others]
+    rest = rest / rest.sum() if rest.sum() > 0 else np.full(m - 1, 1 / max(m - 1, 1))
+    out = np.empty((s.shape[0], m))
+    out[:, k] = s
+    out[:, others] = (1.0 - s)[:, None] * rest
+    return out
+
+
+def _top_mask(scores: np.ndarray, top_n: int) -> np.ndarray:
+    """Boolean ``rows × n``: which alternatives are in each row's top N."""
+    idx = np.argpartition(-scores, top_n - 1, axis=1)[:, :top_n]
+    mask = np.zeros(scores.shape, dtype=bool)
+    np.put_along_axis(mask, idx, True, axis=1)
+    return mask
+
+
+def bisect_change(keeps: Callable[[float], bool], inside: float, outside: float,
+                  tol: float = BISECT_TOL) -> float:
+    """The last share (within ``tol``) on the ``inside`` side of a change.
+
+    ``keeps(inside)`` is true and ``keeps(outside)`` false; halves the bracket
+    until it is narrower than ``tol``.
+    """
+    while abs(outside - inside) > tol:
+        mid = 0.5 * (inside + outside)
+        if keeps(mid):
+            inside = mid
+        else:
+            outside = mid
+    return inside
+
+
+def _numeric_interval(score: _Scorer, w: np.ndarray, k: int, base: np.ndarray, top_n: int,
+                      grid: int) -> tuple[float, float]:
+    """Where along criterion k's share path the top-N set first differs from
+    ``base`` on each side of ``w[k]``: a grid over [0, 1], then bisection."""
+    shares = np.union1d(np.linspace(0.0, 1.0, grid + 1), [w[k]])
+    same = (_top_mask(score(share_path(w, k, shares)), top_n) == base).all(axis=1)
+    i = int(np.searchsorted(shares, w[k]))
+    same[i] = True  # the current weights define the base set
+
+    def keeps(share: float) -> bool:
+        path = share_path(w, k, np.array([share]))
+        return bool((_top_mask(score(path), top_n) == base).all())
+
+    up = np.flatnonzero(~same[i:])
+    upper = bisect_change(keeps, shares[i + up[0] - 1], shares[i + up[0]]) if up.size else 1.0
+    down = np.flatnonzero(~same[: i + 1])
+    lower = bisect_change(keeps, shares[down[-1] + 1], shares[down[-1]]) if down.size else 0.0
+    return float(lower), float(upper)
 
 
 def stability_intervals(matrix: np.ndarray, weights: np.ndarray, directions: np.ndarray,
                         top_n: int, *, lower: np.ndarray | float | None = None,
                         upper: np.ndarray | float | None = None,
-                        labels: list[str] | None = None) -> pd.DataFrame:
-    """Per criterion: the weight range keeping the weighted-sum top-N set.
+                        labels: list[str] | None = None, method: str = "wsum",
+                        grid: int = STABILITY_GRID) -> pd.DataFrame:
+    """Per criterion: the weight range keeping the top-N set of ``method``.
 
     Returns ``criterion, weight, lower, upper`` (weights as shares summing to
-    1 with the others rescaled proportionally). When the current top-N set is
-    itself undecided (a tie at place N), ``lower = upper = weight``. When the
-    criterion has all the weight, the others are taken as equal.
+    1 with the others rescaled proportionally, see :func:`share_path`). When
+    the current top-N set is itself undecided (a tie at place N), ``lower =
+    upper = weight``. ``matrix`` as for :func:`smaa` (utilities' source for
+    the weighted sum, raw values for TOPSIS).
+
+    Weighted sum: scores are linear in the share, so the ends are the nearest
+    crossings between a need inside and one outside the top N (exact).
+    TOPSIS: the score is not linear in the share (the weights enter squared
+    under a square root), so the ends are found numerically: the top-N set
+    on a grid of ``grid + 1`` shares, then bisection to 1e-12 between the
+    last grid share with the same set and the first with another. A set
+    change that reverts within one grid step (1/grid) can be missed.
     """
-    u = linear_utilities(matrix, directions, lower, upper)
+    score = _Scorer(matrix, directions, method, lower, upper)
+    u = score.profile
     w = np.asarray(weights, dtype=float)
     w = w / w.sum()
     n, m = u.shape
     names = labels or [str(j) for j in range(m)]
     rows = []
-    score = u @ w
-    order = np.argsort(-score, kind="stable")
+    current = score(w[None, :])[0]
+    order = np.argsort(-current, kind="stable")
     top_n = int(min(max(top_n, 0), n))
     inside, outside = order[:top_n], order[top_n:]
-    undecided = 0 < top_n < n and np.isclose(score[order[top_n - 1]], score[order[top_n]],
+    undecided = 0 < top_n < n and np.isclose(current[order[top_n - 1]], current[order[top_n]],
                                              rtol=0, atol=1e-12)
+    base = np.zeros(n, dtype=bool)
+    base[inside] = True
     for k in range(m):
         if top_n in (0, n):
             rows.append((names[k], w[k], 0.0, 1.0))
             continue
         if undecided:
             rows.append((names[k], w[k], w[k], w[k]))
+            continue
+        if method == "topsis":
+            rows.append((names[k], w[k], *_numeric_interval(score, w, k, base, top_n, grid)))
             continue
         others = np.delete(np.arange(m), k)
         rest_w = w[others] / w[others].sum() if w[others].sum() > 0 else np.full(m - 1, 1 / (m - 1))
@@ -282,4 +449,7 @@ def stability_intervals(matrix: np.ndarray, weights: np.ndarray, directions: np.
     return pd.DataFrame(rows, columns=["criterion", "weight", "lower", "upper"])
 
 
-__all__ = ["smaa", "SmaaResult", "sample_weights", "bounds_around", "stability_intervals"]
+__all__ = [
+    "smaa", "SmaaResult", "sample_weights", "bounds_around", "stability_intervals", "share_path",
+    "bisect_change", "METHODS",
+]

@@ -187,14 +187,52 @@ class AhpResult:
         return {label: float(w) for label, w in zip(self.labels, self.weights, strict=True)}
 
 
+def _frame_labels(pairwise: object) -> tuple[list[str], list[str]] | None:
+    """Row and column labels of a labelled matrix (a DataFrame), else None.
+
+    A frame with the default positional index and columns (``0..n−1``) is
+    unlabelled: it was made from a bare array.
+    """
+    index, columns = getattr(pairwise, "index", None), getattr(pairwise, "columns", None)
+    if index is None or columns is None:
+        return None
+    rows, cols = [str(x) for x in index], [str(x) for x in columns]
+    default = [str(i) for i in range(len(rows))]
+    if rows == default and cols == default[: len(cols)]:
+        return None
+    return rows, cols
+
+
 def _as_pairwise(pairwise: object, labels: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:
-    index = getattr(pairwise, "index", None)
+    """A validated reciprocal matrix and its labels, aligned to ``labels``.
+
+    Why the alignment: a DataFrame's judgement ``a_ij`` belongs to the pair
+    (row label, column label), not to a position. Its columns must name the
+    same criteria as its index (in any order; they are reordered to the
+    index), and when ``labels`` are given too, the matrix is reordered to
+    them (same set required). A bare array is taken in ``labels`` order.
+    """
     a = np.asarray(pairwise, dtype=float)
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
         raise WeightError(t("rank.ahp.not_square", shape=str(a.shape)))
     n = a.shape[0]
-    if labels is None:
-        labels = [str(x) for x in index] if index is not None else [str(i + 1) for i in range(n)]
+    named = _frame_labels(pairwise)
+    if named is not None:
+        rows, cols = named
+        if len(set(rows)) != n or set(cols) != set(rows):
+            raise WeightError(t("rank.ahp.columns_differ", rows=", ".join(rows),
+                                columns=", ".join(cols)))
+        a = a[:, [cols.index(r) for r in rows]]
+        if labels is not None:
+            wanted = [str(x) for x in labels]
+            if len(wanted) != n or set(wanted) != set(rows):
+                raise WeightError(t("rank.ahp.labels_differ", got=", ".join(rows),
+                                    expected=", ".join(wanted)))
+            pos = [rows.index(x) for x in wanted]
+            a = a[np.ix_(pos, pos)]
+        labels = labels if labels is not None else rows
+    elif labels is None:
+        labels = [str(i + 1) for i in range(n)]
     if len(labels) != n:
         raise WeightError(t("rank.ahp.not_square", shape=str(a.shape)))
     if not np.all(np.isfinite(a)) or np.any(a <= 0):
@@ -205,7 +243,7 @@ def _as_pairwise(pairwise: object, labels: Sequence[str] | None) -> tuple[np.nda
         i, j = bad[0]
         raise WeightError(t("rank.ahp.not_reciprocal", a=labels[i], b=labels[j],
                             aij=_fmt(a[i, j]), aji=_fmt(a[j, i])))
-    return a, list(labels)
+    return a, [str(x) for x in labels]
 
 
 def principal_eigenvector(a: np.ndarray) -> tuple[np.ndarray, float]:
@@ -259,7 +297,8 @@ def aggregate_ahp(matrices: Sequence[object], method: str = "AIJ",
                   labels: Sequence[str] | None = None) -> AhpResult:
     """Combine several evaluators' pairwise matrices (Forman & Peniwati 1998).
 
-    ``AIJ``: element-wise geometric mean of the matrices, then eigenvector;
+    Labelled matrices (DataFrames) are matched by criterion label, not by
+    position. ``AIJ``: element-wise geometric mean of the matrices, then eigenvector;
     the CR and warning are those of the combined matrix. ``AIP``: each
     evaluator's eigenvector weights, combined by a geometric mean and
     normalised; ``consistency_ratio`` is the worst evaluator's CR (AIP keeps
@@ -267,15 +306,22 @@ def aggregate_ahp(matrices: Sequence[object], method: str = "AIJ",
     """
     if not matrices:
         raise WeightError(t("rank.ahp.no_matrices"))
-    results = [ahp_result(m, labels) for m in matrices]
-    names = results[0].labels
-    sizes = {len(r.weights) for r in results}
+    sizes = {np.shape(m) for m in matrices}
     if len(sizes) != 1:
         raise WeightError(t("rank.ahp.sizes_differ"))
+    # One label order for all: the given labels, else the first labelled
+    # matrix's; every labelled matrix is reordered to it (same criteria
+    # required), so the same judgements in another row order count the same.
+    if labels is None:
+        labels = next((named[0] for m in matrices if (named := _frame_labels(m)) is not None),
+                      None)
+    aligned = [_as_pairwise(m, labels) for m in matrices]
+    names = aligned[0][1]
+    results = [ahp_result(a, names) for a, _ in aligned]
     individual = [r.consistency_ratio for r in results]
     kind = method.upper()
     if kind == "AIJ":
-        stack = np.stack([np.asarray(m, dtype=float) for m in matrices])
+        stack = np.stack([a for a, _ in aligned])
         combined = ahp_result(np.exp(np.log(stack).mean(axis=0)), names)
         combined.method, combined.individual_cr = "AIJ", individual
         return combined

@@ -17,6 +17,8 @@ from kstad_analysis.scoring import (
     rank_scores,
     topsis,
     topsis_distances,
+    topsis_many,
+    topsis_profiles,
     vector_normalise,
     weighted_sum,
 )
@@ -158,3 +160,22 @@ def test_raising_a_benefit_value_never_lowers_rank(x, data):
         before = rank_scores(weighted_sum(x, w, d, **kwargs))[i]
         after = rank_scores(weighted_sum(raised, w, d, **kwargs))[i]
         assert after <= before
+
+
+@pytest.mark.filterwarnings("ignore:Weights should be positive")  # pymcdm on a zero weight
+def test_topsis_many_equals_topsis_per_weight_vector_and_pymcdm():
+    """The batched closeness (weights squared times unweighted distances, two
+    matrix products) equals the one-vector kernel and pymcdm for every row."""
+    rng = np.random.default_rng(21)
+    x = rng.uniform(1, 100, (30, 6)) * rng.choice([1, 1e3, 1e6], 6)
+    d = np.array([1, -1, 1, 1, -1, 1])
+    weights = rng.dirichlet(np.ones(6), 50)
+    weights[:5, 2] = 0.0  # a criterion without weight
+    plus, minus = topsis_profiles(vector_normalise(x), d)
+    batch = topsis_many(weights, np.ascontiguousarray(plus.T), np.ascontiguousarray(minus.T))
+    pymcdm = PymcdmTopsis(normalization_function=normalizations.vector_normalization)
+    for row, w in zip(batch, weights, strict=True):
+        np.testing.assert_allclose(row, topsis(x, w, d), rtol=1e-12)
+        np.testing.assert_allclose(row, pymcdm(x, w / w.sum(), d), rtol=1e-10)
+    # Scale invariance: rows need not sum to 1.
+    np.testing.assert_allclose(topsis_many(weights * 7.5, plus.T, minus.T), batch, rtol=1e-12)

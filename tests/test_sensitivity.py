@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 
 from kstad_analysis import sensitivity
 from kstad_analysis.ranking import Ranker
-from kstad_analysis.scoring import weighted_sum
+from kstad_analysis.scoring import topsis, weighted_sum
 from kstad_analysis.sensitivity import bounds_around, sample_weights, smaa, stability_intervals
 from tests.test_ranking import make_needs
 
@@ -153,3 +155,179 @@ def test_ranker_smaa_and_stability_carry_ids():
     assert stability["criterion"].tolist() == ranker.keys
     assert ((stability["lower"] <= stability["weight"] + 1e-12)
             & (stability["weight"] <= stability["upper"] + 1e-12)).all()
+
+
+# --------------------------------------------------------------------------- TOPSIS
+
+
+def _mixed_problem(seed: int, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(1, 100, (n, m)) * rng.choice([1, 1e3, 1e6], m)
+    return x, np.where(np.arange(m) % 3 == 1, -1, 1)
+
+
+def _loop_topsis_smaa(x, d, weights, score=topsis):
+    """Brute force: score each sample with a one-vector TOPSIS, sort, count."""
+    n, m = x.shape
+    counts, central = np.zeros((n, n)), np.zeros((n, m))
+    for w in weights:
+        order = np.argsort(-score(x, w, d))
+        counts[order, np.arange(n)] += 1
+        central[order[0]] += w
+    with np.errstate(invalid="ignore"):
+        central /= counts[:, :1]
+    return counts / len(weights), central
+
+
+def test_topsis_smaa_equals_a_per_sample_topsis_loop(monkeypatch):
+    x, d = _mixed_problem(5, 12, 4)
+    n_samples, seed = 3000, 11
+    weights = sample_weights(n_samples, 4, None, np.random.default_rng(seed))
+    expected, central = _loop_topsis_smaa(x, d, weights)
+    monkeypatch.setattr(sensitivity, "CHUNK_CELLS", 100)  # many chunks, several threads
+    result = smaa(x, d, n_samples, seed=seed, method="topsis", top_n=3)
+    assert result.method == "topsis"
+    np.testing.assert_array_equal(result.acceptability, expected)
+    np.testing.assert_allclose(result.central_weights, central, rtol=1e-12)
+    # Confidence: first with its own central weights, scored by TOPSIS.
+    for i in np.flatnonzero(expected[:, 0] > 0):
+        own = topsis(x, central[i], d)
+        assert result.confidence[i] == float(own[i] >= own.max() - 1e-12)
+    # It is TOPSIS, not the weighted sum, that was simulated.
+    wsum = smaa(x, d, n_samples, seed=seed)
+    assert not np.array_equal(wsum.acceptability, result.acceptability)
+
+
+@pytest.mark.filterwarnings("ignore:Weights should be positive")  # pymcdm's sum-to-one check
+def test_topsis_smaa_agrees_with_pymcdm_per_sample():
+    from pymcdm import normalizations
+    from pymcdm.methods import TOPSIS
+
+    x, d = _mixed_problem(6, 10, 5)
+    pymcdm = TOPSIS(normalization_function=normalizations.vector_normalization)
+    weights = sample_weights(400, 5, None, np.random.default_rng(3))
+    expected, _ = _loop_topsis_smaa(x, d, weights, lambda x, w, d: pymcdm(x, w / w.sum(), d))
+    result = smaa(x, d, 400, seed=3, method="topsis")
+    np.testing.assert_array_equal(result.acceptability, expected)
+
+
+@pytest.mark.parametrize("method", ["wsum", "topsis"])
+def test_needs_differing_only_on_a_zero_weight_criterion_share_acceptability(method):
+    """Defect 7: A and A' (and B and B') differ only on criterion 3, held at
+    weight 0 by ±20 % bounds around (0.5, 0.5, 0). Both methods score A by
+    w1 and B by w2 (TOPSIS: C = w1 / (w1 + w2) here), so each pair is first
+    with probability P(w1 > 0.5) = 1/2, shared evenly: about 0.25 each at
+    every rank, never 0.5 for the first-listed and 0 for the other."""
+    x = np.array([[1.0, 0.0, 0.2], [1.0, 0.0, 0.8], [0.0, 1.0, 0.5], [0.0, 1.0, 0.1]])
+    bounds = bounds_around(np.array([0.5, 0.5, 0.0]), 0.2)
+    result = smaa(x, np.ones(3), 4000, weight_bounds=bounds, seed=7, method=method,
+                  lower=0.0, upper=1.0)
+    np.testing.assert_array_equal(result.acceptability[0], result.acceptability[1])
+    np.testing.assert_array_equal(result.acceptability[2], result.acceptability[3])
+    np.testing.assert_allclose(result.acceptability, 0.25, atol=0.02)
+    np.testing.assert_allclose(result.acceptability.sum(axis=0), 1.0)
+
+
+def test_ranker_smaa_ties_on_an_unweighted_criterion(monkeypatch):
+    needs = make_needs([dict(id="A", legal=True), dict(id="B", legal=False),
+                        dict(id="C", strategic=5, citizen=1)], department="Miljöförvaltningen")
+    ranker = Ranker(needs)
+    w = ranker.weight_vector({"strategi": 1, "medborgare": 1, "lagkrav": 0})
+    for method in ("wsum", "topsis"):
+        result = ranker.smaa(3000, weight_bounds=bounds_around(w, 0.2), seed=2, top_n=1,
+                             method=method)
+        a, b = (list(ranker.ids).index(i) for i in ("A", "B"))
+        np.testing.assert_array_equal(result.acceptability[a], result.acceptability[b])
+
+
+def _path(w: np.ndarray, k: int, share: float) -> np.ndarray:
+    others = np.delete(np.arange(len(w)), k)
+    out = np.empty(len(w))
+    out[k] = share
+    out[others] = w[others] / w[others].sum() * (1 - share)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_topsis_stability_interval_ends_against_a_brute_force_grid(seed):
+    x, d = _mixed_problem(seed, 30, 4)
+    w = np.random.default_rng(seed + 10).dirichlet(np.ones(4))
+    top = 5
+    table = stability_intervals(x, w, d, top, method="topsis", labels=list("abcd"))
+
+    def top_set(k, share):
+        return frozenset(np.argsort(-topsis(x, _path(w, k, share), d))[:top])
+
+    base = top_set(0, w[0])
+    grid = np.linspace(0, 1, 4001)
+    for k, row in table.iterrows():
+        assert row["lower"] <= w[k] <= row["upper"]
+        same = np.array([top_set(k, s) == base for s in grid])
+        below, above = grid[(grid < w[k]) & ~same], grid[(grid > w[k]) & ~same]
+        # The brute-force bracket of each end: last changed grid share → first same one.
+        if below.size:
+            assert below.max() <= row["lower"] <= grid[grid > below.max()][0]
+        else:
+            assert row["lower"] == 0.0
+        if above.size:
+            assert grid[grid < above.min()][-1] <= row["upper"] <= above.min()
+        else:
+            assert row["upper"] == 1.0
+        for end, step in ((row["lower"], -1e-7), (row["upper"], 1e-7)):
+            assert top_set(k, end - step * 10) == base
+            if 1e-6 < end < 1 - 1e-6:
+                assert top_set(k, end + step) != base
+
+
+def test_numeric_interval_search_reproduces_the_exact_weighted_sum_ends():
+    """The grid + bisection used for TOPSIS, run on the weighted sum, lands on
+    the closed-form crossings."""
+    rng = np.random.default_rng(4)
+    u, w, top = rng.random((40, 5)), rng.dirichlet(np.ones(5)), 6
+    exact = stability_intervals(u, w, np.ones(5), top, lower=0.0, upper=1.0)
+    scorer = sensitivity._Scorer(u, np.ones(5), "wsum", 0.0, 1.0)
+    base = np.zeros(40, dtype=bool)
+    base[np.argsort(-(u @ w))[:top]] = True
+    for k, row in exact.iterrows():
+        lo, hi = sensitivity._numeric_interval(scorer, w, k, base, top, 1000)
+        assert lo == pytest.approx(row["lower"], abs=1e-9)
+        assert hi == pytest.approx(row["upper"], abs=1e-9)
+
+
+def test_ranker_robustness_follows_the_ranking_method():
+    ranker = Ranker(make_needs(n=40, seed=3))
+    w = ranker.weight_vector()
+    top = 5
+    wsum_top = set(ranker.rank(method="wsum").table.head(top)["id"])
+    topsis_top = set(ranker.rank(method="topsis").table.head(top)["id"])
+    assert wsum_top != topsis_top  # otherwise this case could not tell them apart
+    result = ranker.smaa(2000, weight_bounds=bounds_around(w, 0.01), seed=0, top_n=top,
+                         method="topsis")
+    assert (result.method, result.top_n, result.criteria) == ("topsis", top, tuple(ranker.keys))
+    assert list(result.ids) == list(ranker.ids)
+    p = pd.Series(result.top_probability, index=result.ids)
+    assert set(p[p > 0.5].index) == topsis_top
+    assert p.sum() == pytest.approx(top)
+    stability = ranker.stability(top_n=top, method="topsis")
+    assert stability["criterion"].tolist() == ranker.keys
+    for row in stability.itertuples():
+        k = ranker.keys.index(row.criterion)
+        for share in (row.lower + 1e-6, row.upper - 1e-6):
+            shares = dict(zip(ranker.keys, _path(w, k, share), strict=True))
+            assert set(ranker.rank(shares, "topsis").table.head(top)["id"]) == topsis_top
+
+
+def test_smaa_result_is_complete_and_frozen():
+    result = _smaa(HAND, 500, seed=1, top_n=1)
+    assert list(result.ids) == [0, 1] and result.criteria == ("0", "1")
+    assert result.method == "wsum"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.ids = np.array(["a", "b"])  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        result.acceptability[0, 0] = 1.0
+    labelled = smaa(HAND, np.ones(2), 500, seed=1, ids=np.array(["A", "B"]), criteria=["x", "y"],
+                    lower=0.0, upper=1.0)
+    assert labelled.frame().columns[-2:].tolist() == ["central_x", "central_y"]
+    with pytest.raises(ValueError):
+        sensitivity.SmaaResult(result.acceptability, result.central_weights, result.confidence,
+                               1, 500, ids=np.array(["only one"]), criteria=("x", "y"))

@@ -171,3 +171,116 @@ def test_normalised_weights_are_scale_invariant(values, factor):
     b = normalise_weights({k: v * factor for k, v in zip(keys, values)}, keys)
     assert a == pytest.approx(b)
     assert sum(a.values()) == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- AHP labels
+
+
+def _frame(matrix: np.ndarray, labels: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(matrix, index=labels, columns=labels)
+
+
+def _random_reciprocal(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Saaty-scale judgements (1/9 … 9), reciprocal, generally inconsistent."""
+    scale = np.array([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9])
+    a = np.ones((n, n))
+    for i, j in zip(*np.triu_indices(n, 1), strict=True):
+        a[i, j] = rng.choice(scale)
+        a[j, i] = 1 / a[i, j]
+    return a
+
+
+@pytest.mark.parametrize("method", ["AIJ", "AIP"])
+def test_aggregate_matches_judgements_by_label_not_by_row_order(method):
+    """Defect 10: the same judgements with rows and columns in another order
+    must give the same weights (they used to be stacked by position)."""
+    rng = np.random.default_rng(12)
+    labels = ["nytta", "kostnad", "risk", "lagkrav"]
+    mats = [_random_reciprocal(rng, 4) for _ in range(3)]
+    plain = aggregate_ahp([_frame(m, labels) for m in mats], method)
+    perm = [2, 0, 3, 1]
+    shuffled = [_frame(m, labels).iloc[perm, perm] for m in mats]
+    # Second evaluator also lists the columns in yet another order.
+    shuffled[1] = shuffled[1][["lagkrav", "risk", "nytta", "kostnad"]]
+    mixed = aggregate_ahp([_frame(mats[0], labels), *shuffled[1:]], method)
+    assert mixed.labels == labels
+    np.testing.assert_allclose(mixed.as_dict()["risk"], plain.as_dict()["risk"], rtol=1e-12)
+    assert mixed.as_dict() == pytest.approx(plain.as_dict(), rel=1e-12)
+    reordered = aggregate_ahp(shuffled, method)  # the first matrix's order is used
+    assert reordered.labels == [labels[i] for i in perm]
+    assert reordered.as_dict() == pytest.approx(plain.as_dict(), rel=1e-12)
+    assert reordered.consistency_ratio == pytest.approx(plain.consistency_ratio, rel=1e-12)
+
+
+def test_single_matrix_columns_are_reordered_to_the_index():
+    w, cr = ahp(_frame(DRINKS_MATRIX, DRINKS))
+    shuffled = _frame(DRINKS_MATRIX, DRINKS)[DRINKS[::-1]]
+    w2, cr2 = ahp(shuffled)
+    np.testing.assert_allclose(w2, w, rtol=1e-12)
+    assert cr2 == pytest.approx(cr)
+    # Explicit labels reorder a labelled matrix (same criteria required).
+    result = ahp_result(_frame(DRINKS_MATRIX, DRINKS), labels=DRINKS[::-1])
+    assert result.labels == DRINKS[::-1]
+    np.testing.assert_allclose(result.weights, w[::-1], rtol=1e-12)
+
+
+def test_mismatched_labels_give_a_swedish_error():
+    labels = ["nytta", "kostnad", "risk"]
+    a = _random_reciprocal(np.random.default_rng(1), 3)
+    bad_columns = pd.DataFrame(a, index=labels, columns=["nytta", "kostnad", "lagkrav"])
+    with pytest.raises(WeightError, match="kolumner .* måste vara samma kriterier som raderna"):
+        ahp(bad_columns)
+    other = _frame(a, ["nytta", "kostnad", "lagkrav"])
+    for method in ("AIJ", "AIP"):
+        with pytest.raises(WeightError, match="stämmer inte med de väntade"):
+            aggregate_ahp([_frame(a, labels), other], method)
+    with pytest.raises(WeightError, match="stämmer inte med de väntade"):
+        ahp_result(_frame(a, labels), labels=["nytta", "kostnad", "strategi"])
+
+
+def test_aij_three_evaluators_against_a_hand_computation():
+    """Evaluators (a12, a13, a23) = (2, 4, 1), (4, 8, 2), (8, 16, 4): each but
+    the second is inconsistent, yet the element-wise geometric means are
+    (4, 8, 2), a consistent matrix (8 = 4 · 2) whose principal eigenvector is
+    w ∝ (8, 2, 1), i.e. (8/11, 2/11, 1/11), with CR = 0."""
+    def matrix(a12, a13, a23):
+        return np.array([[1, a12, a13], [1 / a12, 1, a23], [1 / a13, 1 / a23, 1]])
+
+    mats = [matrix(2, 4, 1), matrix(4, 8, 2), matrix(8, 16, 4)]
+    result = aggregate_ahp(mats, "AIJ")
+    np.testing.assert_allclose(result.weights, [8 / 11, 2 / 11, 1 / 11], rtol=1e-12)
+    assert result.consistency_ratio == pytest.approx(0.0, abs=1e-12)
+    assert result.individual_cr[1] == pytest.approx(0.0, abs=1e-12)
+    assert min(result.individual_cr[0], result.individual_cr[2]) > 0
+
+
+def test_aij_matches_power_iteration_on_the_geometric_mean():
+    """Independent route for an inconsistent case: element-wise geometric mean,
+    then the Perron vector by power iteration (no eigen-solver)."""
+    rng = np.random.default_rng(4)
+    mats = [_random_reciprocal(rng, 5) for _ in range(3)]
+    geo = (mats[0] * mats[1] * mats[2]) ** (1 / 3)
+    v = np.ones(5)
+    for _ in range(500):
+        v = geo @ v
+        v /= v.sum()
+    np.testing.assert_allclose(aggregate_ahp(mats, "AIJ").weights, v, rtol=1e-10)
+
+
+def test_aij_equals_aip_for_three_criteria_but_not_in_general():
+    """For n = 3 the Perron vector of a reciprocal matrix is its normalised
+    row geometric mean g (with x = (a12·a23/a13)^(1/3), A·g = (1 + x + 1/x)·g,
+    and a positive eigenvector is the Perron vector). Row geometric means
+    commute with the element-wise geometric mean over evaluators, and
+    normalising constants cancel in AIP's geometric mean, so AIJ = AIP
+    exactly for any number of evaluators. For n = 4 that identity fails."""
+    rng = np.random.default_rng(9)
+    for _ in range(20):
+        mats = [_random_reciprocal(rng, 3) for _ in range(int(rng.integers(2, 6)))]
+        g = np.prod(mats[0], axis=1) ** (1 / 3)
+        np.testing.assert_allclose(ahp_result(mats[0]).weights, g / g.sum(), rtol=1e-10)
+        np.testing.assert_allclose(aggregate_ahp(mats, "AIJ").weights,
+                                   aggregate_ahp(mats, "AIP").weights, rtol=1e-10)
+    gaps = [np.abs(aggregate_ahp(m, "AIJ").weights - aggregate_ahp(m, "AIP").weights).max()
+            for m in ([_random_reciprocal(rng, 4) for _ in range(3)] for _ in range(20))]
+    assert max(gaps) > 1e-3

@@ -51,6 +51,16 @@ TEXTS = {
               "The most inconsistent is {a} vs {b}: given {given}, but the other answers imply "
               "about {implied}. Review that comparison.",
     },
+    "rank.ahp.columns_differ": {
+        "sv": "Jämförelsematrisens kolumner ({columns}) måste vara samma kriterier som raderna "
+              "({rows}).",
+        "en": "The comparison matrix's columns ({columns}) must be the same criteria as its "
+              "rows ({rows}).",
+    },
+    "rank.ahp.labels_differ": {
+        "sv": "Jämförelsematrisens kriterier ({got}) stämmer inte med de väntade ({expected}).",
+        "en": "The comparison matrix's criteria ({got}) do not match the expected ({expected}).",
+    },
     "rank.ahp.no_matrices": {
         "sv": "Inga jämförelsematriser att väga samman.",
         "en": "No comparison matrices to combine.",
@@ -108,6 +118,18 @@ TEXTS = {
         "en": "Smallest single-weight change that swaps them: {verb} the weight of {label} "
               "from {old} past {new} (a change of {rel} of the weight; the other weights are "
               "rescaled proportionally).",
+    },
+    "rank.explain.swap_from_zero": {
+        "sv": "Minsta ändring av en enda vikt som byter plats på dem: ge {label} vikt, till en "
+              "andel förbi {new} (i dag väger kriteriet 0, så ändringen anges som ny andel; "
+              "övriga vikter skalas om proportionellt).",
+        "en": "Smallest single-weight change that swaps them: give {label} weight, a share past "
+              "{new} (it weighs 0 today, so the change is given as the new share; the other "
+              "weights are rescaled proportionally).",
+    },
+    "rank.explain.tie_break": {
+        "sv": "En ändring av vikten för {labels} skiljer dem åt.",
+        "en": "A change in the weight of {labels} separates them.",
     },
     "rank.explain.no_utilities": {
         "sv": "Resultatet saknar underlag för förklaring; använd en Ranker eller ett resultat från rank().",
@@ -209,9 +231,5 @@ TEXTS = {
     },
     "rank.cli.nothing": {
         "sv": "Inga behov kunde rangordnas.", "en": "No needs could be ranked.",
-    },
-    "rank.method_unsupported": {
-        "sv": "Metoden {method} stöds inte här; välj viktad summa (wsum).",
-        "en": "The method {method} is not supported here; choose the weighted sum (wsum).",
     },
 }
