@@ -33,11 +33,11 @@ import pandas as pd
 
 from kstad_analysis import __version__, paths
 from kstad_analysis.analysis import charged_needs
+from kstad_analysis.escaping import esc
 from kstad_analysis.formatting import format_value, kr, pct
 from kstad_analysis.formatting import plain as _plain
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import Scenario, ScenarioError, now_utc
-from kstad_analysis.ui.common import esc
 
 #: Weight samples in the robustness analysis; enough for P(top N) to about ±1 %.
 DEFAULT_SAMPLES = 4_000

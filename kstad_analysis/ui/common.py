@@ -7,7 +7,6 @@ Every piece of user text (titles from Excel, scenario names) passes through
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -16,17 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from kstad_analysis import paths
+from kstad_analysis.escaping import esc  # re-exported for the apps
 from kstad_analysis.formatting import format_value  # also re-exported for the apps
 from kstad_analysis.intake import Plans, read_plans
 
 PLANS_ENV = "KSTAD_PLANS"
-
-
-def esc(value: object) -> str:
-    """HTML-escape any value (quotes too, so it is safe inside attributes)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def plan_inputs() -> list[Path]:
