@@ -302,6 +302,28 @@ def test_frontier_matches_single_solves_and_cbc() -> None:
         assert len(chosen) == r["n_chosen"]
 
 
+def test_frontier_rows_name_the_solver_actually_used(monkeypatch) -> None:
+    # Defect 6: levels that reuse the unlimited optimum (found by HiGHS) were
+    # labelled "cbc" in a CBC frontier. Count the CBC solves independently.
+    from kstad_analysis.portfolio import levels as frontier_module
+
+    calls = []
+    real = frontier_module._solve_pulp
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frontier_module, "_solve_pulp", counting)
+    values, costs = [5.0, 4.0, 3.0, 2.0], [4.0, 3.0, 2.0, 1.0]
+    levels = [0.0, 3.0, 6.0, 10.0, 20.0, 40.0]  # 10 and more afford everything
+    front = P.frontier(values, costs, levels, solver="cbc")
+    assert front["value"].tolist() == [0.0, 5.0, 9.0, 14.0, 14.0, 14.0]
+    assert front["solver"].tolist() == ["cbc", "cbc", "cbc", "highs", "highs", "highs"]
+    assert len(calls) == 3 == (front["solver"] == "cbc").sum()
+    assert set(P.frontier(values, costs, levels)["solver"]) == {"highs"}
+
+
 def test_frontier_two_years_and_ids() -> None:
     costs = np.array([[2.0, 0], [0, 2.0], [1.0, 1.0]])
     front = P.frontier([3, 3, 5], costs, [[0, 0], [2, 2], [4, 4]], ids=["A", "B", "C"])

@@ -24,15 +24,16 @@ a closure of the forced set before any solver runs), never a stack trace.
 The package is split by job: ``model`` (validation, result, rule check),
 ``infeasible`` (explanations), ``milp`` (HiGHS, CBC), ``optimum``
 (``solve``, ``minimum_cost``), ``greedy`` (``naive_fill``), ``dp``
-(``knapsack_dp``) and ``frontier``. This module is the public face.
+(``knapsack_dp``) and ``levels`` (``frontier``; not named after the function,
+which would hide the module). This module is the public face.
 """
 
 from __future__ import annotations
 
 from kstad_analysis.portfolio.dp import knapsack_dp
-from kstad_analysis.portfolio.frontier import frontier
 from kstad_analysis.portfolio.greedy import naive_fill
 from kstad_analysis.portfolio.infeasible import explain_infeasible
+from kstad_analysis.portfolio.levels import frontier
 from kstad_analysis.portfolio.model import (
     MIP_REL_GAP,
     SOLVERS,

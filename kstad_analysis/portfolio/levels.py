@@ -33,9 +33,13 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     budget bounds change between levels; CBC gets the previous level's
     portfolio as a warm start (it stays feasible as budgets grow), and once
     a level affords the best portfolio with no budget limit, higher levels
-    reuse it without solving. Columns: budget (total), value, cost, status,
-    gap, marginal_per_mkr (extra value per extra million vs the previous
-    level), entered / left (ids, or indices, vs the previous level), n_chosen.
+    reuse it without solving. That unlimited optimum is always found with
+    HiGHS (one solve, no warm start to gain), so those rows name ``highs`` as
+    their solver even when ``solver="cbc"``: the column says which solver
+    proved each row. Columns: budget (total), value, cost, status, gap,
+    solver, marginal_per_mkr (extra value per extra million vs the previous
+    level), entered / left (ids, or indices, vs the previous level), n_chosen,
+    seconds.
     """
     _check_solver(solver, time_limit)
     levels = np.asarray(budgets, dtype=float)
@@ -56,7 +60,7 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     names = list(ids) if ids is not None else list(range(model.n))
     A, lo, hi = _constraints(model)
     n_budget = len(model.budget)
-    unlimited = _unlimited(model, A, lo, hi, n_budget, time_limit, solver)
+    unlimited = _unlimited(model, A, lo, hi, n_budget, time_limit)
     prob = xs = None
     if solver == "cbc":
         prob, xs = _pulp_problem(model, A, lo, hi)
@@ -73,7 +77,7 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
         if reason:
             res = make_result(model, None, "infeasible", math.nan, solver, started, explanation=reason)
         elif unlimited is not None and np.all(unlimited.cost_per_year_all <= level * (1 + 1e-12)):
-            res = make_result(model, unlimited.x, "optimal", 0.0, solver, started)
+            res = make_result(model, unlimited.x, "optimal", 0.0, _UNLIMITED_SOLVER, started)
         else:
             hi_k = hi.copy()
             hi_k[:n_budget] = level
@@ -88,9 +92,13 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
         records.append(_frontier_row(res, float(totals[k]), previous, previous_level, names))
         previous, previous_level = res, float(totals[k])
     return pd.DataFrame.from_records(records, columns=[
-        "budget", "value", "cost", "status", "gap", "marginal_per_mkr", "entered", "left",
+        "budget", "value", "cost", "status", "gap", "solver", "marginal_per_mkr", "entered", "left",
         "n_chosen", "seconds",
     ])
+
+
+#: The solver that finds the unlimited optimum the shortcut rows reuse.
+_UNLIMITED_SOLVER = "highs"
 
 
 @dataclass
@@ -99,8 +107,9 @@ class _Unlimited:
     cost_per_year_all: np.ndarray
 
 
-def _unlimited(model: Model, A, lo, hi, n_budget: int, time_limit, solver) -> _Unlimited | None:
-    """The best portfolio with no budget limit (other rules kept), if proven."""
+def _unlimited(model: Model, A, lo, hi, n_budget: int, time_limit) -> _Unlimited | None:
+    """The best portfolio with no budget limit (other rules kept), if proven
+    (by HiGHS: ``_UNLIMITED_SOLVER``)."""
     saved = model.budget
     model.budget = np.full(n_budget, np.inf)
     try:
@@ -125,7 +134,8 @@ def _frontier_row(res: PortfolioResult, level: float, previous: PortfolioResult 
         marginal = (res.value - previous.value) / ((level - previous_level) / 1e6)
     return {
         "budget": level, "value": res.value if res.feasible else math.nan,
-        "cost": res.cost, "status": res.status, "gap": res.gap, "marginal_per_mkr": marginal,
+        "cost": res.cost, "status": res.status, "gap": res.gap, "solver": res.solver,
+        "marginal_per_mkr": marginal,
         "entered": tuple(names[i] for i in sorted(now - before)),
         "left": tuple(names[i] for i in sorted(before - now)),
         "n_chosen": len(now), "seconds": res.seconds,
