@@ -17,18 +17,9 @@ from importlib import import_module
 from pkgutil import iter_modules
 
 from kstad_analysis import __version__, commands
+from kstad_analysis.errors import EXIT_INVALID as EXIT_INVALID  # re-exported
+from kstad_analysis.errors import EXIT_OK, EXIT_USAGE, CliError
 from kstad_analysis.i18n import t
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A user error with a Swedish message and an exit code (no traceback)."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE):
-        super().__init__(message)
-        self.code = code
-
 
 #: argparse's own English messages (Python 3.11) and their text keys.
 _ARGPARSE_MESSAGES = (
@@ -97,7 +88,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # import the module by name so CliError is the class the commands raise
-    from kstad_analysis.cli import main as _main
-
-    sys.exit(_main())
+    # CliError lives in kstad_analysis.errors, so running this file as __main__
+    # catches the very class the commands raise
+    sys.exit(main())

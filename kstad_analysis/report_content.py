@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import __version__, paths
+from kstad_analysis.errors import ReportError
 from kstad_analysis.formatting import format_value, kr, pct
 from kstad_analysis.formatting import plain as _plain
 from kstad_analysis.i18n import t
@@ -66,10 +67,6 @@ __all__ = [
     "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "ReportContent", "ReportError",
     "Settings", "compute", "esc", "prepare", "resolve",
 ]
-
-
-class ReportError(ValueError):
-    """A report cannot be built; the message is user-facing (Swedish by default)."""
 
 
 # --------------------------------------------------------------------------- formatting

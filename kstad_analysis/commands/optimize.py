@@ -58,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     """``--weights`` / ``--preset`` checked as ``kstad rank`` checks them; they
     only make sense when the value is the ranking score."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     raw = check_weight_options(args)
     if (raw is not None or args.preset is not None) and args.value != "score":
@@ -71,7 +71,7 @@ def _scores(needs: pd.DataFrame, koncernnytta: pd.Series | None,
     """Ranking scores by id with the given weights; None keeps the defaults."""
     if weights is None and preset is None:
         return None
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.ranking import Ranker
     from kstad_analysis.weights import WeightError
 
@@ -85,7 +85,7 @@ def _scores(needs: pd.DataFrame, koncernnytta: pd.Series | None,
 
 def parse_amount(text: str, option: str) -> float:
     """A non-negative amount in kronor, written the Swedish way or plainly."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.numbers import NumberError, parse_number
 
     try:
@@ -99,7 +99,7 @@ def parse_amount(text: str, option: str) -> float:
 
 def parse_per_year(text: str | None) -> dict[int, float] | None:
     """``2027=5000000,2028=4000000`` → {2027: 5e6, 2028: 4e6}."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     if text is None:
         return None
@@ -222,7 +222,7 @@ def _export(result, frontier: pd.DataFrame | None, fmt: str, out: Path | None) -
 
 def run(args: argparse.Namespace) -> int:
     from kstad_analysis import budget
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     amount = parse_amount(args.budget, "--budget")
     per_year = parse_per_year(args.per_year)

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _budget(text: str | None) -> float | None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.numbers import NumberError, parse_number
 
     if text is None:
@@ -55,7 +55,7 @@ def _budget(text: str | None) -> float | None:
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError, parse_weight_spec
 
     if not text:
@@ -67,7 +67,7 @@ def _weights(text: str | None) -> dict[str, float] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.report import build_report
     from kstad_analysis.report_content import ReportError
 

@@ -38,7 +38,7 @@ def _decisions(store_dir: Path | None) -> list:
     """Saved grouping decisions (none without ``--store``)."""
     if store_dir is None:
         return []
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     try:
         from kstad_analysis.store import Store
@@ -48,7 +48,7 @@ def _decisions(store_dir: Path | None) -> list:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         raise CliError(t("shared.bad_threshold", value=args.threshold))
