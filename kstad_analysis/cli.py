@@ -5,6 +5,12 @@ shared needs, budget, benefits, report) owns its command next to its code and
 registers itself here by defining ``NAME``, ``HELP``, ``add_arguments`` and
 ``run``. Exit codes: 0 ok, 1 invalid input data for ``validate``, 2 bad
 arguments or unusable data for the other commands.
+
+Every call imports every command module (to list them and build their
+arguments), so a command module's top level and ``add_arguments`` import
+only light modules; heavy libraries (altair, jsonschema, papermill, nbformat,
+scikit-learn, the solvers) are imported inside ``run``. tests/test_cli_startup.py
+holds ``kstad --help`` and ``kstad validate`` to that; benchmarks/cli.py times them.
 """
 
 from __future__ import annotations
