@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import config, finance, schema, valuation
+from kstad_analysis.errors import BenefitParamError
 from kstad_analysis.i18n import t
 
 #: Needs columns the economics are computed from.
@@ -45,10 +46,6 @@ INPUT_KEYS = ("investment", "running_cost", "other_benefit", "cases_per_year", "
 #: Columns ``need_economics`` requires in its input.
 REQUIRED_COLUMNS = ("id", "department", *INPUT_KEYS)
 YEARS_MIN, YEARS_MAX = 1, 30
-
-
-class BenefitParamError(ValueError):
-    """Invalid calculation parameters; the message is Swedish (via ``t``)."""
 
 
 @dataclass(frozen=True)

@@ -493,7 +493,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     needs = needs.reset_index(drop=True)
     years = _check_amounts(budget, per_year)
     if running_cap is not None:
-        running_cap = portfolio._amount(running_cap, "budget.err.running_cap", "cap")
+        running_cap = portfolio.check_amount(running_cap, "budget.err.running_cap", "cap")
     known = set(needs["id"].astype(str))
     must = _check_ids(must_ids, known, "måste")
     exclude = _check_ids(exclude_ids, known, "uteslut")
@@ -508,10 +508,8 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
         first = index[blocked_must[0]]
         explanation = t("budget.inf.must_blocked", id=blocked_must[0],
                         reason=problem.blocked[first])
-        started = portfolio.time.perf_counter()
-        empty = portfolio._result(portfolio._prepare(
-            problem.values, problem.costs, problem.budget), None, "infeasible", math.nan,
-            "highs", started, explanation=explanation)
+        empty = portfolio.infeasible_result(problem.values, problem.costs, problem.budget,
+                                            explanation)
         result = naive = empty
     else:
         result = problem.solve()

@@ -5,6 +5,12 @@ shared needs, budget, benefits, report) owns its command next to its code and
 registers itself here by defining ``NAME``, ``HELP``, ``add_arguments`` and
 ``run``. Exit codes: 0 ok, 1 invalid input data for ``validate``, 2 bad
 arguments or unusable data for the other commands.
+
+Every call imports every command module (to list them and build their
+arguments), so a command module's top level and ``add_arguments`` import
+only light modules; heavy libraries (altair, jsonschema, papermill, nbformat,
+scikit-learn, the solvers) are imported inside ``run``. tests/test_cli_startup.py
+holds ``kstad --help`` and ``kstad validate`` to that; benchmarks/cli.py times them.
 """
 
 from __future__ import annotations
@@ -17,18 +23,9 @@ from importlib import import_module
 from pkgutil import iter_modules
 
 from kstad_analysis import __version__, commands
+from kstad_analysis.errors import EXIT_INVALID as EXIT_INVALID  # re-exported
+from kstad_analysis.errors import EXIT_OK, EXIT_USAGE, CliError
 from kstad_analysis.i18n import t
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class CliError(Exception):
-    """A user error with a Swedish message and an exit code (no traceback)."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE):
-        super().__init__(message)
-        self.code = code
-
 
 #: argparse's own English messages (Python 3.11) and their text keys.
 _ARGPARSE_MESSAGES = (
@@ -97,7 +94,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # import the module by name so CliError is the class the commands raise
-    from kstad_analysis.cli import main as _main
-
-    sys.exit(_main())
+    # CliError lives in kstad_analysis.errors, so running this file as __main__
+    # catches the very class the commands raise
+    sys.exit(main())

@@ -21,6 +21,7 @@ from typing import Literal
 import pandas as pd
 
 from kstad_analysis import paths, schema
+from kstad_analysis.errors import PlanError
 from kstad_analysis.i18n import t
 from kstad_analysis.numbers import NumberError, parse_number
 from kstad_analysis.progress import progress
@@ -116,15 +117,6 @@ class Plans:
             "intake.summary", needs=len(self.needs), files=len(self.files),
             errors=len(self.errors), warnings=len(self.warnings),
         )
-
-
-class PlanError(ValueError):
-    """Raised by ``load_plans`` when the plans contain errors."""
-
-    def __init__(self, plans: Plans):
-        self.plans = plans
-        lines = [t("intake.invalid"), *(f"  {p}" for p in plans.errors)]
-        super().__init__("\n".join(lines))
 
 
 # --------------------------------------------------------------------------- files

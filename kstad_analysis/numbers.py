@@ -11,6 +11,8 @@ import math
 import re
 from numbers import Real
 
+from kstad_analysis.errors import NumberError
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _UNITS = re.compile(r"(kr|sek|kronor|st|min|minuter|tkr|mkr|msek|%)\.?$", re.IGNORECASE)
 _MULTIPLIER = {"tkr": 1_000.0, "mkr": 1_000_000.0, "msek": 1_000_000.0}
@@ -20,10 +22,6 @@ _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3}){2,}(\.\d+)?$")
-
-
-class NumberError(ValueError):
-    """A cell that does not hold a number."""
 
 
 def parse_number(value: object) -> float | None:

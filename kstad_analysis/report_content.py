@@ -33,6 +33,7 @@ import pandas as pd
 
 from kstad_analysis import __version__, paths
 from kstad_analysis.analysis import charged_needs
+from kstad_analysis.errors import ReportError
 from kstad_analysis.escaping import esc
 from kstad_analysis.formatting import format_value, kr, pct
 from kstad_analysis.formatting import plain as _plain
@@ -67,10 +68,6 @@ __all__ = [
     "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "ReportContent", "ReportError",
     "Settings", "charged_needs", "compute", "esc", "prepare", "resolve",
 ]
-
-
-class ReportError(ValueError):
-    """A report cannot be built; the message is user-facing (Swedish by default)."""
 
 
 # --------------------------------------------------------------------------- formatting

@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from kstad_analysis.errors import ScenarioError
 from kstad_analysis.guards import CONTROL_CHARS, CONTROL_CHARS_MULTILINE, is_real_number
 from kstad_analysis.i18n import t
 
@@ -42,10 +43,6 @@ IDS_MAX = 2_000
 ID_MAX_LEN = 64
 OVERRIDES_MAX_BYTES = 64 * 1024
 TOP_N_MAX = 10_000
-
-
-class ScenarioError(ValueError):
-    """An invalid scenario; the message is user-facing (Swedish by default)."""
 
 
 def now_utc() -> str:

@@ -34,6 +34,8 @@ from typing import Any
 import pandas as pd
 
 from kstad_analysis import paths
+from kstad_analysis.errors import GroupingDecisionNotFound, ScenarioNotFound, StoreError
+from kstad_analysis.errors import NotFound as NotFound  # re-exported: ui imports it from here
 from kstad_analysis.guards import safe_text
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import (
@@ -57,25 +59,6 @@ _INHERITED: list[sqlite3.Connection] = []
 SCENARIO_COLUMNS = ("name", "author", "created", "version", "versions", "saved_at",
                     "data_fingerprint", "is_decision")
 HISTORY_COLUMNS = ("version", "author", "created", "saved_at", "data_fingerprint", "is_decision")
-
-
-class StoreError(RuntimeError):
-    """The store cannot be used as it is (e.g. written by a newer kstad)."""
-
-
-class NotFound(KeyError):
-    """Something asked for is not in the store; the message is user-facing."""
-
-    def __str__(self) -> str:  # KeyError would show the message in quotes
-        return str(self.args[0]) if self.args else ""
-
-
-class ScenarioNotFound(NotFound):
-    """No saved scenario (or version) with that name."""
-
-
-class GroupingDecisionNotFound(NotFound):
-    """No saved grouping decision with that id."""
 
 
 @dataclass(frozen=True)

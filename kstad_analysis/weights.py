@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kstad_analysis import config
+from kstad_analysis.errors import WeightError
 from kstad_analysis.i18n import language, t
 
 #: Saaty's random consistency index RI(n), index = matrix size n.
@@ -47,10 +48,6 @@ RANDOM_INDEX: tuple[float, ...] = (
 CR_LIMIT = 0.10
 #: How far ``a_ij · a_ji`` may be from 1 (people type 0.33 for 1/3).
 _RECIPROCAL_TOLERANCE = 0.02
-
-
-class WeightError(ValueError):
-    """Unusable weights; the message is user-facing (Swedish by default)."""
 
 
 class InconsistencyWarning(UserWarning):

@@ -302,6 +302,28 @@ def test_frontier_matches_single_solves_and_cbc() -> None:
         assert len(chosen) == r["n_chosen"]
 
 
+def test_frontier_rows_name_the_solver_actually_used(monkeypatch) -> None:
+    # Defect 6: levels that reuse the unlimited optimum (found by HiGHS) were
+    # labelled "cbc" in a CBC frontier. Count the CBC solves independently.
+    from kstad_analysis.portfolio import levels as frontier_module
+
+    calls = []
+    real = frontier_module._solve_pulp
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frontier_module, "_solve_pulp", counting)
+    values, costs = [5.0, 4.0, 3.0, 2.0], [4.0, 3.0, 2.0, 1.0]
+    levels = [0.0, 3.0, 6.0, 10.0, 20.0, 40.0]  # 10 and more afford everything
+    front = P.frontier(values, costs, levels, solver="cbc")
+    assert front["value"].tolist() == [0.0, 5.0, 9.0, 14.0, 14.0, 14.0]
+    assert front["solver"].tolist() == ["cbc", "cbc", "cbc", "highs", "highs", "highs"]
+    assert len(calls) == 3 == (front["solver"] == "cbc").sum()
+    assert set(P.frontier(values, costs, levels)["solver"]) == {"highs"}
+
+
 def test_frontier_two_years_and_ids() -> None:
     costs = np.array([[2.0, 0], [0, 2.0], [1.0, 1.0]])
     front = P.frontier([3, 3, 5], costs, [[0, 0], [2, 2], [4, 4]], ids=["A", "B", "C"])
@@ -418,9 +440,81 @@ def test_cover_sets_explained_by_least_spend_per_year() -> None:
 
 
 def test_dp_is_honest_about_rounded_costs():
-    # rounding 10 001 up to 2 units of 10 000 loses the second item: not "optimal"
-    result = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_001.0, 10_001.0]), 20_002.0)
-    assert result.status == "rounded"
-    assert result.value == 1.0 and result.gap == pytest.approx(0.5)
+    # 10 001 rounds up to 2 units of 10 000, so the safe DP takes one item; the
+    # rounded-down DP takes both for 20 002 kr, over the real 20 001 kr: the
+    # optimum (1) is not proven, so "rounded" with the gap to the bound.
+    result = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_001.0, 10_001.0]), 20_001.0)
+    assert result.status == "rounded" and result.value == 1.0
+    assert result.bound == pytest.approx(1 + 10_000 / 10_001)  # LP bound beats the DP's 2
+    assert result.gap == pytest.approx((result.bound - 1) / result.bound)
+    # With 20 002 kr both fit; the rounded-down DP's answer keeps the real
+    # budget, which proves it optimal although the costs are not whole units.
+    both = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_001.0, 10_001.0]), 20_002.0)
+    assert both.status == "optimal" and both.value == 2.0
     exact = P.knapsack_dp(np.array([1.0, 1.0]), np.array([10_000.0, 10_000.0]), 20_000.0)
     assert exact.status == "optimal" and exact.value == 2.0
+
+
+def test_dp_forced_item_off_the_grid_leaves_room():
+    # Defect 9a: a forced 5 000 kr item rounded up to a whole 10 000 kr unit
+    # left no room for the 10 000 kr item, and the result was called optimal
+    # with value 1 although both fit in 15 000 kr (value 11).
+    res = P.knapsack_dp([1.0, 10.0], [5_000.0, 10_000.0], 15_000.0, must=[0])
+    assert brute_force([1.0, 10.0], [5_000.0, 10_000.0], 15_000.0, must=[0]) == 11.0
+    assert res.status == "optimal" and res.value == 11.0 and res.chosen.tolist() == [0, 1]
+    assert res.cost == 15_000.0
+
+
+def test_dp_item_whose_rounded_cost_exceeds_the_rounded_budget():
+    # Defect 9b: 10 001 kr rounds up to 2 units and the budget down to 1, so the
+    # item was dropped before the exactness test and the bound: value 0 and
+    # "optimal", although it fits the real budget exactly (value 100).
+    res = P.knapsack_dp([100.0], [10_001.0], 10_001.0)
+    assert res.status == "optimal" and res.value == 100.0 and res.chosen.tolist() == [0]
+    # One krona less and it does not fit: 0 is then the proven optimum.
+    none = P.knapsack_dp([100.0], [10_001.0], 10_000.0)
+    assert none.status == "optimal" and none.value == 0.0
+
+
+dp_instances = st.integers(min_value=0, max_value=2**32 - 1).map(
+    lambda seed: _dp_instance(np.random.default_rng(seed)))
+
+
+def _dp_instance(rng: np.random.Generator) -> dict[str, object]:
+    """Up to 14 items, costs mostly off the 10 000 kr grid, forced and excluded items."""
+    n = int(rng.integers(1, 15))
+    values = rng.integers(0, 60, n).astype(float)
+    grid = rng.random(n) < 0.3  # some costs on the grid, most not
+    costs = np.where(grid, rng.integers(0, 6, n) * 10_000.0,
+                     rng.integers(1, 60_000, n).astype(float))
+    pool = rng.permutation(n)
+    must = [int(i) for i in pool[: int(rng.integers(0, min(3, n) + 1))]]
+    exclude = [int(i) for i in pool[len(must): len(must) + int(rng.integers(0, 2))]]
+    forced = float(costs[must].sum()) * (0.9 if rng.random() < 0.1 else 1.0)  # some infeasible
+    budget = float(np.round(forced + (costs.sum() - costs[must].sum()) * rng.uniform(0.1, 0.9)))
+    return dict(values=values, costs=costs, budget=budget, must=must, exclude=exclude)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dp_instances)
+def test_property_dp_status_is_honest_against_brute_force(inst: dict) -> None:
+    """Exhaustive enumeration decides: optimal only when it is, the bound holds."""
+    best = brute_force(**inst)
+    res = P.knapsack_dp(**inst, resolution=10_000)
+    if best is None:
+        assert res.status == "infeasible"
+        return
+    mask = res.mask(len(inst["values"]))
+    rules = {k: v for k, v in inst.items() if k != "values"}
+    assert _feasible(mask, **rules)[0]
+    assert res.value == pytest.approx(float(inst["values"][mask].sum()))
+    assert res.value <= best + 1e-9
+    assert best <= res.bound + 1e-6  # the reported bound is a real upper bound
+    if res.status == "optimal":
+        assert res.value == pytest.approx(best) and res.gap == 0.0
+    else:
+        assert res.status == "rounded"
+        assert res.gap == pytest.approx((res.bound - res.value) / res.bound)
+    # on a 1 kr grid every cost here is whole: always exact and proven
+    exact = P.knapsack_dp(**inst, resolution=1)
+    assert exact.status == "optimal" and exact.value == pytest.approx(best)

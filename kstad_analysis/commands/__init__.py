@@ -24,7 +24,7 @@ def load_or_fail(args: argparse.Namespace):
     Invalid data is a usage error for the analysis commands (exit 2), with
     every validation error listed in Swedish.
     """
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.intake import read_plans
 
     inputs = args.paths or [paths.raw_dir()]
@@ -39,8 +39,8 @@ def load_or_fail(args: argparse.Namespace):
 def check_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     """``--weights`` / ``--preset`` checked before any plan is read, so a typo
     fails fast with a Swedish message (exit 2); returns the raw weights."""
-    from kstad_analysis.cli import CliError
     from kstad_analysis.commands.rank import read_weights
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError, normalise_weights, preset
 
     raw = read_weights(args.weights) if args.weights else None
@@ -74,7 +74,7 @@ def build_analysis(args: argparse.Namespace, plans, *, with_shared: bool = True)
     threshold, the grouping decisions saved in ``--store`` (default: the
     project store)."""
     from kstad_analysis.analysis import Analysis, load_scenario
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.scenario import ScenarioError
 
     threshold = getattr(args, "threshold", None)

@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def parse_rate(text: str) -> float:
     """A fraction such as ``0.03`` or ``0,03``; a value above 1 is almost
     certainly a percentage typed by mistake, so it is refused, not guessed."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     try:
         rate = float(text.strip().replace(",", "."))
@@ -64,7 +64,7 @@ def parse_rate(text: str) -> float:
 
 def parse_years(text: str) -> int:
     """A whole number of years from 1 to 30."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     try:
         years = int(text.strip())
@@ -77,7 +77,7 @@ def parse_years(text: str) -> int:
 
 def build_params(args: argparse.Namespace) -> benefits.BenefitParams:
     """Config values with the command line's overrides, validated."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     changes: dict[str, object] = {}
     if args.years is not None:
@@ -100,7 +100,7 @@ def _for_screen(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     params = build_params(args)
     if args.format == "xlsx" and not args.out:

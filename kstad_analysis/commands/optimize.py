@@ -65,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     """``--weights`` / ``--preset`` checked as ``kstad rank`` checks them; they
     only make sense when the value is the ranking score."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     raw = check_weight_options(args)
     if (raw is not None or args.preset is not None) and args.value not in (None, "score"):
@@ -75,7 +75,7 @@ def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
 
 def parse_amount(text: str, option: str) -> float:
     """A non-negative amount in kronor, written the Swedish way or plainly."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.numbers import NumberError, parse_number
 
     try:
@@ -89,7 +89,7 @@ def parse_amount(text: str, option: str) -> float:
 
 def parse_per_year(text: str | None) -> dict[int, float] | None:
     """``2027=5000000,2028=4000000`` → {2027: 5e6, 2028: 4e6}."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     if text is None:
         return None
@@ -127,6 +127,7 @@ def _columns() -> dict[str, str]:
         "gap": t("budget.col.gap"), "marginal_per_mkr": t("budget.col.marginal"),
         "entered": t("budget.col.entered"), "left": t("budget.col.left"),
         "n_chosen": t("budget.col.n_chosen"), "seconds": t("budget.col.seconds"),
+        "solver": t("budget.col.solver"),
     }
 
 
@@ -200,7 +201,7 @@ def _export(result, frontier: pd.DataFrame | None, fmt: str, out: Path | None) -
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError
 
     amount = parse_amount(args.budget, "--budget") if args.budget is not None else None

@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_weights(spec: str) -> dict[str, object]:
     """Weights from a file (.toml: top level or table ``vikter``; .json) or a
     ``key=value,...`` string. Raises CliError for unreadable input."""
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError, parse_weight_spec
 
     path = Path(spec)
@@ -99,7 +99,7 @@ def _swedish_columns(table: pd.DataFrame, labels: dict[str, str], top: int) -> p
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError
 
     if args.top is not None and args.top < 1:

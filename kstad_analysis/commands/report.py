@@ -23,8 +23,9 @@ HELP = t("report.cli.help")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from kstad_analysis import report_content as rc
-
+    # No defaults from report_content here: it imports altair (and through it
+    # jsonschema), which would slow every ``kstad`` call, even ``--help``.
+    # ``run`` fills in the report's own defaults.
     parser.add_argument("--scenario", metavar="NAMN", help=t("report.cli.scenario"))
     parser.add_argument("--weights", metavar="VIKTER", help=t("report.cli.weights"))
     parser.add_argument("--preset", metavar="PROFIL", help=t("report.cli.preset"))
@@ -34,13 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=t("report.cli.data"))
     parser.add_argument("--store", type=Path, metavar="DIR", help=t("report.cli.store"))
     parser.add_argument("--out", type=Path, metavar="DIR", help=t("report.cli.out"))
-    parser.add_argument("--samples", type=int, default=rc.DEFAULT_SAMPLES, help=t("report.cli.samples"))
-    parser.add_argument("--seed", type=int, default=rc.DEFAULT_SEED, help=t("report.cli.seed"))
+    parser.add_argument("--samples", type=int, help=t("report.cli.samples"))
+    parser.add_argument("--seed", type=int, help=t("report.cli.seed"))
     parser.add_argument("--no-pdf", action="store_true", help=t("report.cli.no_pdf"))
 
 
 def _budget(text: str | None) -> float | None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.numbers import NumberError, parse_number
 
     if text is None:
@@ -55,7 +56,7 @@ def _budget(text: str | None) -> float | None:
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.weights import WeightError, parse_weight_spec
 
     if not text:
@@ -67,9 +68,9 @@ def _weights(text: str | None) -> dict[str, float] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis import report_content as rc
+    from kstad_analysis.errors import CliError, ReportError
     from kstad_analysis.report import build_report
-    from kstad_analysis.report_content import ReportError
 
     if args.scenario is not None and not args.scenario.strip():
         raise CliError(t("report.err.params", name="--scenario", detail="tomt namn"))
@@ -79,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         result = build_report(
             args.out, scenario_name=args.scenario, weights=_weights(args.weights),
             preset=args.preset, method=args.method, budget=_budget(args.budget),
-            data_paths=list(args.data) or None, store_dir=args.store, samples=args.samples,
-            seed=args.seed, pdf=not args.no_pdf,
+            data_paths=list(args.data) or None, store_dir=args.store,
+            samples=rc.DEFAULT_SAMPLES if args.samples is None else args.samples,
+            seed=rc.DEFAULT_SEED if args.seed is None else args.seed, pdf=not args.no_pdf,
         )
     except ReportError as exc:
         raise CliError(str(exc)) from None

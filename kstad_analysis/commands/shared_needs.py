@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
 
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         raise CliError(t("shared.bad_threshold", value=args.threshold))
@@ -58,7 +58,7 @@ def _headed(frame: pd.DataFrame, json_out: bool) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     from kstad_analysis import bastjanst
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.export import write_table
 
     _check_args(args)

@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis.cli import CliError
+    from kstad_analysis.errors import CliError
     from kstad_analysis.template import write_template
 
     if args.out.suffix.lower() != ".xlsx":

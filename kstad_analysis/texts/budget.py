@@ -285,6 +285,7 @@ TEXTS = {
     "budget.col.remaining": {"sv": "Kvar (kr)", "en": "Left (SEK)"},
     "budget.col.status": {"sv": "Status", "en": "Status"},
     "budget.col.gap": {"sv": "Gap", "en": "Gap"},
+    "budget.col.solver": {"sv": "Lösare", "en": "Solver"},
     "budget.col.marginal": {"sv": "Marginalvärde per mkr", "en": "Marginal value per MSEK"},
     "budget.col.entered": {"sv": "Tillkommer", "en": "Enters"},
     "budget.col.left": {"sv": "Faller bort", "en": "Drops out"},

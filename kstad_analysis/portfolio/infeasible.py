@@ -1,0 +1,98 @@
+"""Why a set of rules cannot hold: Swedish explanations naming the conflict.
+
+Why before and after the solver: the closure of the forced set catches most
+conflicts exactly and without a solver; conflicts that depend on how a cover
+set is met (a lagkrav served by its own build or a shared one) need the least
+spend the rules force, which is a small MILP.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kstad_analysis.formatting import kr as _money  # kronor in the explanations
+from kstad_analysis.i18n import t
+from kstad_analysis.portfolio.milp import _cheapest
+from kstad_analysis.portfolio.model import _FEAS_TOL, Model
+
+
+def _forced_closure(model: Model) -> tuple[set[int], dict[int, int]]:
+    """Everything that must be chosen: ``must`` plus what it requires.
+
+    Returns the set and, for explanations, which forced item pulled each in.
+    Only single-option requirements force anything.
+    """
+    forced = set(model.must)
+    origin = {i: i for i in forced}
+    stack = list(forced)
+    while stack:
+        a = stack.pop()
+        for options in model._req_of.get(a, []):
+            if len(options) == 1 and options[0] not in forced:
+                forced.add(options[0])
+                origin[options[0]] = origin[a]
+                stack.append(options[0])
+    return forced, origin
+
+
+def explain_infeasible(model: Model) -> str | None:
+    """Name the conflicting rules if the forced set alone breaks a rule.
+
+    With non-negative costs this check is exact for must/exclude/requires/
+    exclusive/budget/running cap: if the closure of the forced set is
+    consistent, choosing exactly that closure is a feasible portfolio.
+    """
+    forced, origin = _forced_closure(model)
+    for i in sorted(forced):
+        if model.ub[i] == 0:
+            if origin[i] == i:
+                return t("budget.inf.must_excluded", item=model.name(i))
+            return t("budget.inf.requires_excluded", item=model.name(origin[i]), dep=model.name(i))
+    for group in model.exclusive:
+        inside = [i for i in group if i in forced]
+        if len(inside) > 1:
+            return t("budget.inf.exclusive", a=model.name(inside[0]), b=model.name(inside[1]))
+    members = sorted(forced)
+    names = ", ".join(model.name(i) for i in members[:8]) + (" …" if len(members) > 8 else "")
+    spend = model.costs[members].sum(axis=0) if members else np.zeros(len(model.budget))
+    for k, (used, limit) in enumerate(zip(spend, model.budget, strict=True)):
+        if used > limit * (1 + _FEAS_TOL) + _FEAS_TOL:
+            label = model.period(k)
+            period = t("budget.inf.period", period=label) if label else ""
+            return t("budget.inf.over_budget", items=names, cost=_money(used),
+                     budget=_money(limit), period=period)
+    if model.running_cap is not None and members:
+        used = float(model.running[members].sum())  # type: ignore[index]
+        if used > model.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL:
+            return t("budget.inf.over_running", items=names, cost=_money(used),
+                     cap=_money(model.running_cap))
+    return None
+
+
+
+def _explain_by_minimum(model: Model) -> str | None:
+    """When the rules need more than some year's budget however they are met.
+
+    Exact per column: the least spend the rules force in that year (or on
+    running cost) is compared with its ceiling. Catches conflicts the closure
+    check cannot see, e.g. lagkrav that may be met by a shared build.
+    """
+    columns = [(k, model.costs[:, k], model.budget[k]) for k in range(len(model.budget))]
+    if model.running_cap is not None:
+        columns.append((-1, model.running, model.running_cap))  # type: ignore[arg-type]
+    for k, weights, limit in columns:
+        x = _cheapest(model, with_budget=False, weights=weights)
+        if x is None:
+            return None
+        used = float(weights[x].sum())
+        if used > limit * (1 + _FEAS_TOL) + _FEAS_TOL:
+            items = [i for i in np.flatnonzero(x) if weights[i] > 0]
+            names = ", ".join(model.name(i) for i in items[:8]) + (" …" if len(items) > 8 else "")
+            if k < 0:
+                return t("budget.inf.min_running", items=names, cost=_money(used),
+                         cap=_money(limit))
+            label = model.period(k)
+            period = t("budget.inf.period", period=label) if label else ""
+            return t("budget.inf.min_over_budget", items=names, cost=_money(used),
+                     budget=_money(limit), period=period)
+    return None

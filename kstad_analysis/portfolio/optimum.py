@@ -1,0 +1,105 @@
+"""``solve``: the value-maximising portfolio, proven optimal or with its gap.
+
+Why separate from the backends: validation, the infeasibility explanation,
+the fallback incumbent and the post-solve guard are the same for HiGHS and
+CBC, and the frontier reuses them level by level.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from kstad_analysis.i18n import t
+from kstad_analysis.portfolio.greedy import _Greedy, _order
+from kstad_analysis.portfolio.infeasible import _explain_by_minimum, explain_infeasible
+from kstad_analysis.portfolio.milp import (
+    _cheapest,
+    _constraints,
+    _gap,
+    _pulp_problem,
+    _solve_highs,
+    _solve_pulp,
+)
+from kstad_analysis.portfolio.model import SOLVERS, Model, PortfolioResult, make_result, prepare, violations
+
+
+def minimum_cost(costs, **rules) -> float:
+    """What the rules alone cost at least (must, lagkrav covers, requirements);
+    NaN when the rules cannot hold. The natural low end of a frontier."""
+    costs_arr = np.asarray(costs, dtype=float)
+    budget = costs_arr.sum(axis=0) if costs_arr.ndim == 2 else costs_arr.sum()
+    model = prepare(np.zeros(len(costs_arr)), costs_arr, budget, **rules)
+    if explain_infeasible(model) or model.n == 0:
+        return math.nan if model.n else 0.0
+    x = _cheapest(model, with_budget=False)
+    return math.nan if x is None else float(model.item_cost()[x].sum())
+
+
+
+def _finish(model: Model, x, status: str, bound: float, solver: str,
+            started: float) -> PortfolioResult:
+    """Turn a solver answer into a result: fallback incumbent, gap, guard."""
+    if status == "infeasible":
+        reason = explain_infeasible(model) or _explain_by_minimum(model)
+        return make_result(model, None, "infeasible", math.nan, solver, started,
+                       explanation=reason or t("budget.inf.generic"))
+    if x is None:  # time limit without incumbent: the greedy fill is feasible
+        greedy = _Greedy(model)
+        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=None)):
+            for i in _order(model.values, model.item_cost(), "ratio"):
+                if model.values[i] > 0:
+                    greedy.try_add(int(i))
+            x = greedy.x
+        else:
+            return make_result(model, None, "infeasible", math.nan, solver, started,
+                           explanation=t("budget.inf.none_found"))
+    broken = violations(model, x)
+    if broken:  # a solver's tolerance let a rule slip: never hand that out
+        raise RuntimeError(f"solver {solver} returned a portfolio breaking {broken}")
+    value = float(model.values[x].sum())
+    gap = 0.0 if status == "optimal" else _gap(value, bound)
+    return make_result(model, x, status, gap, solver, started, bound=bound)
+
+
+def _check_solver(solver: str, time_limit: float | None) -> None:
+    if solver not in SOLVERS:
+        raise ValueError(t("budget.err.solver", solver=solver))
+    if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
+        raise ValueError(t("budget.err.time_limit", value=time_limit))
+
+
+def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
+          running=None, running_cap=None, time_limit: float | None = None,
+          solver: str = "highs", *, labels: Sequence[str] | None = None,
+          period_labels: Sequence[str] | None = None,
+          requires_any: Iterable[tuple[int, Iterable[int]]] = (),
+          at_least_one: Iterable[Iterable[int]] = (),
+          total_budget: float | None = None) -> PortfolioResult:
+    """The value-maximising choice that keeps the budget and every rule.
+
+    ``labels`` (one per item) and ``period_labels`` (one per budget column)
+    only name things in infeasibility explanations. ``total_budget`` caps the
+    sum over all years when costs are 2-D (a multi-year round has both).
+    """
+    started = time.perf_counter()
+    _check_solver(solver, time_limit)
+    model = prepare(values, costs, budget, must, exclude, requires, exclusive, running,
+                     running_cap, labels=labels, period_labels=period_labels,
+                     requires_any=requires_any, at_least_one=at_least_one,
+                     total_budget=total_budget)
+    reason = explain_infeasible(model)
+    if reason:
+        return make_result(model, None, "infeasible", math.nan, solver, started, explanation=reason)
+    if model.n == 0:
+        return make_result(model, None, "optimal", 0.0, solver, started, bound=0.0)
+    A, lo, hi = _constraints(model)
+    if solver == "highs":
+        x, status, _, bound = _solve_highs(model, A, lo, hi, time_limit)
+    else:
+        prob, xs = _pulp_problem(model, A, lo, hi)
+        x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, None, A, lo, hi)
+    return _finish(model, x, status, bound, solver, started)
