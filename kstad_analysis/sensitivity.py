@@ -14,8 +14,12 @@ likely is each need to land at each rank?
   rejected (and more are drawn). Criteria with ``l_j = u_j`` (a weight of 0
   stays 0 under ±20 %) are held fixed and the others sampled on that face.
   :func:`bounds_around` gives ±20 % bounds.
-* Scores are the weighted sum of 0..1 utilities (see
-  :func:`kstad_analysis.scoring.linear_utilities`); criterion values are
+* Scores are those of the ranking method: the weighted sum of 0..1
+  utilities (see :func:`kstad_analysis.scoring.linear_utilities`), or
+  TOPSIS on the vector-normalised matrix ``R``. For TOPSIS, with ``w ≥ 0``
+  the weighted ideal of column j is ``w_j · r⁺_j``, so ``D+² = (W∘W) @
+  ((R − r⁺)²)ᵀ`` and likewise ``D−²``: two matrix products per chunk of
+  samples (:func:`kstad_analysis.scoring.topsis_many`). Criterion values are
   taken as exact, so the confidence factor of a need is 1 if it is first
   with its own central weights and 0 otherwise (SMAA-2 defines it as a
   probability over uncertain criterion values).
@@ -24,9 +28,11 @@ likely is each need to land at each rank?
   to 1), central weights (mean weights among samples where i is first),
   confidence factors, P(top N) and the expected rank.
 
-Needs with identical utility rows always tie; we break such ties uniformly
-at random in expectation (their acceptabilities are averaged), so the
-indices still sum to 1 by rank.
+Needs whose values agree on every criterion that carries weight in the
+samples always tie (a criterion held at weight 0 does not separate them);
+we break such ties uniformly at random in expectation (their
+acceptabilities are averaged), so the indices still sum to 1 by rank and
+the first-listed need does not always win.
 
 Implementation: samples are processed in chunks (score matrix of at most
 about :data:`CHUNK_CELLS` cells), each chunk is one matrix product and one
@@ -37,9 +43,11 @@ the result does not depend on the number of threads.
 
 Stability intervals (:func:`stability_intervals`): for each criterion k,
 the range of ``w_k`` (the others rescaled proportionally to keep their
-mutual ratios) over which the top-N set of the weighted sum stays the same.
-Scores are linear in ``w_k`` along that path, so the interval ends are the
-nearest crossings between a need inside and a need outside the top N.
+mutual ratios, :func:`share_path`) over which the top-N set stays the same.
+Weighted-sum scores are linear in ``w_k`` along that path, so the interval
+ends are the nearest crossings between a need inside and a need outside the
+top N; TOPSIS scores are not, so the ends are found on a grid of shares and
+refined by bisection.
 """
 
 from __future__ import annotations

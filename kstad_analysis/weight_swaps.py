@@ -21,6 +21,8 @@ import numpy as np
 from kstad_analysis.scoring import topsis_many
 from kstad_analysis.sensitivity import BISECT_TOL, bisect_change, share_path
 
+#: Shares this close to 0 or 1 count as the end of the path (no swap beyond).
+EDGE = 1e-12
 #: Grid intervals over the share 0..1 before bisecting a sign change (TOPSIS).
 SWAP_GRID = 1000
 
@@ -32,7 +34,8 @@ def wsum_swaps(w: np.ndarray, ua: np.ndarray, ub: np.ndarray) -> tuple[np.ndarra
     ``D = Σ w_k (u_Ak − u_Bk)``. Changing only the raw weight ``w_k`` to
     ``w_k − δ`` (others unchanged, then renormalised: the others keep their
     ratios) makes A and B tie at ``δ_k = D / (u_Ak − u_Bk)``; the new share is
-    ``(w_k − δ_k) / (1 − δ_k)``. Feasible when that share lies in [0, 1].
+    ``(w_k − δ_k) / (1 − δ_k)``. Feasible when that share lies strictly
+    inside (0, 1), so that the weight can be moved past it.
     """
     du = ua - ub
     gap = float(w @ du)
@@ -40,7 +43,10 @@ def wsum_swaps(w: np.ndarray, ua: np.ndarray, ub: np.ndarray) -> tuple[np.ndarra
         delta = np.where(du != 0, gap / du, np.nan)
         new_raw = w - delta
         new_share = new_raw / (1.0 - delta)
-    feasible = np.isfinite(delta) & (new_raw >= -1e-12) & (1.0 - delta > 0)
+    # Strictly inside (0, 1): a tie reached only at share 0 or 1 cannot be
+    # passed, so it is no swap (T&S's "weight stays ≥ 0" would admit it).
+    feasible = np.isfinite(delta) & (1.0 - delta > 0) & (new_raw > EDGE * (1.0 - delta)) \
+        & (new_raw < (1.0 - EDGE) * (1.0 - delta))
     return np.where(feasible, np.clip(new_share, 0.0, 1.0), np.nan), np.where(feasible, delta, np.nan)
 
 
