@@ -45,16 +45,6 @@ from kstad_analysis.i18n import LANGUAGES, language, t
 METHODS = ("wsum", "topsis")
 
 
-def _pct(share: float) -> str:
-    text = f"{share * 100:.0f} %"
-    return text if language() == "sv" else text.replace(" %", "%")
-
-
-def _num(value: float, decimals: int = 3) -> str:
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",").replace("-", "−") if language() == "sv" else text
-
-
 def _reference_ranks(reference: RankResult | pd.Series | pd.DataFrame | None) -> pd.Series | None:
     if reference is None:
         return None
