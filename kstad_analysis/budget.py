@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import portfolio
+from kstad_analysis.constants import VALUE_KINDS
 from kstad_analysis.i18n import t
 from kstad_analysis.portfolio import PortfolioResult
 
-VALUE_KINDS = ("score", "npv")
 TABLE_COLUMNS = (
     "id", "title", "department", "cost", "running_cost", "start_year", "value", "legal",
     "chosen", "served", "served_by", "reason",

@@ -40,9 +40,8 @@ import pandas as pd
 from kstad_analysis import criteria as criteria_mod
 from kstad_analysis import scoring, weight_swaps
 from kstad_analysis import weights as weights_mod
+from kstad_analysis.constants import METHODS
 from kstad_analysis.i18n import LANGUAGES, language, t
-
-METHODS = ("wsum", "topsis")
 
 
 def _reference_ranks(reference: RankResult | pd.Series | pd.DataFrame | None) -> pd.Series | None:

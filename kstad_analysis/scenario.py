@@ -23,12 +23,11 @@ from typing import Any
 
 import pandas as pd
 
+from kstad_analysis.constants import METHODS, VALUE_KINDS
 from kstad_analysis.errors import ScenarioError
 from kstad_analysis.guards import CONTROL_CHARS, CONTROL_CHARS_MULTILINE, is_real_number
 from kstad_analysis.i18n import t
 
-METHODS = ("wsum", "topsis")
-VALUES = ("score", "npv")
 NAME_MAX = 120
 AUTHOR_MAX = 120
 NOTE_MAX = 5_000
@@ -232,7 +231,7 @@ class Scenario:
             "per_year": _per_year(self.per_year),
             "must": _ids(self.must, "must"),
             "exclude": _ids(self.exclude, "exclude"),
-            "value": _choice(self.value, "value", VALUES),
+            "value": _choice(self.value, "value", VALUE_KINDS),
             "threshold": _optional_number(self.threshold, _field("threshold"), 0.0, 1.0),
             "overrides": _overrides(self.overrides),
             "top_n": _integer(self.top_n, _field("top_n"), 1, TOP_N_MAX),

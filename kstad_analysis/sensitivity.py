@@ -60,10 +60,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kstad_analysis.constants import METHODS
 from kstad_analysis.i18n import t
 from kstad_analysis.scoring import linear_utilities, topsis_many, topsis_profiles, vector_normalise
-
-METHODS = ("wsum", "topsis")
 
 #: Score-matrix cells per chunk (samples × needs); 2e6 cells ≈ 16 MB float64.
 CHUNK_CELLS = 2_000_000

@@ -203,11 +203,15 @@ def test_round_trip_property(name, weights, budget, per_year, threshold, must):
     assert again.per_year == {y: float(v) for y, v in sorted(per_year.items())}
 
 
-def test_allowed_values_match_the_modules_that_use_them():
-    from kstad_analysis import budget, ranking, scenario
+def test_allowed_values_are_defined_once():
+    from kstad_analysis import budget, constants, ranking, scenario, sensitivity
 
-    assert scenario.METHODS == tuple(ranking.METHODS)
-    assert scenario.VALUES == tuple(budget.VALUE_KINDS)
+    assert scenario.METHODS is ranking.METHODS is sensitivity.METHODS is constants.METHODS
+    assert scenario.VALUE_KINDS is budget.VALUE_KINDS is constants.VALUE_KINDS
+    with pytest.raises(ScenarioError):
+        Scenario(name="x", method="electre")
+    with pytest.raises(ScenarioError):
+        Scenario(name="x", value="lycka")
 
 
 def test_configured_preset_names_and_criterion_keys_are_accepted():

@@ -30,6 +30,7 @@ from kstad_analysis.commands import (
     load_or_fail,
 )
 from kstad_analysis.commands.rank import _preset_names
+from kstad_analysis.constants import VALUE_KINDS
 from kstad_analysis.export import FORMATS, format_for, write_table
 from kstad_analysis.formatting import UNKNOWN, format_value, kr
 from kstad_analysis.i18n import t
@@ -44,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--per-year", metavar="ÅR=KR,...", help=t("budget.cli.per_year"))
     parser.add_argument("--must", metavar="ID,...", default="", help=t("budget.cli.must"))
     parser.add_argument("--exclude", metavar="ID,...", default="", help=t("budget.cli.exclude"))
-    parser.add_argument("--value", choices=("score", "npv"), default=None,
+    parser.add_argument("--value", choices=VALUE_KINDS, default=None,
                         help=t("budget.cli.value"))
     parser.add_argument("--weights", metavar="FIL|nyckel=värde,...", help=t("rank.cli.weights"))
     parser.add_argument("--preset", metavar="NAMN", help=t("rank.cli.preset", names=_preset_names()))

@@ -25,6 +25,7 @@ from kstad_analysis.commands import (
     check_weight_options,
     load_or_fail,
 )
+from kstad_analysis.constants import METHODS
 from kstad_analysis.export import FORMATS, write_table
 from kstad_analysis.i18n import t
 
@@ -45,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths_argument(parser)
     parser.add_argument("--weights", metavar="FIL|nyckel=värde,...", help=t("rank.cli.weights"))
     parser.add_argument("--preset", metavar="NAMN", help=t("rank.cli.preset", names=_preset_names()))
-    parser.add_argument("--method", choices=("wsum", "topsis"), default=None,
+    parser.add_argument("--method", choices=METHODS, default=None,
                         help=t("rank.cli.method"))
     add_chain_arguments(parser)
     parser.add_argument("--top", type=int, metavar="N", help=t("rank.cli.top"))

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kstad_analysis.constants import METHODS
 from kstad_analysis.i18n import t
 
 NAME = "report"
@@ -29,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", metavar="NAMN", help=t("report.cli.scenario"))
     parser.add_argument("--weights", metavar="VIKTER", help=t("report.cli.weights"))
     parser.add_argument("--preset", metavar="PROFIL", help=t("report.cli.preset"))
-    parser.add_argument("--method", choices=("wsum", "topsis"), help=t("report.cli.method"))
+    parser.add_argument("--method", choices=METHODS, help=t("report.cli.method"))
     parser.add_argument("--budget", metavar="KR", help=t("report.cli.budget"))
     parser.add_argument("--data", nargs="+", type=Path, default=(), metavar="PATH",
                         help=t("report.cli.data"))

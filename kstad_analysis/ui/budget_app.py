@@ -26,7 +26,8 @@ import pandas as pd
 
 from kstad_analysis import benefits, guards
 from kstad_analysis.analysis import Analysis, decisions_key
-from kstad_analysis.budget import VALUE_KINDS, BudgetResult
+from kstad_analysis.budget import BudgetResult
+from kstad_analysis.constants import VALUE_KINDS
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
@@ -37,7 +38,6 @@ from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.weights import WeightError
 
-METHODS = ("wsum", "topsis")
 MSEK = 1_000_000.0
 STEP_MSEK = 0.5
 DEFAULT_SHARE = 0.25

@@ -24,6 +24,7 @@ import pandas as pd
 
 from kstad_analysis import guards
 from kstad_analysis.analysis import Analysis, decisions_key
+from kstad_analysis.constants import METHODS
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ranking import Ranker, RankResult
@@ -35,7 +36,6 @@ from kstad_analysis.ui.downloads import ExcelDownload
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.weights import WeightError, presets
 
-METHODS = ("wsum", "topsis")
 WEIGHT_MAX = 1.0
 TOP_N_MAX = 100
 CHART_ROWS = 25

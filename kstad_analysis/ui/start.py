@@ -6,16 +6,10 @@ import ipywidgets as w
 import pandas as pd
 
 from kstad_analysis import analysis
+from kstad_analysis.constants import APPS
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.ui.common import app_plans, esc, html_table
-
-APPS = (
-    ("01_prioritering.ipynb", "start.app.ranking"),
-    ("02_gemensamma_behov.ipynb", "start.app.shared"),
-    ("03_budget.ipynb", "start.app.budget"),
-    ("04_effekthemtagning.ipynb", "start.app.benefits"),
-)
 
 
 def department_summary(plans: Plans) -> pd.DataFrame:

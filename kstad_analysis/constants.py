@@ -1,0 +1,24 @@
+"""Choices that several layers name: defined once, imported everywhere.
+
+Why a light module of its own: the CLI's argument parsers, the scenario
+validator, the kernels and the apps must agree on the ranking methods and the
+value kinds, and ``kstad --help`` must not import numpy to learn them.
+"""
+
+from __future__ import annotations
+
+#: Ranking methods: weighted sum on fixed scales, and TOPSIS.
+METHODS: tuple[str, ...] = ("wsum", "topsis")
+#: What the budget optimises: the ranking score, or the net present value.
+VALUE_KINDS: tuple[str, ...] = ("score", "npv")
+#: The Voila apps, in the order the start page lists them (notebook, text key).
+APPS: tuple[tuple[str, str], ...] = (
+    ("01_prioritering.ipynb", "start.app.ranking"),
+    ("02_gemensamma_behov.ipynb", "start.app.shared"),
+    ("03_budget.ipynb", "start.app.budget"),
+    ("04_effekthemtagning.ipynb", "start.app.benefits"),
+)
+#: The start page notebook.
+START_NOTEBOOK = "00_start.ipynb"
+
+__all__ = ["APPS", "METHODS", "START_NOTEBOOK", "VALUE_KINDS"]
