@@ -361,6 +361,31 @@ class Analysis:
 
     # ------------------------------------------------------------------ portfolio
 
+    def values(self, kind: str | None = None, ranking: RankResult | None = None,
+               ) -> tuple[pd.Series, dict[str, str]]:
+        """The budget value of every need by id (NaN where unknown, with the
+        reason), on a scale whose 0 is "the need is not done".
+
+        ``"benefit"``: nyttopoäng with the ranking's weights (default: this
+        analysis' :meth:`ranking`), see :mod:`kstad_analysis.benefit_value`;
+        ``"npv"`` / ``"npv_financial"``: the need's net present value with /
+        without omfördelningsnytta.
+        """
+        from kstad_analysis.budget import need_values
+
+        kind = kind or self.value_kind
+        if kind == "benefit":
+            from kstad_analysis.benefit_value import benefit_values
+
+            ranking = ranking if ranking is not None else self.ranking()
+            points = benefit_values(self.ranker, ranking.weights)
+            return points.value, dict(points.reasons)
+        return need_values(self.needs, kind)
+
+    @property
+    def value_kind(self) -> str:
+        return self.scenario.value if self.scenario is not None else "benefit"
+
     def portfolio(self, ranking: RankResult | None = None, *, budget: float | None = None,
                   per_year: Mapping[int, float] | None = None, must: Sequence[str] | None = None,
                   exclude: Sequence[str] | None = None, value: str | None = None,
@@ -368,11 +393,12 @@ class Analysis:
                   time_limit: float | None = 30.0) -> BudgetResult:
         """The best portfolio; every choice not given comes from the scenario.
 
-        The value of a need is its score in ``ranking`` (default: this
-        analysis' :meth:`ranking`) when the value kind is ``"score"``; needs
-        the ranking left out carry its reason. ``use_candidates=False``
-        funds needs separately only (koncernnytta still counts). Raises ``ValueError``
-        (Swedish) for a missing budget or bad rules.
+        The value of a need is :meth:`values` of the scenario's kind (for
+        nyttopoäng, with the weights of ``ranking``, default :meth:`ranking`).
+        ``use_candidates=False`` funds needs separately only (koncernnytta
+        still counts). A given ``budget`` replaces the scenario's whole budget
+        (its per-year split too) unless ``per_year`` is given. Raises
+        ``ValueError`` (Swedish) for a missing budget or bad rules.
         """
         from kstad_analysis import budget as budget_mod
         from kstad_analysis.i18n import t
@@ -387,18 +413,13 @@ class Analysis:
             if not per_year:
                 raise ValueError(t("analysis.err.no_budget"))
             budget = float(sum(per_year.values()))
-        value = value or (sc.value if sc is not None else "score")
-        scores = reasons = None
-        if value == "score":
-            ranking = ranking if ranking is not None else self.ranking()
-            scores = ranking.scores()
-            reasons = dict(zip(ranking.excluded["id"].astype(str),
-                               ranking.excluded["reason"].astype(str), strict=True))
+        kind = value or self.value_kind
+        values, reasons = self.values(kind, ranking)
         return budget_mod.optimize(
             self.needs, float(budget), per_year=per_year or None,
             must_ids=tuple(must if must is not None else (sc.must if sc else ())),
             exclude_ids=tuple(exclude if exclude is not None else (sc.exclude if sc else ())),
-            value=value, scores=scores, score_reasons=reasons,
+            value=kind, scores=values, score_reasons=reasons,
             candidates=self.candidates if use_candidates else None,
             running_cap=running_cap, time_limit=time_limit,
         )

@@ -9,7 +9,7 @@ need, whether it is funded and if not, why.
 Policies (visible in the result, never silent):
 
 * A need with unknown investment cannot be funded ("saknar kostnad"); with
-  unknown value (score/NPV) it cannot be compared ("saknar värde") unless it
+  unknown value (benefit/NPV) it cannot be compared ("saknar värde") unless it
   is forced in, when it counts 0; with a running-cost ceiling, unknown running
   cost blocks it ("saknar driftkostnad"). With a budget per year, a need is
   paid in its Startår; no or another Startår blocks it.
@@ -179,35 +179,39 @@ def _frame_series(frame: pd.DataFrame, column: str) -> pd.Series:
                      index=frame["id"].astype(str).to_numpy())
 
 
-def need_values(needs: pd.DataFrame, value: str = "score", scores: pd.Series | None = None,
+def need_values(needs: pd.DataFrame, value: str = "benefit", scores: pd.Series | None = None,
                 koncernnytta: pd.Series | None = None,
-                score_reasons: Mapping[str, str] | None = None) -> tuple[pd.Series, dict[str, str]]:
-    """The value of each need (by id) and why some are unknown.
+                score_reasons: Mapping[str, str] | None = None,
+                weights: Mapping[str, float] | None = None) -> tuple[pd.Series, dict[str, str]]:
+    """The value of each need (by id) on a scale whose 0 is "not done", and
+    why some are unknown.
 
-    ``scores`` (a Series by id) overrides, with ``score_reasons`` saying why
-    a need has no score; else the ranking score with the configured default
-    weights (``koncernnytta`` from the shared-needs detection, when given,
-    feeds its criterion), or the NPV from benefits.
+    ``scores`` (a Series by id, already of kind ``value``) overrides, with
+    ``score_reasons`` saying why a need has none. Otherwise: ``"benefit"``
+    gives nyttopoäng (:mod:`kstad_analysis.benefit_value`) with ``weights``
+    (default: the configured ones) and ``koncernnytta``; ``"npv"`` and
+    ``"npv_financial"`` the need's net present value with and without
+    omfördelningsnytta.
     """
     if value not in VALUE_KINDS:
-        raise ValueError(t("budget.err.value_kind", value=value))
+        raise ValueError(t("budget.err.value_kind", value=value, known=", ".join(VALUE_KINDS)))
     reasons: dict[str, str] = {}
     if scores is not None:
         series = pd.Series(scores, dtype=float)
         series.index = series.index.astype(str)
         reasons.update({str(k): str(v) for k, v in (score_reasons or {}).items()})
-    elif value == "score":
-        from kstad_analysis import ranking
+    elif value == "benefit":
+        from kstad_analysis.benefit_value import benefit_values
+        from kstad_analysis.ranking import Ranker
 
-        result = ranking.rank(needs, koncernnytta=koncernnytta)
-        series = _frame_series(result.table, "score")
-        for row in result.excluded.itertuples():
-            reasons[str(row.id)] = str(getattr(row, "reason", ""))
+        ranker = Ranker(needs, koncernnytta=koncernnytta)
+        points = benefit_values(ranker, weights or ranker.resolve_weights())
+        series, reasons = points.value, dict(points.reasons)
     else:
         from kstad_analysis import benefits
 
         economics = benefits.need_economics(needs)
-        series = _frame_series(economics, "npv")
+        series = _frame_series(economics, value)
         if "missing_reason" in economics.columns:
             for key, reason in zip(economics["id"].astype(str), economics["missing_reason"],
                                    strict=True):
@@ -288,6 +292,8 @@ def _build(needs: pd.DataFrame, budget: float, per_year: dict[int, float],
         elif np.isnan(raw_values[i]) and i not in forced_explicit and not legal[i]:
             why = value_reasons.get(ids[i], "")
             blocked[i] = t("budget.reason.no_value") + (f" ({why})" if why else "")
+        elif raw_values[i] <= 0 and i not in forced_explicit and not legal[i]:
+            blocked[i] = t("budget.reason.no_benefit")  # a true zero: nothing to gain
     deps: dict[int, list[str]] = {}
     for i, dep_ids in enumerate(needs["dependencies"]):
         deps[i] = [str(d) for d in (dep_ids or ())]
@@ -479,11 +485,12 @@ def _totals(problem: _Problem, result: PortfolioResult, naive: PortfolioResult,
 
 def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float] | None = None,
              must_ids: Sequence[str] = (), exclude_ids: Sequence[str] = (),
-             value: str = "score", scores: pd.Series | None = None,
+             value: str = "benefit", scores: pd.Series | None = None,
              candidates: pd.DataFrame | None = None, running_cap: float | None = None,
              time_limit: float | None = 10,
              koncernnytta: pd.Series | None = None,
-             score_reasons: Mapping[str, str] | None = None) -> BudgetResult:
+             score_reasons: Mapping[str, str] | None = None,
+             weights: Mapping[str, float] | None = None) -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
 
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
@@ -497,7 +504,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     known = set(needs["id"].astype(str))
     must = _check_ids(must_ids, known, "måste")
     exclude = _check_ids(exclude_ids, known, "uteslut")
-    values, value_reasons = need_values(needs, value, scores, koncernnytta, score_reasons)
+    values, value_reasons = need_values(needs, value, scores, koncernnytta, score_reasons, weights)
     warnings: list[str] = []
     index = {key: i for i, key in enumerate(needs["id"].astype(str))}
     rows = _candidate_rows(candidates, index, warnings)

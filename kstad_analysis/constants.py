@@ -9,8 +9,12 @@ from __future__ import annotations
 
 #: Ranking methods: weighted sum on fixed scales, and TOPSIS.
 METHODS: tuple[str, ...] = ("wsum", "topsis")
-#: What the budget optimises: the ranking score, or the net present value.
-VALUE_KINDS: tuple[str, ...] = ("score", "npv")
+#: What the budget optimises, each on a scale whose 0 is "the need is not done":
+#: nyttopoäng (benefit), net present value incl. omfördelningsnytta (npv), and
+#: the NPV of finansiell nytta only (npv_financial). See benefit_value.
+VALUE_KINDS: tuple[str, ...] = ("benefit", "npv", "npv_financial")
+#: A value kind saved by older versions, and what it now means.
+LEGACY_VALUE_KINDS: dict[str, str] = {"score": "benefit"}
 #: The Voila apps, in the order the start page lists them (notebook, text key).
 APPS: tuple[tuple[str, str], ...] = (
     ("01_prioritering.ipynb", "start.app.ranking"),

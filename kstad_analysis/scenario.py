@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from kstad_analysis.constants import METHODS, VALUE_KINDS
+from kstad_analysis.constants import LEGACY_VALUE_KINDS, METHODS, VALUE_KINDS
 from kstad_analysis.errors import ScenarioError
 from kstad_analysis.guards import CONTROL_CHARS, CONTROL_CHARS_MULTILINE, is_real_number
 from kstad_analysis.i18n import t
@@ -194,7 +194,10 @@ class Scenario:
 
     ``created`` is ISO 8601 in UTC (other offsets are converted). ``weights``
     maps criterion keys to non-negative weights; ``per_year`` maps years to
-    budgets; ``must``/``exclude`` are need IDs forced in/out; ``threshold`` is
+    budgets; ``value`` is what the budget maximises (``constants.VALUE_KINDS``;
+    the old ``"score"`` is read as ``"benefit"``, since a ranking score has no
+    zero and cannot be summed over a portfolio);
+    ``must``/``exclude`` are need IDs forced in/out; ``threshold`` is
     the shared-needs similarity threshold; ``overrides`` holds other small
     JSON choices (filters). The mappings are private copies, normalised.
     """
@@ -211,7 +214,7 @@ class Scenario:
     per_year: dict[int, float] = field(default_factory=dict)
     must: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    value: str = "score"
+    value: str = "benefit"
     threshold: float | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     top_n: int = 10
@@ -231,7 +234,8 @@ class Scenario:
             "per_year": _per_year(self.per_year),
             "must": _ids(self.must, "must"),
             "exclude": _ids(self.exclude, "exclude"),
-            "value": _choice(self.value, "value", VALUE_KINDS),
+            "value": _choice(LEGACY_VALUE_KINDS.get(self.value, self.value)
+                             if isinstance(self.value, str) else self.value, "value", VALUE_KINDS),
             "threshold": _optional_number(self.threshold, _field("threshold"), 0.0, 1.0),
             "overrides": _overrides(self.overrides),
             "top_n": _integer(self.top_n, _field("top_n"), 1, TOP_N_MAX),

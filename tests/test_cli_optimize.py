@@ -130,7 +130,7 @@ def test_preset_reproduces_the_report(tmp_path: Path, capsys, monkeypatch) -> No
     (["--weights", "nytta=x"], "nytta"),
     (["--weights", "nytta=1", "--preset", "Balanserad"], "inte båda"),
     (["--weights", "saknas.toml"], "saknas.toml"),
-    (["--preset", "Balanserad", "--value", "npv"], "gäller bara --value score"),
+    (["--preset", "Balanserad", "--value", "npv"], "gäller bara --value benefit"),
 ])
 def test_bad_weights_exit_2_in_swedish(plan: Path, capsys, argv: list[str], message: str) -> None:
     code, out, err = run(capsys, str(plan), "--budget", "1000", "--no-bastjanst", *argv)

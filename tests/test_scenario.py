@@ -48,7 +48,7 @@ def test_defaults_and_normalisation():
     assert scenario.weights == {"risk": 2.0} and isinstance(scenario.weights["risk"], float)
     assert scenario.must == ("X", "Y")
     assert scenario.per_year == {2030: 7.0}
-    assert scenario.method == "wsum" and scenario.value == "score" and scenario.top_n == 10
+    assert scenario.method == "wsum" and scenario.value == "benefit" and scenario.top_n == 10
     assert scenario.created.endswith("+00:00")
 
 
@@ -93,7 +93,7 @@ def test_frozen_and_mappings_are_private_copies():
     ({"weights": {f"k_{chr(97 + i // 26)}{chr(97 + i % 26)}": 1.0 for i in range(51)}}, "högst 50"),
     ({"weights": [("risk", 1.0)]}, "tabell"),
     ({"method": "ahp"}, "wsum, topsis"),
-    ({"value": "profit"}, "score, npv"),
+    ({"value": "profit"}, "benefit, npv, npv_financial"),
     ({"budget": -1.0}, "mellan 0 och 1e\\+12"),
     ({"budget": 1e300}, "mellan 0 och 1e\\+12"),
     ({"budget": math.nan}, "ändligt"),
@@ -201,6 +201,13 @@ def test_round_trip_property(name, weights, budget, per_year, threshold, must):
     assert again == scenario
     assert again.name == unicodedata.normalize("NFC", name)
     assert again.per_year == {y: float(v) for y, v in sorted(per_year.items())}
+
+
+def test_a_saved_score_value_reads_as_benefit():
+    """Older scenarios optimised the ranking score, which has no zero; they
+    now mean nyttopoäng (see benefit_value)."""
+    old = Scenario.from_dict({"name": "Gammalt", "value": "score"})
+    assert old.value == "benefit"
 
 
 def test_allowed_values_are_defined_once():

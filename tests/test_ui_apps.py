@@ -280,28 +280,35 @@ def test_budget_scenario_round_trip_and_compare(plans, store):
 
 
 def test_scenario_weights_drive_the_portfolio_like_the_report(plans, store):
+    """The Budget app values needs in nyttopoäng with the loaded scenario's
+    weights, computed independently here from the criteria values."""
+    from kstad_analysis.benefit_value import ValueModel, benefit_points
     from kstad_analysis.ranking import Ranker
 
     app = BudgetApp(DataSource(plans), store)
     app.budget.value = 2.0
     default = set(app.result.portfolio["id"])
     assert "standardvikterna" in app.weights_line.value
-    store.save_scenario(Scenario(name="Kostnad <i>först</i>", weights={"kostnad": 1.0},
-                                 budget=2.0e6))
+    weights = {"medborgare": 1.0}
+    store.save_scenario(Scenario(name="Invånare <i>först</i>", weights=weights, budget=2.0e6))
     app.scenarios.refresh()
-    app.scenarios.load("Kostnad <i>först</i>")
+    app.scenarios.load("Invånare <i>först</i>")
     chosen = set(app.result.portfolio["id"])
     assert chosen != default
-    assert "egna vikter från scenario Kostnad &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
-    table = Ranker(plans.needs, koncernnytta=app.model.koncernnytta).rank({"kostnad": 1.0}).table
-    scores = pd.Series(table["score"].to_numpy(), index=table["id"].to_numpy())
-    direct = budget.optimize(plans.needs, 2.0e6, scores=scores, candidates=app.model.candidates,
-                             koncernnytta=app.model.koncernnytta)
+    assert "egna vikter från scenario Invånare &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
+    ranker = Ranker(plans.needs, koncernnytta=app.model.koncernnytta)
+    points, _, _ = benefit_points(ranker.matrix, list(ranker.keys), weights, ValueModel.load())
+    values = pd.Series(points, index=ranker.ids)
+    direct = budget.optimize(plans.needs, 2.0e6, scores=values, candidates=app.model.candidates)
     assert chosen == set(direct.portfolio["id"])
-    assert app._collect()["weights"] == {"kostnad": 1.0}  # saved back, not lost
+    assert app._collect()["weights"] == weights  # saved back, not lost
     app.scenarios.name.value = "Kopia"
     app.scenarios.save()
-    assert store.load_scenario("Kopia").weights == {"kostnad": 1.0}
+    assert store.load_scenario("Kopia").weights == weights
+    store.save_scenario(Scenario(name="Kostnad", weights={"kostnad": 1.0}, budget=2.0e6))
+    app.scenarios.refresh()
+    app.scenarios.load("Kostnad")  # cost is the budget, not a benefit: said on the page
+    assert app.result is None and "nyttokriterierna" in app.totals.value
     store.save_scenario(Scenario(name="Balans", preset="Balanserad", budget=2.0e6))
     app.scenarios.refresh()
     app.scenarios.load("Balans")

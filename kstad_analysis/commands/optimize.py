@@ -69,7 +69,7 @@ def read_weight_options(args: argparse.Namespace) -> dict[str, object] | None:
     from kstad_analysis.errors import CliError
 
     raw = check_weight_options(args)
-    if (raw is not None or args.preset is not None) and args.value not in (None, "score"):
+    if (raw is not None or args.preset is not None) and args.value not in (None, "benefit"):
         raise CliError(t("budget.cli.weights_need_score"))
     return raw
 

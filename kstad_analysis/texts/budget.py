@@ -123,10 +123,15 @@ TEXTS = {
     },
     # --- the budget layer
     "budget.err.value_kind": {
-        "sv": "Okänt värdemått {value}; välj score (rangordningens poäng) eller npv "
-              "(nettonuvärde).",
-        "en": "Unknown value measure {value}; choose score (ranking score) or npv "
-              "(net present value).",
+        "sv": "Okänt värdemått {value}; välj ett av: {known} (benefit = nyttopoäng, npv = "
+              "nettonuvärde inkl. omfördelningsnytta, npv_financial = nettonuvärde av finansiell "
+              "nytta).",
+        "en": "Unknown value measure {value}; choose one of: {known} (benefit = benefit points, "
+              "npv = net present value incl. time savings, npv_financial = cash-releasing only).",
+    },
+    "budget.reason.no_benefit": {
+        "sv": "ger ingen nytta att vinna (värde 0 eller lägre); tas bara med om det krävs",
+        "en": "has no benefit to gain (value 0 or less); taken only if required",
     },
     "budget.err.unknown_ids": {
         "sv": "Okända behov i {rule}: {ids}.",
@@ -297,7 +302,7 @@ TEXTS = {
     "budget.sheet.totals": {"sv": "Totaler", "en": "Totals"},
     "budget.sheet.frontier": {"sv": "Front", "en": "Frontier"},
     "budget.cli.weights_need_score": {
-        "sv": "--weights och --preset gäller bara --value score.",
-        "en": "--weights and --preset only apply to --value score.",
+        "sv": "--weights och --preset gäller bara --value benefit (nyttopoäng).",
+        "en": "--weights and --preset only apply to --value benefit (benefit points).",
     },
 }

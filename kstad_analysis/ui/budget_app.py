@@ -137,7 +137,7 @@ class BudgetApp:
         self.year_inputs: dict[int, w.BoundedFloatText] = {}
         self.year_box = w.VBox()
         self.value = w.ToggleButtons(
-            options=[(t(f"apps.budget.value.{k}"), k) for k in VALUE_KINDS], value="score",
+            options=[(t(f"apps.budget.value.{k}"), k) for k in VALUE_KINDS], value="benefit",
             description=t("apps.budget.value"))
         self.value.add_class("kstad-value")
         self.must = w.SelectMultiple(description=t("apps.budget.must"), rows=7,
@@ -179,7 +179,7 @@ class BudgetApp:
         return msek * MSEK
 
     def value_kind(self) -> str:
-        return guards.choice(self.value.value, VALUE_KINDS, "score")
+        return guards.choice(self.value.value, VALUE_KINDS, "benefit")
 
     def must_ids(self) -> tuple[str, ...]:
         return guards.ids_subset(self.must.value, self.model.known(), IDS_MAX)
@@ -212,17 +212,17 @@ class BudgetApp:
                 tuple(sorted(per_year)) if not total else shares, chosen)
 
     def _score(self) -> pd.Series:
-        """The chain's scores for the loaded scenario's weights and method;
-        unusable weights fall back to the defaults, said on the page."""
+        """The chain's budget values (nyttopoäng with the loaded scenario's
+        weights); unusable weights fall back to the defaults, said on the page."""
         try:
-            scores = self.analysis.ranking().scores()
+            values, _ = self.analysis.values("benefit")
             self.weights_line.value = (
                 f"<span class='kstad-muted'>{esc(_weights_label(self.analysis))}</span>")
-        except WeightError as exc:
-            scores = self.analysis.with_scenario(None).ranking().scores()
+        except (WeightError, ValueError) as exc:
+            values, _ = self.analysis.with_scenario(None).values("benefit")
             self.weights_line.value = (
                 f"<span class='kstad-error'>{esc(t('apps.budget.weights_bad', error=exc))}</span>")
-        return scores
+        return values
 
     def set_scenario(self, scenario: Scenario | None) -> None:
         """Score with a scenario's weights, method and threshold (the model is
@@ -251,7 +251,7 @@ class BudgetApp:
             if scenario.budget is not None:
                 self.budget.value = guards.clamp_number(scenario.budget / MSEK, 0.0,
                                                         self.model.max_msek, self.budget.value)
-            self.value.value = guards.choice(scenario.value, VALUE_KINDS, "score")
+            self.value.value = guards.choice(scenario.value, VALUE_KINDS, "benefit")
             self.must.value = guards.ids_subset(list(scenario.must), known, IDS_MAX)
             self.exclude.value = guards.ids_subset(list(scenario.exclude), known, IDS_MAX)
             wanted = {y: a for y, a in scenario.per_year.items() if y in self.year_inputs}
@@ -396,7 +396,7 @@ class BudgetApp:
     def _fmt_value(self, value: float) -> str:
         if value is None or not np.isfinite(value):
             return "–"
-        return format_value(value, "kr") if self.value_kind() == "npv" else format_value(value, ".2")
+        return format_value(value, ".2") if self.value_kind() == "benefit" else format_value(value, "kr")
 
     def _render(self, result: BudgetResult) -> None:
         self.totals.value = self._totals_html(result)
@@ -416,7 +416,8 @@ class BudgetApp:
             ("apps.budget.t.cost", _msek(totals["cost"]), ""),
             ("apps.budget.t.remaining", _msek(totals["remaining"]), ""),
             ("apps.budget.t.running", _msek(totals["running_added"]), ""),
-            ("apps.budget.t.value", self._fmt_value(float(totals["value"])), ""),
+            ("apps.budget.t.value", self._fmt_value(float(totals["value"])),
+             t(f"value.unit.{self.value_kind()}")),
             ("apps.budget.t.status", status, detail),
         ]
         cells = "".join(
