@@ -5,7 +5,7 @@ Excel, notebook). Baselines measured in the same run:
 
 * the same build without the PDF (what printing through chromium costs);
 * the report content computed in-process with no kernel, nbconvert or
-  browser (``report_content.compute`` + every section's HTML): the floor
+  browser (``report.compute`` + every section's HTML): the floor
   that the notebook machinery adds to.
 
 Builds take seconds, so each is timed once after one warm-up build.
@@ -21,7 +21,6 @@ from pypdf import PdfReader
 
 from benchmarks._table import Row
 from kstad_analysis import report
-from kstad_analysis import report_content as rc
 
 BUDGET = 15_000_000.0
 
@@ -32,8 +31,8 @@ def _build(out: Path, pdf: bool) -> report.ReportResult:
 
 
 def _content_only(store: Path) -> None:
-    content = rc.compute(rc.resolve(budget=BUDGET, store_dir=store))
-    "".join(rc.sections(content))
+    content = report.compute(report.resolve(budget=BUDGET, store_dir=store))
+    "".join(report.sections(content))
 
 
 def _timed(fn) -> tuple[float, object]:

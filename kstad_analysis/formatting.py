@@ -15,6 +15,9 @@ import math
 import pandas as pd
 
 NBSP = "\u00a0"
+#: d3-format locale for Vega charts (the apps' widgets and the report's SVG):
+#: decimal comma, non-breaking space between thousands, "kr" after amounts.
+VEGA_LOCALE = {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", " kr"]}
 #: Shown for an unknown value (None, NA, NaN), never a silent 0.
 UNKNOWN = "–"
 

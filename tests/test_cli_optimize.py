@@ -109,14 +109,14 @@ def test_xlsx_export_has_every_sheet(plan: Path, tmp_path: Path, capsys) -> None
 
 def test_preset_reproduces_the_report(tmp_path: Path, capsys, monkeypatch) -> None:
     """The CLI, given the report's weights, funds exactly the report's needs."""
-    from kstad_analysis import report_content
+    from kstad_analysis import report
 
     monkeypatch.setenv("KSTAD_STORE_DIR", str(tmp_path))  # no saved decisions on either side
     code, out, err = run(capsys, "--preset", "Balanserad", "--budget", "15000000",
                          "--format", "json")
     assert code == 0, err
     funded = sorted(r["id"] for r in json.loads(out)["Portfölj"] if r["served"])
-    content = report_content.compute(report_content.resolve(
+    content = report.compute(report.resolve(
         preset="Balanserad", budget=15_000_000, store_dir=tmp_path, samples=50))
     assert funded == content.funded_ids
     code, out_default, err = run(capsys, "--budget", "15000000", "--format", "json")

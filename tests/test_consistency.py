@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from kstad_analysis import report_content as rc
+from kstad_analysis import report
 from kstad_analysis.analysis import Analysis, funded_ids
 from kstad_analysis.cli import main
 from kstad_analysis.intake import load_sample
@@ -121,9 +121,9 @@ def test_cli_rank_and_optimize_match(setup, expected, tmp_path):
 def test_report_numbers_match(setup, expected):
     directory, _plans, _pair = setup
     _analysis, ranking, result = expected
-    settings = rc.resolve(scenario_name=NAME, store_dir=directory, samples=200,
-                          built="2026-12-01T10:00:00+00:00")
-    numbers = rc.numbers(rc.compute(settings))
+    settings = report.resolve(scenario_name=NAME, store_dir=directory, samples=200,
+                              built="2026-12-01T10:00:00+00:00")
+    numbers = report.numbers(report.compute(settings))
     assert numbers["method"] == "topsis" and numbers["threshold"] == THRESHOLD
     assert numbers["ranking"] == list(ranking.table["id"])
     assert numbers["scores"] == pytest.approx(ranking.scores().to_dict(), abs=1e-9)

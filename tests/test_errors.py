@@ -15,7 +15,7 @@ COMMANDS = Path(__file__).resolve().parents[1] / "kstad_analysis" / "commands"
 
 @pytest.mark.parametrize(("module", "name"), [
     ("kstad_analysis.cli", "CliError"),
-    ("kstad_analysis.report_content", "ReportError"),
+    ("kstad_analysis.report", "ReportError"),
     ("kstad_analysis.scenario", "ScenarioError"),
     ("kstad_analysis.weights", "WeightError"),
     ("kstad_analysis.numbers", "NumberError"),

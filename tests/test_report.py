@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kstad_analysis import paths, report, store
-from kstad_analysis.report_content import ReportError
+from kstad_analysis.report import ReportError
 from kstad_analysis.scenario import Scenario
 from tests.plans import write_csv
 from tests.test_report_content import INJECTION, small_rows
@@ -119,7 +119,7 @@ def test_html_is_self_contained_and_has_no_code(built):
     assert HTTP_RESOURCE.search(html) is None
     assert report.external_references(html) == []
     assert "<script" not in html.lower()
-    assert "rc.prepare" not in html and "import " not in html
+    assert "report.prepare" not in html and "import " not in html
     assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for heading in ("Sammanfattning", "Prioriteringslista", "Bastjänster", "Effekthemtagning",
                     "Robusthet", "Antaganden", "Kolofon"):

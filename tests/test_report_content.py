@@ -15,8 +15,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kstad_analysis import config, report, store
-from kstad_analysis import report_content as rc
+from kstad_analysis import __version__, config, report, store
+from kstad_analysis.formatting import kr
+from kstad_analysis.report import charts, tables
+from kstad_analysis.report import html as report_html
 from kstad_analysis.scenario import Scenario
 from tests.plans import need_row, write_csv
 
@@ -55,10 +57,10 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def content(plans_dir: Path, store_dir: Path) -> rc.ReportContent:
-    settings = rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
-                          samples=400, seed=7, built="2026-11-05T10:00:00+00:00")
-    return rc.compute(settings)
+def content(plans_dir: Path, store_dir: Path) -> report.ReportContent:
+    settings = report.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                              samples=400, seed=7, built="2026-11-05T10:00:00+00:00")
+    return report.compute(settings)
 
 
 # --------------------------------------------------------------------------- resolving
@@ -66,89 +68,89 @@ def content(plans_dir: Path, store_dir: Path) -> rc.ReportContent:
 
 def test_missing_scenario_is_a_swedish_error_and_creates_no_store(plans_dir, tmp_path):
     empty = tmp_path / "nowhere"
-    with pytest.raises(rc.ReportError, match="finns inte") as err:
-        rc.resolve(scenario_name="Finns ej", data_paths=[plans_dir], store_dir=empty)
+    with pytest.raises(report.ReportError, match="finns inte") as err:
+        report.resolve(scenario_name="Finns ej", data_paths=[plans_dir], store_dir=empty)
     assert "Finns ej" in str(err.value)
     assert not (empty / store.DB_NAME).exists()
 
 
 def test_missing_scenario_lists_the_saved_ones(plans_dir, tmp_path):
     store.Store(tmp_path).save_scenario(Scenario(name="Plan A", budget=1e6))
-    with pytest.raises(rc.ReportError, match="Plan A"):
-        rc.resolve(scenario_name="Plan B", data_paths=[plans_dir], store_dir=tmp_path)
+    with pytest.raises(report.ReportError, match="Plan A"):
+        report.resolve(scenario_name="Plan B", data_paths=[plans_dir], store_dir=tmp_path)
 
 
 def test_bad_data_lists_every_error(tmp_path):
     rows = [need_row("X-1", Titel=None), need_row("X-1", **{"Risk (1-5)": 9})]
     write_csv(tmp_path / "trasig.csv", rows)
-    with pytest.raises(rc.ReportError) as err:
-        rc.resolve(budget=1, data_paths=[tmp_path / "trasig.csv"], store_dir=tmp_path)
+    with pytest.raises(report.ReportError) as err:
+        report.resolve(budget=1, data_paths=[tmp_path / "trasig.csv"], store_dir=tmp_path)
     message = str(err.value)
     assert message.startswith("Planerna innehåller fel")
     assert "trasig.csv" in message and len(message.splitlines()) >= 3
 
 
 def test_missing_file_is_bad_data(tmp_path):
-    with pytest.raises(rc.ReportError, match="Planerna innehåller fel"):
-        rc.resolve(budget=1, data_paths=[tmp_path / "saknas.xlsx"], store_dir=tmp_path)
+    with pytest.raises(report.ReportError, match="Planerna innehåller fel"):
+        report.resolve(budget=1, data_paths=[tmp_path / "saknas.xlsx"], store_dir=tmp_path)
 
 
 def test_scenario_and_weights_together_are_refused(plans_dir, tmp_path):
-    with pytest.raises(rc.ReportError, match="antingen"):
-        rc.resolve(scenario_name="X", weights={"nytta": 1}, data_paths=[plans_dir], store_dir=tmp_path)
+    with pytest.raises(report.ReportError, match="antingen"):
+        report.resolve(scenario_name="X", weights={"nytta": 1}, data_paths=[plans_dir], store_dir=tmp_path)
 
 
 def test_a_budget_is_required(plans_dir, tmp_path):
-    with pytest.raises(rc.ReportError, match="budget"):
-        rc.resolve(data_paths=[plans_dir], store_dir=tmp_path)
+    with pytest.raises(report.ReportError, match="budget"):
+        report.resolve(data_paths=[plans_dir], store_dir=tmp_path)
 
 
 def test_unknown_criterion_in_weights(plans_dir, tmp_path):
-    with pytest.raises(rc.ReportError, match="Vikterna"):
-        rc.resolve(weights={"skonhet": 1}, budget=1, data_paths=[plans_dir], store_dir=tmp_path)
+    with pytest.raises(report.ReportError, match="Vikterna"):
+        report.resolve(weights={"skonhet": 1}, budget=1, data_paths=[plans_dir], store_dir=tmp_path)
 
 
 @pytest.mark.parametrize(("name", "value"), [("samples", 0), ("seed", -1), ("spread", 1.5),
                                              ("built", "igår"), ("built", "2026-11-05T10:00:00")])
 def test_bad_analysis_settings(plans_dir, tmp_path, name, value):
-    with pytest.raises(rc.ReportError, match=name):
-        rc.resolve(budget=1, data_paths=[plans_dir], store_dir=tmp_path, **{name: value})
+    with pytest.raises(report.ReportError, match=name):
+        report.resolve(budget=1, data_paths=[plans_dir], store_dir=tmp_path, **{name: value})
 
 
 def test_saved_scenario_is_used_with_its_weights(plans_dir, tmp_path):
     saved = Scenario(name="Ekonomi", weights={"nytta": 3, "kostnad": 1}, budget=500_000,
                      method="topsis", author="Kim", note="Budgetförslag <b>2027</b>")
     store.Store(tmp_path).save_scenario(saved)
-    settings = rc.resolve(scenario_name=" Ekonomi ", data_paths=[plans_dir], store_dir=tmp_path,
-                          samples=50)
+    settings = report.resolve(scenario_name=" Ekonomi ", data_paths=[plans_dir], store_dir=tmp_path,
+                              samples=50)
     assert settings.scenario.weights == {"nytta": 3.0, "kostnad": 1.0}
     assert settings.scenario.method == "topsis" and settings.from_store
     params = settings.notebook_parameters("/tmp/x")
     assert params["scenario_name"] == " Ekonomi " and params["budget"] == -1.0
-    content = rc.compute(settings)
+    content = report.compute(settings)
     assert content.weights_source == "scenario"
     assert content.weights["nytta"] == pytest.approx(0.75)
     assert content.rank_result.method == "topsis"
-    head = rc.header_html(content)
+    head = report.header_html(content)
     assert "Budgetförslag &lt;b&gt;2027&lt;/b&gt;" in head and "<b>2027" not in head
 
 
 def test_budget_given_at_build_time_replaces_the_scenarios(plans_dir, tmp_path):
     store.Store(tmp_path).save_scenario(Scenario(name="S", budget=100_000, preset="Ekonomi först"))
-    settings = rc.resolve(scenario_name="S", budget=700_000, data_paths=[plans_dir],
-                          store_dir=tmp_path, samples=50)
+    settings = report.resolve(scenario_name="S", budget=700_000, data_paths=[plans_dir],
+                              store_dir=tmp_path, samples=50)
     assert settings.scenario.budget == 700_000 and settings.saved_budget == 100_000
-    content = rc.compute(settings)
+    content = report.compute(settings)
     assert content.weights_source == "preset"
-    assert "ersätter scenariots 100\u00a0000 kr" in rc.summary_html(content)
+    assert "ersätter scenariots 100\u00a0000 kr" in report.summary_html(content)
 
 
 # --------------------------------------------------------------------------- numbers
 
 
 def test_portfolio_respects_budget_and_explains_every_unfunded_need(content):
-    frame = rc.portfolio_frame(content)
-    numbers = rc.summary_numbers(content)
+    frame = tables.portfolio_frame(content)
+    numbers = tables.summary_numbers(content)
     assert numbers["funded_cost"] <= 600_000
     assert numbers["funded"] + numbers["unfunded"] == numbers["needs"] == 8
     assert set(frame.loc[frame["chosen"], "id"]) == set(content.funded_ids)
@@ -169,29 +171,29 @@ def test_benefits_match_a_hand_calculation(content):
     complete_funded = [i for i in content.funded_ids if pd.notna(needs.loc[i, "investment"])]
     expected_fin = 5_000 * len(complete_funded)
     expected_red = sum(needs.loc[i, "cases_per_year"] * 10 / 60 * hourly for i in complete_funded)
-    numbers = rc.summary_numbers(content)
+    numbers = tables.summary_numbers(content)
     assert numbers["benefit_financial_per_year"] == pytest.approx(expected_fin)
     assert numbers["benefit_redistribution_per_year"] == pytest.approx(expected_red)
 
 
 def test_benefit_types_are_never_added_together(content):
-    for table in (rc.benefits_total_table(content), rc.benefits_department_table(content)):
+    for table in (tables.benefits_total_table(content), tables.benefits_department_table(content)):
         assert "Finansiell nytta (kr)" in table.columns and "Omfördelningsnytta (kr)" in table.columns
         assert not any("total" in str(c).lower() for c in table.columns)
-    per_dept = rc.benefits_department_table(content).groupby("År")["Finansiell nytta (kr)"].sum()
-    total = rc.benefits_total_table(content).set_index("År")["Finansiell nytta (kr)"]
+    per_dept = tables.benefits_department_table(content).groupby("År")["Finansiell nytta (kr)"].sum()
+    total = tables.benefits_total_table(content).set_index("År")["Finansiell nytta (kr)"]
     assert per_dept.reindex(total.index, fill_value=0).to_numpy() == pytest.approx(total.to_numpy())
 
 
 def test_reasons_are_counted_without_need_ids(content):
-    table = rc.reasons_table(content)
-    frame = rc.portfolio_frame(content)
+    table = tables.reasons_table(content)
+    frame = tables.portfolio_frame(content)
     assert table["Behov"].sum() == (~frame["chosen"]).sum()
     assert not table["Motivering"].str.contains("C-1|C-3|A-2").any()
 
 
 def test_priority_table_is_ranked_with_unranked_last(content):
-    table = rc.priority_table(content)
+    table = tables.priority_table(content)
     ranks = table["Rang"].astype(float)
     assert ranks.dropna().is_monotonic_increasing
     assert ranks.isna().sum() == len(content.excluded)
@@ -200,7 +202,7 @@ def test_priority_table_is_ranked_with_unranked_last(content):
 
 
 def test_weights_table_shows_the_weights_used(content):
-    table = rc.weights_table(content)
+    table = tables.weights_table(content)
     assert len(table) == len(content.criteria)
     shares = table["Vikt"].str.replace("\u00a0%", "", regex=False).astype(float)
     assert shares.sum() == pytest.approx(100, abs=len(table))  # rounded percentages
@@ -214,67 +216,67 @@ def test_smaa_shares_are_probabilities_summing_to_top_n(content):
 
 
 def test_same_settings_give_the_same_numbers(plans_dir, store_dir, content):
-    again = rc.compute(rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
-                                  samples=400, seed=7, built="2030-01-01T00:00:00+00:00"))
-    first, second = rc.numbers(content), rc.numbers(again)
+    again = report.compute(report.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                                          samples=400, seed=7, built="2030-01-01T00:00:00+00:00"))
+    first, second = report.numbers(content), report.numbers(again)
     assert first.pop("built") != second.pop("built")
     assert first == second
 
 
 def test_assumptions_come_from_the_config(content):
     cfg = config.load("benefits")
-    table = rc.assumptions_table(content).set_index("Antagande")["Värde"]
+    table = tables.assumptions_table(content).set_index("Antagande")["Värde"]
     rate = cfg["kalkyl"]["diskonteringsranta"] * 100
     assert table["Diskonteringsränta (real)"] == f"{rate:g}\u00a0%".replace(".", ",")
     assert table["Kalkylperiod"].startswith(f"{cfg['kalkyl']['ar']} år")
-    html = rc.assumptions_html(content)
+    html = report.assumptions_html(content)
     assert f"{cfg['timkostnad']['timmar_per_manad']} h" in html
 
 
 def test_colophon_names_scenario_fingerprint_version_and_date(content):
-    table = rc.colophon_table(content).set_index("Uppgift")["Värde"]
+    table = tables.colophon_table(content).set_index("Uppgift")["Värde"]
     assert table["Scenario"] == content.scenario.name
     assert table["Datafingeravtryck"] == content.settings.plans.fingerprint
-    assert table["kstad-version"] == report.__version__
+    assert table["kstad-version"] == __version__
     assert table["Byggd"] == "2026-11-05T10:00:00+00:00"
 
 
 def test_fingerprint_mismatch_is_pointed_out(plans_dir, tmp_path):
     store.Store(tmp_path).save_scenario(Scenario(name="Gammal", budget=500_000,
                                                  data_fingerprint="0" * 64))
-    content = rc.compute(rc.resolve(scenario_name="Gammal", data_paths=[plans_dir],
-                                    store_dir=tmp_path, samples=50))
-    assert "sparades mot andra planer" in rc.summary_html(content)
-    assert "0" * 64 in rc.colophon_table(content)["Värde"].tolist()
+    content = report.compute(report.resolve(scenario_name="Gammal", data_paths=[plans_dir],
+                                            store_dir=tmp_path, samples=50))
+    assert "sparades mot andra planer" in report.summary_html(content)
+    assert "0" * 64 in tables.colophon_table(content)["Värde"].tolist()
 
 
 # --------------------------------------------------------------------------- HTML and files
 
 
 def test_user_text_is_escaped_everywhere(content):
-    html = "".join(rc.sections(content))
+    html = "".join(report.sections(content))
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "onerror" not in html
 
 
 def test_charts_are_inline_svg_without_urls(content):
-    for chart in (rc.priority_chart(content), rc.benefits_chart(content),
-                  rc.robustness_chart(content)):
-        picture = rc.svg(chart)
+    for chart in (charts.priority_chart(content), charts.benefits_chart(content),
+                  charts.robustness_chart(content)):
+        picture = charts.svg(chart)
         assert picture.startswith("<svg") and "<script" not in picture
         assert report.external_references(picture) == []
 
 
 def test_benefits_chart_has_one_bar_per_year_and_type(content):
-    spec = rc.benefits_chart(content).to_dict()
+    spec = charts.benefits_chart(content).to_dict()
     data = pd.DataFrame(spec["datasets"][next(iter(spec["datasets"]))])
     assert data.groupby("år").size().eq(3).all()
     assert set(data["slag"]) == {"IT-kostnad (kr)", "Finansiell nytta (kr)", "Omfördelningsnytta (kr)"}
 
 
 def test_excel_is_neutralised_and_numbers_are_json(content, tmp_path):
-    written = rc.save_outputs(content, tmp_path)
+    written = report.save_outputs(content, tmp_path)
     book = load_workbook(written["xlsx"])
     assert {"Rangordning", "Portfölj", "Gemensamma behov", "Nytta per förvaltning"} <= set(book.sheetnames)
     texts = []
@@ -303,7 +305,7 @@ def test_external_reference_finder():
 
 
 def test_page_shell_is_self_contained(content):
-    page = report.wrap_page("".join(rc.sections(content)), "Rapport <test>")
+    page = report.wrap_page("".join(report.sections(content)), "Rapport <test>")
     assert report.external_references(page) == []
     assert "<title>Rapport &lt;test&gt;</title>" in page
     assert re.search(r"<html lang=\"sv\">", page)
@@ -316,7 +318,7 @@ HOSTILE_TEXTS = ("<img src=x onerror=alert(1)>", "Lagring av data = 2 TB",
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)
 def test_escaped_text_is_not_a_reference(text):
-    page = f"<p>{rc.esc(text)}</p><td title=\"{rc.esc(text)}\">{rc.esc(text)}</td>"
+    page = f"<p>{report.esc(text)}</p><td title=\"{report.esc(text)}\">{report.esc(text)}</td>"
     assert report.external_references(page) == []
 
 
@@ -343,9 +345,9 @@ def test_hostile_plan_text_gives_a_self_contained_page(tmp_path, store_dir):
     rows[0]["Titel"], rows[0]["Beskrivning"] = HOSTILE_TEXTS[0], " ".join(HOSTILE_TEXTS)
     rows[6]["Titel"] = HOSTILE_TEXTS[1]
     write_csv(tmp_path / "plan.csv", rows)
-    settings = rc.resolve(budget=600_000, data_paths=[tmp_path], store_dir=store_dir,
-                          samples=50, seed=7, built="2026-11-05T10:00:00+00:00")
-    page = report.wrap_page("".join(rc.sections(rc.compute(settings))), HOSTILE_TEXTS[0])
+    settings = report.resolve(budget=600_000, data_paths=[tmp_path], store_dir=store_dir,
+                              samples=50, seed=7, built="2026-11-05T10:00:00+00:00")
+    page = report.wrap_page("".join(report.sections(report.compute(settings))), HOSTILE_TEXTS[0])
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert report.external_references(page) == []
 
@@ -365,12 +367,12 @@ def shared_rows() -> list[dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def shared_content(tmp_path_factory: pytest.TempPathFactory, store_dir: Path) -> rc.ReportContent:
+def shared_content(tmp_path_factory: pytest.TempPathFactory, store_dir: Path) -> report.ReportContent:
     folder = tmp_path_factory.mktemp("shared-plans")
     write_csv(folder / "plan.csv", shared_rows())
-    settings = rc.resolve(budget=800_000, data_paths=[folder], store_dir=store_dir,
-                          samples=200, seed=7, built="2026-11-05T10:00:00+00:00")
-    return rc.compute(settings)
+    settings = report.resolve(budget=800_000, data_paths=[folder], store_dir=store_dir,
+                              samples=200, seed=7, built="2026-11-05T10:00:00+00:00")
+    return report.compute(settings)
 
 
 def test_bastjanst_members_carry_a_share_of_the_shared_cost(shared_content):
@@ -392,7 +394,7 @@ def test_report_investment_equals_the_portfolio_cost(shared_content):
     c = shared_content
     flows = c.flows
     assert flows.loc[flows["t"] == 0, "it_cost"].sum() == pytest.approx(c.portfolio.totals["cost"])
-    assert rc.funded_table(c)["Investering (kr)"].sum() == pytest.approx(c.portfolio.totals["cost"])
+    assert tables.funded_table(c)["Investering (kr)"].sum() == pytest.approx(c.portfolio.totals["cost"])
     per_dep = c.by_department.groupby("department")["it_cost"].sum().sum()
     assert per_dep == pytest.approx(flows["it_cost"].sum())
     # NPV from the charged costs: independent sum over the members' own economics
@@ -401,20 +403,20 @@ def test_report_investment_equals_the_portfolio_cost(shared_content):
     econ = benefits.need_economics(c.charged, c.params)
     expected = econ[econ["id"].isin(c.funded_ids)]["npv"].sum()
     separate = benefits.need_economics(c.needs, c.params)
-    assert rc.summary_numbers(c)["npv"] == pytest.approx(expected)
+    assert tables.summary_numbers(c)["npv"] == pytest.approx(expected)
     # sharing saves 800 000 − 550 000 kr investment, and running cost, on the same benefits
     gain = expected - separate[separate["id"].isin(c.funded_ids)]["npv"].sum()
     assert gain > 250_000 * 0.99
 
 
 def test_sums_of_both_benefit_types_are_labelled(content):
-    html = rc.summary_html(content)
-    n = rc.summary_numbers(content)
-    assert f"portföljen inkl. omfördelningsnytta: {rc.esc(rc.kr(n['npv']))}" in html
-    assert f"endast finansiell nytta: {rc.esc(rc.kr(n['npv_financial']))}" in html
+    html = report.summary_html(content)
+    n = tables.summary_numbers(content)
+    assert f"portföljen inkl. omfördelningsnytta: {report.esc(kr(n['npv']))}" in html
+    assert f"endast finansiell nytta: {report.esc(kr(n['npv_financial']))}" in html
     assert "varav" not in html
     assert "Återbetalningsår för portföljen inkl. omfördelningsnytta" in html
-    assert "Ackumulerat netto inkl. omfördelning (kr)" in rc.benefits_total_table(content).columns
+    assert "Ackumulerat netto inkl. omfördelning (kr)" in tables.benefits_total_table(content).columns
 
 
 @pytest.mark.parametrize(("status", "text"), [
@@ -422,27 +424,27 @@ def test_sums_of_both_benefit_types_are_labelled(content):
     ("infeasible", "inget tillåtet urval"), ("weird", "okänd (weird)"),
 ])
 def test_solver_status_is_swedish(status, text):
-    assert rc.status_text(status).startswith(text)
+    assert report_html.status_text(status).startswith(text)
 
 
 def test_summary_shows_no_raw_status(content):
-    assert "lösarstatus: optimal lösning" in rc.summary_html(content)
+    assert "lösarstatus: optimal lösning" in report.summary_html(content)
 
 
 def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
     c = shared_content
     cand = c.candidates.iloc[0]
-    table = rc.bastjanst_table(c)
+    table = tables.bastjanst_table(c)
     assert table["ID"].tolist() == [cand["candidate_id"]]
     assert table["Vinner"].iloc[0] == "; ".join(cand["gaining_departments"])
     assert set(table["Vinner"].iloc[0].split("; ")) == {"Avdelning A", "Avdelning B", "Avdelning C"}
-    detail = rc.bastjanst_table(c, detail=True)["Vinner"].iloc[0]
-    assert detail == "; ".join(f"{d}: {rc.kr(v)}" for d, v in cand["saving_by_department"])
+    detail = tables.bastjanst_table(c, detail=True)["Vinner"].iloc[0]
+    assert detail == "; ".join(f"{d}: {kr(v)}" for d, v in cand["saving_by_department"])
     # the funded list's reason names the same ID
-    funded = rc.funded_table(c).set_index("ID")
+    funded = tables.funded_table(c).set_index("ID")
     assert cand["candidate_id"] in funded.loc["A-1", "Motivering"]
-    html = rc.shared_html(c)
-    assert rc.esc(f"{cand['label']} ({cand['candidate_id']})") in html
+    html = report.shared_html(c)
+    assert report.esc(f"{cand['label']} ({cand['candidate_id']})") in html
     assert "i proportion till vad de hade kostat var för sig" in html
 
 
@@ -453,7 +455,7 @@ def test_funding_shares_come_from_re_optimised_weight_draws(content):
     s, c = content.settings, content
     ranker = ranking.Ranker(c.needs, koncernnytta=c.shared.koncernnytta())
     w = [c.weights[k] for k in ranker.keys]
-    draws = sensitivity.sample_weights(rc.FUNDING_SAMPLES, len(w),
+    draws = sensitivity.sample_weights(report.FUNDING_SAMPLES, len(w),
                                        sensitivity.bounds_around(np.array(w), s.spread),
                                        np.random.default_rng(s.seed))
     counts = dict.fromkeys(map(str, c.needs["id"]), 0)
@@ -467,18 +469,18 @@ def test_funding_shares_come_from_re_optimised_weight_draws(content):
             counts[str(i)] += 1
     shares = c.funding.set_index("id")["p_funded"]
     assert shares.to_dict() == pytest.approx({k: v / len(draws) for k, v in counts.items()})
-    frame = rc.funding_frame(c).set_index("id")
+    frame = tables.funding_frame(c).set_index("id")
     expected = {i for i, r in frame.iterrows()
                 if (r["funded"] and r["p_funded"] < 0.8) or (not r["funded"] and r["p_funded"] > 0.2)}
-    assert set(rc.funding_table(c)["ID"]) == expected
-    assert rc.numbers(c)["robustness"]["funding_depends"] == sorted(expected)
-    assert "hela urvalet optimerades på nytt" in rc.robustness_html(c)
+    assert set(tables.funding_table(c)["ID"]) == expected
+    assert report.numbers(c)["robustness"]["funding_depends"] == sorted(expected)
+    assert "hela urvalet optimerades på nytt" in report.robustness_html(c)
 
 
 def test_funding_shares_without_weight_uncertainty_are_the_portfolio(plans_dir, store_dir):
-    settings = rc.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
-                          samples=50, seed=7, spread=0.0, built="2026-11-05T10:00:00+00:00")
-    c = rc.compute(settings)
+    settings = report.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                              samples=50, seed=7, spread=0.0, built="2026-11-05T10:00:00+00:00")
+    c = report.compute(settings)
     shares = c.funding.set_index("id")["p_funded"]
     assert {i for i, v in shares.items() if v == 1.0} == set(c.funded_ids)
-    assert set(shares.unique()) <= {0.0, 1.0} and rc.funding_table(c).empty
+    assert set(shares.unique()) <= {0.0, 1.0} and tables.funding_table(c).empty

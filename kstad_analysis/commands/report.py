@@ -24,7 +24,7 @@ HELP = t("report.cli.help")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    # No defaults from report_content here: it imports altair (and through it
+    # No defaults from kstad_analysis.report here: it imports altair (and through it
     # jsonschema), which would slow every ``kstad`` call, even ``--help``.
     # ``run`` fills in the report's own defaults.
     parser.add_argument("--scenario", metavar="NAMN", help=t("report.cli.scenario"))
@@ -69,9 +69,8 @@ def _weights(text: str | None) -> dict[str, float] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kstad_analysis import report_content as rc
     from kstad_analysis.errors import CliError, ReportError
-    from kstad_analysis.report import build_report
+    from kstad_analysis.report import DEFAULT_SAMPLES, DEFAULT_SEED, build_report
 
     if args.scenario is not None and not args.scenario.strip():
         raise CliError(t("report.err.params", name="--scenario", detail="tomt namn"))
@@ -82,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
             args.out, scenario_name=args.scenario, weights=_weights(args.weights),
             preset=args.preset, method=args.method, budget=_budget(args.budget),
             data_paths=list(args.data) or None, store_dir=args.store,
-            samples=rc.DEFAULT_SAMPLES if args.samples is None else args.samples,
-            seed=rc.DEFAULT_SEED if args.seed is None else args.seed, pdf=not args.no_pdf,
+            samples=DEFAULT_SAMPLES if args.samples is None else args.samples,
+            seed=DEFAULT_SEED if args.seed is None else args.seed, pdf=not args.no_pdf,
         )
     except ReportError as exc:
         raise CliError(str(exc)) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 import altair as alt
 
 from kstad_analysis import paths
+from kstad_analysis.formatting import VEGA_LOCALE
 
 _offline = False
 
@@ -57,7 +58,7 @@ def live_chart(chart: alt.TopLevelMixin, css_class: str | None = None) -> alt.Ju
     """A JupyterChart widget for ``chart``; update it with ``update_chart``."""
     enable_offline()
     widget = alt.JupyterChart(chart, embed_options={
-        "actions": False, "renderer": "svg", "formatLocale": SWEDISH_NUMBER_LOCALE,
+        "actions": False, "renderer": "svg", "formatLocale": VEGA_LOCALE,
     })
     if css_class:
         widget.add_class(css_class)
@@ -68,8 +69,3 @@ def update_chart(widget: alt.JupyterChart, chart: alt.TopLevelMixin) -> None:
     """Replace the spec of an existing chart widget (no new JavaScript sent)."""
     widget.chart = chart
 
-
-#: d3-format locale: Swedish decimal comma and thin-space thousands.
-SWEDISH_NUMBER_LOCALE = {
-    "decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", " kr"],
-}

@@ -4,8 +4,8 @@ Why a notebook executed by papermill: analysts get the executed notebook
 (``rapport.ipynb``) with every number the politicians read, and the same
 numbers come out as a self-contained HTML page (no code, charts as inline
 SVG, no URL of any kind), a PDF printed from that page by Debian's chromium,
-and an Excel workbook. Every number is computed by
-:mod:`kstad_analysis.report_content`; the notebook only calls it, so tests
+and an Excel workbook. Every number is computed by the package's other
+modules (:mod:`kstad_analysis.report`); the notebook only calls them, so tests
 check numbers without a kernel and the report cannot drift from them.
 
 Pipeline (each stage announced with :func:`kstad_analysis.progress.step`):
@@ -40,17 +40,17 @@ from pathlib import Path
 from typing import Any
 
 from kstad_analysis import __version__, paths
-from kstad_analysis import report_content as rc
+from kstad_analysis.errors import ReportError
+from kstad_analysis.escaping import esc
 from kstad_analysis.i18n import t
 from kstad_analysis.progress import step
-from kstad_analysis.report_content import ReportError
+from kstad_analysis.report.html import page_css
+from kstad_analysis.report.outputs import NUMBERS_NAME, XLSX_NAME
+from kstad_analysis.report.settings import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, resolve
 
 NOTEBOOK = paths.REPO_DIR / "notebooks" / "90_rapport.ipynb"
 KERNEL = "python3"
-HTML_NAME, PDF_NAME, XLSX_NAME, NOTEBOOK_NAME = (
-    "rapport.html", "rapport.pdf", "rapport.xlsx", "rapport.ipynb",
-)
-NUMBERS_NAME = "siffror.json"
+HTML_NAME, PDF_NAME, NOTEBOOK_NAME = "rapport.html", "rapport.pdf", "rapport.ipynb"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -209,8 +209,8 @@ def wrap_page(body: str, title: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="kstad {rc.esc(__version__)}">\n'
-        f"<title>{rc.esc(title)}</title>\n<style>{rc.page_css()}</style>\n</head>\n"
+        f'<meta name="generator" content="kstad {esc(__version__)}">\n'
+        f"<title>{esc(title)}</title>\n<style>{page_css()}</style>\n</head>\n"
         f'<body>\n<main class="kstad-report">\n{body}\n</main>\n</body>\n</html>\n'
     )
 
@@ -262,7 +262,7 @@ def _print_pdf(html_path: Path, pdf_path: Path, footer_label: str, chromium: str
                 page.pdf(
                     path=str(pdf_path), format="A4", print_background=True,
                     display_header_footer=True, header_template="<div></div>",
-                    footer_template=_FOOTER.format(label=rc.esc(footer_label)),
+                    footer_template=_FOOTER.format(label=esc(footer_label)),
                     margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
                 )
             finally:
@@ -349,8 +349,8 @@ def build_report(
     weights: Mapping[str, float] | None = None, preset: str | None = None,
     method: str | None = None, budget: float | None = None,
     data_paths: Sequence[str | Path] | None = None, store_dir: str | Path | None = None,
-    samples: int = rc.DEFAULT_SAMPLES, seed: int = rc.DEFAULT_SEED,
-    spread: float = rc.DEFAULT_SPREAD, pdf: bool = True, show_progress: bool = True,
+    samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+    spread: float = DEFAULT_SPREAD, pdf: bool = True, show_progress: bool = True,
     built: str | None = None,
 ) -> ReportResult:
     """Build ``rapport.html``, ``rapport.pdf``, ``rapport.xlsx`` and ``rapport.ipynb``.
@@ -363,7 +363,7 @@ def build_report(
     """
     clock = _Clock(show_progress)
     clock.stage("resolve")
-    settings = rc.resolve(
+    settings = resolve(
         scenario_name=scenario_name, weights=weights, preset=preset, method=method,
         budget=budget, data_paths=data_paths, store_dir=store_dir, samples=samples,
         seed=seed, spread=spread, built=built,

@@ -1,0 +1,174 @@
+"""The report's numbers: one run of the analysis chain for a :class:`Settings`.
+
+Why one object: the Excel file, the HTML and ``siffror.json`` all come from
+one :class:`ReportContent`, computed by the same
+:class:`~kstad_analysis.analysis.Analysis` the apps and the CLI use, so the
+report cannot drift from them. Reproducible: the same scenario and plans
+give the same numbers (SMAA and the funding draws use a fixed seed).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kstad_analysis.errors import ReportError
+from kstad_analysis.i18n import t
+from kstad_analysis.report.settings import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Settings, resolve
+from kstad_analysis.scenario import Scenario
+
+#: Weight draws for which the whole portfolio is solved again (fixed seed).
+FUNDING_SAMPLES = 30
+FUNDING_TIME_LIMIT = 5.0
+BUDGET_TIME_LIMIT = 30.0
+
+
+@dataclass
+class ReportContent:
+    """All computed parts of one report (see the module docstring)."""
+
+    settings: Settings
+    weights: dict[str, float]
+    weights_source: str
+    criteria: list[Any]
+    ranking: pd.DataFrame
+    excluded: pd.DataFrame
+    shared: Any
+    candidates: pd.DataFrame
+    portfolio: Any
+    funded_ids: list[str]
+    #: the needs with the costs the portfolio pays (bastjänst shares, see charged_needs)
+    charged: pd.DataFrame
+    economics: pd.DataFrame
+    flows: pd.DataFrame
+    by_department: pd.DataFrame
+    municipality: pd.DataFrame
+    robustness: pd.DataFrame
+    params: Any
+    #: per need: share of re-optimised weight draws that fund it (``_funding_shares``)
+    funding: pd.DataFrame = field(default_factory=pd.DataFrame)
+    grouping_decisions: int = 0
+    #: the chain the numbers came from, and its ranking result
+    analysis: Any = None
+    rank_result: Any = None
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.settings.scenario
+
+    @property
+    def needs(self) -> pd.DataFrame:
+        return self.settings.plans.needs
+
+    @property
+    def top_n(self) -> int:
+        return min(int(self.scenario.top_n), max(1, len(self.ranking)))
+
+
+def _robustness(analysis: Any, ranking: Any, settings: Settings) -> pd.DataFrame:
+    if len(analysis.ranker) == 0:
+        return pd.DataFrame(columns=["id", "p_top", "expected_rank"])
+    result = analysis.robustness(ranking, settings.samples, settings.spread, settings.seed)
+    frame = result.frame()[["id", "p_top", "expected_rank"]]
+    frame["id"] = frame["id"].astype(str)
+    return frame
+
+
+def _optimise(analysis: Any, ranking: Any, time_limit: float = BUDGET_TIME_LIMIT) -> Any:
+    """The scenario's portfolio for one ranking (its scores are the value)."""
+    try:
+        return analysis.portfolio(ranking, time_limit=time_limit)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
+                    funded: Sequence[str]) -> pd.DataFrame:
+    """Share of :data:`FUNDING_SAMPLES` weight draws in which each need is funded.
+
+    Why re-optimise rather than read P(rank ≤ number funded) off SMAA: the
+    budget picks a knapsack, not the top of the list, so only solving the
+    portfolio again says whether a need's funding depends on the weights.
+    The draws are uniform within ±spread of the chosen weights (as in SMAA)
+    with the report's fixed seed, so the shares are reproducible. With
+    value "npv" the weights do not enter the portfolio: shares are 1 or 0.
+    """
+    from kstad_analysis import sensitivity
+    from kstad_analysis.analysis import funded_ids
+
+    ids = [str(i) for i in settings.plans.needs["id"]]
+    chosen_now = set(funded)
+    base = np.array([1.0 if i in chosen_now else 0.0 for i in ids])
+    scenario = settings.scenario
+    if scenario.value != "score" or settings.spread == 0 or len(ids) == 0:
+        return pd.DataFrame({"id": ids, "p_funded": base, "samples": 0})
+    keys = analysis.ranker.keys
+    w = np.array([ranking.weights[k] for k in keys])
+    draws = sensitivity.sample_weights(
+        FUNDING_SAMPLES, len(w), sensitivity.bounds_around(w, settings.spread),
+        np.random.default_rng(settings.seed))
+    counts = pd.Series(0, index=ids, dtype=float)
+    for row in draws:
+        drawn = analysis.ranking(dict(zip(keys, row, strict=True)), method=ranking.method)
+        chosen = funded_ids(_optimise(analysis, drawn, time_limit=FUNDING_TIME_LIMIT))
+        counts[counts.index.isin(chosen)] += 1
+    return pd.DataFrame({"id": ids, "p_funded": (counts / len(draws)).to_numpy(),
+                         "samples": len(draws)})
+
+
+def compute(settings: Settings) -> ReportContent:
+    """Run the analysis chain once for the report (:class:`~kstad_analysis.analysis.Analysis`):
+    shared needs, ranking, portfolio, benefits and SMAA. Deterministic for fixed settings."""
+    from kstad_analysis.analysis import Analysis
+    from kstad_analysis.weights import WeightError
+
+    scenario = settings.scenario
+    analysis = Analysis.build(settings.plans, scenario, settings.store_dir)
+    try:
+        choice = analysis.weights()
+        ranking = analysis.ranking()
+    except WeightError as exc:
+        raise ReportError(t("report.err.weights", detail=str(exc))) from None
+    result = _optimise(analysis, ranking)
+    gains = analysis.benefits(result)
+    funded = list(gains.funded_ids)
+    return ReportContent(
+        settings=settings, weights=choice.as_dict(), weights_source=choice.source,
+        criteria=list(analysis.ranker.criteria), ranking=ranking.table, excluded=ranking.excluded,
+        shared=analysis.shared, candidates=analysis.candidates, portfolio=result,
+        funded_ids=funded, charged=gains.charged, economics=gains.economics, flows=gains.flows,
+        by_department=gains.by_department, municipality=gains.municipality,
+        robustness=_robustness(analysis, ranking, settings), params=gains.params,
+        funding=_funding_shares(analysis, ranking, settings, funded),
+        grouping_decisions=len(analysis.decisions), analysis=analysis, rank_result=ranking,
+    )
+
+
+def prepare(*, scenario_name: str = "", weights_json: str = "{}", preset: str = "",
+            method: str = "", budget: float = -1.0, data_paths_json: str = "[]",
+            store_dir: str = "", samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+            spread: float = DEFAULT_SPREAD, built: str = "") -> ReportContent:
+    """The notebook's entry point: papermill parameters in, content out.
+
+    Parameters are the JSON-safe forms of :func:`resolve`'s (``budget < 0``
+    means none given), so an analyst can also re-run the notebook by hand.
+    """
+    try:
+        weights = json.loads(weights_json or "{}")
+        data_paths = json.loads(data_paths_json or "[]")
+    except ValueError as exc:
+        raise ReportError(t("report.err.params", name="json", detail=str(exc))) from None
+    if not isinstance(weights, dict) or not isinstance(data_paths, list):
+        raise ReportError(t("report.err.params", name="json", detail="dict/list"))
+    settings = resolve(
+        scenario_name=scenario_name or None, weights=weights or None, preset=preset or None,
+        method=method or None, budget=None if budget is None or budget < 0 else float(budget),
+        data_paths=data_paths or None, store_dir=store_dir or None, samples=int(samples),
+        seed=int(seed), spread=float(spread), built=built or None,
+    )
+    return compute(settings)
