@@ -21,19 +21,18 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kstad_analysis"
 BASE = {"__init__", "i18n", "texts", "errors", "paths", "config", "constants", "formatting",
         "numbers", "escaping", "progress"}
 KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage"}
-DOMAIN = {"criteria", "valuation", "ranking", "weights", "budget", "benefits", "bastjanst",
+DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits", "bastjanst",
           "shared_needs", "intake", "schema", "scenario", "store", "store_shared", "tracking",
           "export", "guards", "template", "synthetic", "textprep", "embeddings", "grouping",
           "naming"}
 CHAIN = {"analysis"}
-FRONTS = {"ui", "commands", "cli", "report", "report_content", "server"}
+FRONTS = {"ui", "commands", "cli", "report", "server"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]
 #: Front ends that must not import each other (the CLI may run the server and the report).
 FORBIDDEN = {
     "report": {"ui", "commands", "cli", "server"},
-    "report_content": {"ui", "commands", "cli", "server"},
     "ui": {"commands", "cli"},
-    "server": {"ui", "commands", "report", "report_content"},
+    "server": {"ui", "commands", "report"},
 }
 
 

@@ -451,6 +451,7 @@ def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
 def test_funding_shares_come_from_re_optimised_weight_draws(content):
     """Independent path: draw the same weights, rank and optimise with the engines directly."""
     from kstad_analysis import bastjanst, budget, ranking, sensitivity
+    from kstad_analysis.benefit_value import ValueModel, benefit_points
 
     s, c = content.settings, content
     ranker = ranking.Ranker(c.needs, koncernnytta=c.shared.koncernnytta())
@@ -459,11 +460,12 @@ def test_funding_shares_come_from_re_optimised_weight_draws(content):
                                        sensitivity.bounds_around(np.array(w), s.spread),
                                        np.random.default_rng(s.seed))
     counts = dict.fromkeys(map(str, c.needs["id"]), 0)
+    model = ValueModel.load()
     for row in draws:
-        table = ranking.rank(c.needs, dict(zip(ranker.keys, row, strict=True)),
-                             koncernnytta=c.shared.koncernnytta()).table
-        scores = pd.Series(table["score"].to_numpy(), index=table["id"].astype(str))
-        result = budget.optimize(c.needs, 600_000, value="score", scores=scores,
+        drawn = dict(zip(ranker.keys, row / row.sum(), strict=True))
+        points, _, _ = benefit_points(ranker.matrix, list(ranker.keys), drawn, model)
+        values = pd.Series(points, index=ranker.ids.astype(str))
+        result = budget.optimize(c.needs, 600_000, value="benefit", scores=values,
                                  candidates=bastjanst.candidates(c.shared, c.needs))
         for i in result.table.loc[result.table["served"], "id"]:
             counts[str(i)] += 1

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from kstad_analysis.constants import LEGACY_VALUE_KINDS
 from kstad_analysis.scenario import Scenario
 from kstad_analysis.store import SCHEMA_VERSION, Store
 
@@ -199,7 +200,9 @@ def test_v1_store_opens_after_migration(tmp_path):
     assert sorted(listing["name"]) == sorted(s["name"] for s in V1_SCENARIOS)
     assert listing["version"].tolist() == [1, 1] and not listing["is_decision"].any()
     for item in V1_SCENARIOS:
-        assert store.load_scenario(item["name"]).to_dict() == item  # every field as saved
+        # every field as saved; an old "score" value reads as nyttopoäng (see Scenario)
+        expected = {**item, "value": LEGACY_VALUE_KINDS.get(item["value"], item["value"])}
+        assert store.load_scenario(item["name"]).to_dict() == expected
     assert store.history("Budget 2026")["data_fingerprint"].tolist() == ["aaaa1111bbbb2222"]
     assert store.grouping_decisions(raw=True) == [V1_GROUPING]
     from kstad_analysis.shared_needs import GroupingDecision

@@ -105,7 +105,7 @@ def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
     chosen_now = set(funded)
     base = np.array([1.0 if i in chosen_now else 0.0 for i in ids])
     scenario = settings.scenario
-    if scenario.value != "score" or settings.spread == 0 or len(ids) == 0:
+    if scenario.value != "benefit" or settings.spread == 0 or len(ids) == 0:
         return pd.DataFrame({"id": ids, "p_funded": base, "samples": 0})
     keys = analysis.ranker.keys
     w = np.array([ranking.weights[k] for k in keys])

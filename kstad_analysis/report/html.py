@@ -130,9 +130,9 @@ def header_html(content: ReportContent) -> str:
 def _value_text(content: ReportContent, value: float | None) -> str:
     if value is None:
         return "–"
-    if content.scenario.value == "npv":
+    if content.scenario.value != "benefit":
         return kr(value)
-    return format_value(value, ".3")
+    return f"{format_value(value, '.3')} {t('value.unit.benefit')}"
 
 
 def status_text(status: str) -> str:
@@ -248,7 +248,7 @@ def benefits_html(content: ReportContent) -> str:
 def _funding_html(content: ReportContent) -> list[str]:
     s = content.settings
     frame = funding_frame(content)
-    if s.scenario.value != "score":
+    if s.scenario.value != "benefit":
         return [_h3("report.robust.funding"), _p(t("report.robust.funding_npv"))]
     if s.spread == 0:
         return [_h3("report.robust.funding"), _p(t("report.robust.funding_nospread"))]

@@ -126,9 +126,15 @@ TEXTS = {
     "report.status.infeasible": {"sv": "inget tillåtet urval", "en": "no feasible selection"},
     "report.status.heuristic": {"sv": "ungefärlig lösning (heuristik)", "en": "approximate (heuristic)"},
     "report.status.unknown": {"sv": "okänd ({status})", "en": "unknown ({status})"},
-    "report.summary.value.score": {
-        "sv": "summan av prioriteringspoängen",
-        "en": "the sum of priority scores",
+    "report.summary.value.benefit": {
+        "sv": "summan av nyttopoäng (nytta räknad från nollpunkten \"behovet görs inte\"; "
+              "kostnaden är budgetens gräns och räknas inte som nytta)",
+        "en": "the sum of benefit points (benefit counted from the zero \"the need is not done\"; "
+              "cost is the budget's limit, not a benefit)",
+    },
+    "report.summary.value.npv_financial": {
+        "sv": "summan av nettonuvärdena med enbart finansiell nytta",
+        "en": "the sum of net present values with cash-releasing benefit only",
     },
     "report.summary.value.npv": {
         "sv": "summan av nettonuvärdena inkl. omfördelningsnytta",
