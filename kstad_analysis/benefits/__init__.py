@@ -20,10 +20,19 @@ total that adds them says so in its name (``..._incl_redistribution``, or
 ``net``/``npv`` documented as including it, beside ``net_financial`` and
 ``npv_financial`` that do not).
 
-Missing inputs are never treated as 0: a need lacking investment, running
-cost, övrig nytta, ärenden or sparad tid gets NA economics with a Swedish
-reason, and is left out of the department/municipality sums (counted in
-``needs_excluded`` so the gap is visible).
+Missing inputs are never treated as 0 per need: a figure that needs a
+missing input is NA (a need with costs and övrig nytta but no ärenden keeps
+its financial NPV and payback; its omfördelningsnytta is "ej angiven"), with
+a Swedish ``missing_reason``. The department/municipality sums of
+``yearly_flows`` use only complete needs (counted in ``needs_excluded``).
+
+One NPV for a portfolio: ``portfolio_flows`` (one row per calendar year:
+investment, running cost, both benefits, net) and ``portfolio_summary``
+(``npv`` = those flows discounted to ``base_year``, paybacks, and how many
+needs each figure leaves out); conventions in ``benefits.portfolio``.
+
+Layout: ``params`` (BenefitParams), ``need`` (kernels, per need), ``flows``
+(per need and year, per förvaltning, municipality), ``portfolio`` (one NPV).
 """
 
 from kstad_analysis.benefits.flows import (
@@ -37,6 +46,9 @@ from kstad_analysis.benefits.flows import (
 )
 from kstad_analysis.benefits.need import (
     ECONOMICS_COLUMNS,
+    FINANCIAL_FIGURES,
+    FULL_FIGURES,
+    adoption_ceiling,
     adoption_profile,
     economics_arrays,
     flow_matrices,
@@ -50,6 +62,13 @@ from kstad_analysis.benefits.params import (
     YEARS_MIN,
     BenefitParams,
 )
+from kstad_analysis.benefits.portfolio import (
+    PORTFOLIO_FLOW_COLUMNS,
+    SUMMARY_FIGURES,
+    portfolio_flows,
+    portfolio_summary,
+    summary_notes,
+)
 from kstad_analysis.errors import BenefitParamError
 
 __all__ = [
@@ -57,4 +76,6 @@ __all__ = [
     "municipality_summary", "portfolio_payback_year", "adoption_profile", "flow_matrices",
     "economics_arrays", "yearly_benefits", "labelled", "AGG_COLUMNS", "ECONOMICS_COLUMNS",
     "FLOW_VALUES", "INPUT_KEYS", "REQUIRED_COLUMNS", "YEARS_MAX", "YEARS_MIN",
+    "FULL_FIGURES", "FINANCIAL_FIGURES", "adoption_ceiling", "PORTFOLIO_FLOW_COLUMNS",
+    "SUMMARY_FIGURES", "portfolio_flows", "portfolio_summary", "summary_notes",
 ]

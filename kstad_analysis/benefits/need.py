@@ -42,17 +42,41 @@ def flow_matrices(investment: np.ndarray, running_cost: np.ndarray, financial: n
     return cost, benefit_fin, benefit_red
 
 
+def adoption_ceiling(params: BenefitParams) -> tuple[float, float]:
+    """Adoption once fully built, for finansiell and for omfördelning nytta.
+
+    Why: "fully built" (fullt utbyggd) means the share of cases handled
+    digitally once the ramp is done: its last value, which holds for the rest
+    of the period (``adoption_profile``). A full-adoption (100 %) figure would
+    claim more than any year of the flows. Finansiell nytta follows the ramp
+    only when ``ramp_financial`` is set; otherwise it is fully there from the
+    first year in use.
+    """
+    ceiling = float(params.ramp[-1])
+    return (ceiling if params.ramp_financial else 1.0), ceiling
+
+
 def economics_arrays(investment: np.ndarray, running_cost: np.ndarray, financial: np.ndarray,
                      redistribution: np.ndarray, start_year: np.ndarray,
                      params: BenefitParams) -> dict[str, np.ndarray]:
     """Per-need NPV (central, low, high, financial only), present values,
-    payback year, benefit/cost ratio and NNK-i as numpy arrays."""
+    payback years, benefit/cost ratio and NNK-i as numpy arrays.
+
+    Each figure is NaN exactly when an input it needs is NaN (NaN flows give
+    NaN sums), so a need lacking ärenden or sparad tid still gets its
+    financial NPV and payback. ``npv``/``npv_financial`` are discounted to
+    the need's start year; ``npv_base``/``npv_financial_base`` to
+    ``params.base_year``, so they add up over needs to the portfolio NPV.
+    """
     cost, fin, red = flow_matrices(investment, running_cost, financial, redistribution, params)
     rate = params.rate
     benefit = fin + red
     net = benefit - cost
     pv_cost = finance.present_value(rate, cost)
     npv = finance.npv(rate, net)
+    npv_financial = finance.npv(rate, fin - cost)
+    to_base = (1.0 + rate) ** -(np.asarray(start_year, dtype=float) - params.base_year)
+    payback_rate = rate if params.payback_discounted else None
     with np.errstate(all="ignore"):
         nnki = np.where(investment > 0, npv / np.where(investment > 0, investment, 1.0), np.nan)
     return {
@@ -62,10 +86,11 @@ def economics_arrays(investment: np.ndarray, running_cost: np.ndarray, financial
         "npv": npv,
         "npv_low": finance.npv(rate, params.low_factor * benefit - cost),
         "npv_high": finance.npv(rate, params.high_factor * benefit - cost),
-        "npv_financial": finance.npv(rate, fin - cost),
-        "payback_year": finance.payback_year(
-            net, start_year, rate if params.payback_discounted else None
-        ),
+        "npv_financial": npv_financial,
+        "npv_base": npv * to_base,
+        "npv_financial_base": npv_financial * to_base,
+        "payback_year": finance.payback_year(net, start_year, payback_rate),
+        "payback_year_financial": finance.payback_year(fin - cost, start_year, payback_rate),
         "bcr": finance.benefit_cost_ratio(rate, benefit, cost),
         "nnki": nnki,
     }
@@ -136,21 +161,37 @@ def yearly_benefits(needs: pd.DataFrame, params: BenefitParams) -> tuple[np.ndar
 
 ECONOMICS_COLUMNS = (
     "id", "department", "title", "start_year", "start_year_assumed", "investment",
-    "running_cost", "benefit_financial", "benefit_redistribution", "pv_cost",
-    "pv_benefit_financial", "pv_benefit_redistribution", "npv", "npv_low", "npv_high",
-    "npv_financial", "payback_year", "bcr", "nnki", "cost_bearer", "benefit_owner",
-    "complete", "missing_reason",
+    "running_cost", "benefit_financial", "benefit_redistribution", "benefit_financial_full",
+    "benefit_redistribution_full", "pv_cost", "pv_benefit_financial",
+    "pv_benefit_redistribution", "npv", "npv_low", "npv_high", "npv_financial", "npv_base",
+    "npv_financial_base", "payback_year", "payback_year_financial", "bcr", "nnki",
+    "cost_bearer", "benefit_owner", "complete", "financial_complete", "missing_reason",
+    "benefit_financial_note", "benefit_redistribution_note",
 )
+#: Figures that need every input (they include omfördelningsnytta).
+FULL_FIGURES = ("npv", "npv_low", "npv_high", "npv_base", "payback_year", "bcr", "nnki")
+#: Figures that need only the costs and övrig nytta.
+FINANCIAL_FIGURES = ("npv_financial", "npv_financial_base", "payback_year_financial")
 
 
 def need_economics(needs: pd.DataFrame, params: BenefitParams | None = None) -> pd.DataFrame:
     """One row per need: costs, both benefit types, NPV (central/low/high and
-    finansiell only), payback year, benefit/cost ratio, NNK-i and who carries
+    finansiell only), payback years, benefit/cost ratio, NNK-i and who carries
     the cost and takes the benefit home.
 
-    ``npv``/``npv_low``/``npv_high`` include omfördelningsnytta; ``npv_financial``
-    does not. A need with a missing input gets NA economics and a
-    ``missing_reason``; ``nnki`` is also NA when the investment is 0.
+    ``npv``/``npv_low``/``npv_high``/``payback_year`` include
+    omfördelningsnytta; ``npv_financial``/``payback_year_financial`` do not.
+    ``benefit_*`` are yearly at 100 % adoption (the plan's own figure);
+    ``benefit_*_full`` are yearly once fully built, at the ramp's last value
+    (``adoption_ceiling``), the most any year of the flows holds.
+
+    Only the figures that need a missing input are NA: a need stating övrig
+    nytta and its costs but no ärenden/sparad tid keeps ``npv_financial``,
+    ``payback_year_financial`` and ``financial_complete``; its
+    ``benefit_redistribution_note`` says "ej angiven" and the figures
+    including omfördelning are NA. ``complete`` (every input known) and
+    ``missing_reason`` are as before; ``nnki`` is also NA when the
+    investment is 0.
     """
     params = params or BenefitParams.load()
     _check_columns(needs, REQUIRED_COLUMNS)
@@ -159,21 +200,35 @@ def need_economics(needs: pd.DataFrame, params: BenefitParams | None = None) -> 
     start, assumed = _start_years(needs, params.base_year)
     values = economics_arrays(investment, running, financial, redistribution, start, params)
     complete, reasons = _missing_reasons(needs)
-    for key, array in values.items():
-        values[key] = np.where(complete, array, np.nan)
+    financial_complete = ~(np.isnan(investment) | np.isnan(running) | np.isnan(financial))
+    # NaN propagation already leaves exactly the figures with a missing input
+    # unknown; the masks make that a stated rule, not an accident of arithmetic.
+    for key in FULL_FIGURES:
+        values[key] = np.where(complete, values[key], np.nan)
+    for key in FINANCIAL_FIGURES:
+        values[key] = np.where(financial_complete, values[key], np.nan)
+    fin_share, red_share = adoption_ceiling(params)
     title = needs["title"] if "title" in needs.columns else pd.Series(pd.NA, index=needs.index)
+    not_stated = t("benefits.not_stated")
     out = pd.DataFrame({
         "id": needs["id"].to_numpy(), "department": needs["department"].to_numpy(),
         "title": title.to_numpy(), "start_year": start, "start_year_assumed": assumed,
         "investment": investment, "running_cost": running,
         "benefit_financial": financial, "benefit_redistribution": redistribution,
+        "benefit_financial_full": financial * fin_share,
+        "benefit_redistribution_full": redistribution * red_share,
         **values,
         "cost_bearer": _cost_bearers(needs, params),
         "benefit_owner": needs["department"].to_numpy(),
-        "complete": complete, "missing_reason": reasons,
+        "complete": complete, "financial_complete": financial_complete,
+        "missing_reason": reasons,
+        "benefit_financial_note": np.where(np.isnan(financial), not_stated, ""),
+        "benefit_redistribution_note": np.where(np.isnan(redistribution), not_stated, ""),
     })
-    for key in ("id", "department", "title", "cost_bearer", "benefit_owner", "missing_reason"):
+    for key in ("id", "department", "title", "cost_bearer", "benefit_owner", "missing_reason",
+                "benefit_financial_note", "benefit_redistribution_note"):
         out[key] = out[key].astype("string")
     out["start_year"] = out["start_year"].astype("Int64")
-    out["payback_year"] = pd.array(values["payback_year"], dtype="Float64").astype("Int64")
+    for key in ("payback_year", "payback_year_financial"):
+        out[key] = pd.array(values[key], dtype="Float64").astype("Int64")
     return out[list(ECONOMICS_COLUMNS)]
