@@ -32,6 +32,18 @@ def discount_factors(rate: float, periods: int) -> np.ndarray:
     return (1.0 + rate) ** -np.arange(periods, dtype=float)
 
 
+def discount_factors_to(rate: float, years: ArrayLike, base_year: int) -> np.ndarray:
+    """``(1 + rate) ** -(year - base_year)`` per calendar year.
+
+    Why: a portfolio's needs start in different years, so their flows are
+    put on one calendar axis and discounted to one base year. A flow in the
+    base year itself has factor 1 (as index 0 in ``npv``), a flow before it
+    is compounded (factor > 1).
+    """
+    rate = check_rate(rate)
+    return (1.0 + rate) ** -(np.asarray(years, dtype=float) - float(base_year))
+
+
 def present_value(rate: float, cashflows: ArrayLike) -> np.ndarray | float:
     """Sum of discounted flows along the last axis (t = 0 undiscounted).
 
@@ -98,6 +110,6 @@ def payback_year(cashflows: ArrayLike, start_year: ArrayLike = 0,
 
 
 __all__ = [
-    "check_rate", "discount_factors", "present_value", "npv", "benefit_cost_ratio",
-    "payback_index", "payback_year",
+    "check_rate", "discount_factors", "discount_factors_to", "present_value", "npv",
+    "benefit_cost_ratio", "payback_index", "payback_year",
 ]

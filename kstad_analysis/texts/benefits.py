@@ -31,6 +31,34 @@ TEXTS = {
         "en": "The table lacks columns: {columns}.",
     },
     "benefits.missing": {"sv": "Saknar: {fields}", "en": "Missing: {fields}"},
+    "benefits.not_stated": {"sv": "ej angiven", "en": "not stated"},
+    # --- portfolio NPV (benefits.portfolio_summary / summary_notes)
+    "benefits.portfolio.convention": {
+        "sv": "Nettonuvärdet är portföljens nettoflöden per kalenderår diskonterade till "
+              "{base_year} med {rate} % real ränta: investeringen faller startåret, drift och "
+              "nytta varje år därefter, och ett flöde år {base_year} diskonteras inte.",
+        "en": "The NPV is the portfolio's net flows per calendar year discounted to {base_year} "
+              "at a real rate of {rate} %: the investment falls in the start year, running cost "
+              "and benefit in each year after it, and a flow in {base_year} is not discounted.",
+    },
+    "benefits.portfolio.left_out": {
+        "sv": "{n} behov saknar investering eller drift och ingår inte i nettonuvärde eller "
+              "återbetalning: {ids}.",
+        "en": "{n} needs lack an investment or running cost and are left out of the NPV and "
+              "payback: {ids}.",
+    },
+    "benefits.portfolio.not_stated.benefit_redistribution": {
+        "sv": "{n} behov har omfördelningsnytta ej angiven (ärenden eller sparad tid saknas) och "
+              "räknas med 0 kr omfördelning; deras finansiella nytta och kostnad ingår: {ids}.",
+        "en": "{n} needs have no time-releasing benefit stated (cases or time saved missing) and "
+              "count 0 kr of it; their cash-releasing benefit and cost are included: {ids}.",
+    },
+    "benefits.portfolio.not_stated.benefit_financial": {
+        "sv": "{n} behov har finansiell nytta (övrig nytta) ej angiven och räknas med 0 kr "
+              "finansiell nytta; deras kostnad ingår: {ids}.",
+        "en": "{n} needs have no cash-releasing benefit stated and count 0 kr of it; their cost "
+              "is included: {ids}.",
+    },
     # --- tracking flags (display; the data values are tracking.FLAG_*)
     "benefits.flag.overdue": {"sv": "försenad", "en": "overdue"},
     "benefits.flag.below_plan": {"sv": "under plan", "en": "below plan"},
@@ -50,6 +78,20 @@ TEXTS = {
     "benefits.col.benefit_redistribution": {
         "sv": "Omfördelningsnytta (kr/år)", "en": "Time-releasing benefit (SEK/yr)",
     },
+    "benefits.col.benefit_financial_full": {
+        "sv": "Finansiell nytta fullt utbyggd (kr/år)",
+        "en": "Cash-releasing benefit fully built (SEK/yr)",
+    },
+    "benefits.col.benefit_redistribution_full": {
+        "sv": "Omfördelningsnytta fullt utbyggd (kr/år)",
+        "en": "Time-releasing benefit fully built (SEK/yr)",
+    },
+    "benefits.col.benefit_financial_note": {
+        "sv": "Anmärkning finansiell nytta", "en": "Note on cash-releasing benefit",
+    },
+    "benefits.col.benefit_redistribution_note": {
+        "sv": "Anmärkning omfördelningsnytta", "en": "Note on time-releasing benefit",
+    },
     "benefits.col.pv_cost": {"sv": "Nuvärde kostnader (kr)", "en": "PV of costs (SEK)"},
     "benefits.col.pv_benefit_financial": {
         "sv": "Nuvärde finansiell nytta (kr)", "en": "PV of cash-releasing benefit (SEK)",
@@ -65,7 +107,23 @@ TEXTS = {
     "benefits.col.npv_financial": {
         "sv": "Nettonuvärde endast finansiell nytta (kr)", "en": "NPV cash-releasing only (SEK)",
     },
-    "benefits.col.payback_year": {"sv": "Återbetalningsår", "en": "Payback year"},
+    "benefits.col.npv_base": {
+        "sv": "Nettonuvärde inkl. omfördelning, basår (kr)",
+        "en": "NPV incl. time-releasing, base year (SEK)",
+    },
+    "benefits.col.npv_financial_base": {
+        "sv": "Nettonuvärde endast finansiell nytta, basår (kr)",
+        "en": "NPV cash-releasing only, base year (SEK)",
+    },
+    "benefits.col.payback_year": {
+        "sv": "Återbetalningsår inkl. omfördelning", "en": "Payback year incl. time-releasing",
+    },
+    "benefits.col.payback_year_financial": {
+        "sv": "Återbetalningsår endast finansiell nytta", "en": "Payback year cash-releasing only",
+    },
+    "benefits.col.financial_complete": {
+        "sv": "Kostnad och finansiell nytta kända", "en": "Cost and cash-releasing benefit known",
+    },
     "benefits.col.bcr": {"sv": "Nytta/kostnad", "en": "Benefit/cost ratio"},
     "benefits.col.nnki": {"sv": "NNK-i", "en": "NPV per invested krona"},
     "benefits.col.cost_bearer": {"sv": "Bär kostnaden", "en": "Cost bearer"},
