@@ -129,6 +129,10 @@ class PortfolioBenefits:
     by_department: pd.DataFrame
     municipality: pd.DataFrame
     params: Any
+    #: one row per year (``year, investment, running_cost, benefit_financial,
+    #: benefit_redistribution, net``) and the one NPV discounted to the base year
+    portfolio_flows: pd.DataFrame | None = None
+    summary: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -434,12 +438,16 @@ class Analysis:
             funded, charged = tuple(sorted(needs["id"].astype(str))), needs
         else:
             funded, charged = funded_ids(result), charged_needs(needs, result)
-        flows = benefits_mod.yearly_flows(charged[charged["id"].astype(str).isin(funded)], params)
+        chosen = charged[charged["id"].astype(str).isin(funded)]
+        flows = benefits_mod.yearly_flows(chosen, params)
+        yearly = benefits_mod.portfolio_flows(chosen, params)
         return PortfolioBenefits(
             funded_ids=funded, charged=charged,
             economics=benefits_mod.need_economics(charged, params), flows=flows,
             by_department=benefits_mod.by_department(flows),
             municipality=benefits_mod.municipality_summary(flows, params), params=params,
+            portfolio_flows=yearly,
+            summary=MappingProxyType(benefits_mod.portfolio_summary(yearly, params)),
         )
 
 

@@ -211,7 +211,9 @@ def need_values(needs: pd.DataFrame, value: str = "benefit", scores: pd.Series |
         from kstad_analysis import benefits
 
         economics = benefits.need_economics(needs)
-        series = _frame_series(economics, value)
+        # discounted to the one base year, so the sum is the portfolio's NPV
+        series = _frame_series(economics, {"npv": "npv_base",
+                                           "npv_financial": "npv_financial_base"}[value])
         if "missing_reason" in economics.columns:
             for key, reason in zip(economics["id"].astype(str), economics["missing_reason"],
                                    strict=True):
