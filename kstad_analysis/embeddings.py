@@ -209,13 +209,17 @@ def centre(vectors: np.ndarray, reference: np.ndarray | None,
     """Rows minus a shrunk mean, renormalised (zero rows stay zero).
 
     The mean is ``(n·own + prior·reference) / (n + prior)``: for a large set
-    it is the set's own mean, for three needs mostly the reference.
+    it is the set's own mean, for three needs mostly the reference. Without a
+    reference of the same dimension (another model, test vectors) the prior
+    pulls towards no centring at all: two needs are never made opposite.
     """
     if len(vectors) == 0:
         return vectors.astype(np.float32)
     own = vectors.mean(axis=0, dtype=np.float64)
     n = float(len(vectors))
-    mean = own if reference is None else (n * own + prior * reference) / (n + prior)
+    if reference is None or reference.shape != own.shape:
+        reference = np.zeros_like(own)
+    mean = (n * own + prior * reference) / (n + prior)
     out = vectors.astype(np.float64) - mean
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 1e-12)

@@ -243,7 +243,7 @@ def _semantic(needs: pd.DataFrame, store_dir: str | Path | None,
         if vectors.ndim != 2 or len(vectors) != len(needs):
             raise ValueError(f"inbäddningarna måste ha en rad per behov, fick {vectors.shape}")
         stats: dict[str, Any] = {"texts": len(needs), "precomputed": True, "embedded": 0,
-                                 "model": getattr(embedder, "model_id", "precomputed")}
+                                 "model": getattr(embedder, "model_id", None) or embeddings.model_id()}
         model = stats["model"]
     else:
         texts = [embeddings.need_text(t, d) for t, d in

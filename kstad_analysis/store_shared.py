@@ -115,10 +115,11 @@ class SharedNeedsStore:
         return GroupName(gid, text, anchor, members, who, saved)
 
     def group_names(self) -> list[GroupName]:
-        """Every saved group name, oldest first (older names win conflicts)."""
+        """Every saved group name in the order first saved (older names win conflicts;
+        a rename keeps its place)."""
         with self._connection() as con:  # type: ignore[attr-defined]
             rows = con.execute("SELECT group_id, name, anchor_id, member_ids, author, saved_at "
-                               "FROM group_names ORDER BY saved_at, group_id").fetchall()
+                               "FROM group_names ORDER BY rowid").fetchall()
         return [GroupName(g, n, a, tuple(_members(m)), au, s) for g, n, a, m, au, s in rows]
 
     def delete_group_name(self, group_id: str) -> bool:
