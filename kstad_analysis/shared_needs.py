@@ -1,62 +1,62 @@
 """Find needs that several förvaltningar share, even when worded differently.
 
 Why this method:
-- Text: every need's title (weighted), description and category go through
-  ``textprep`` (stemming, stop words, the analysts' synonym lexicon). Two
-  TF-IDF views are combined: character n-grams (3–5, ``char_wb``) cope with
-  compounds and spelling variants that no lexicon lists ("signeringslösning");
-  whole words give a lexicon concept its full weight. With both views
-  L2-normalised and scaled by √share, the cosine of the combined vector is
-  exactly ``share × cosine(chars) + (1 − share) × cosine(words)``, so the one
-  threshold stays a plain similarity between 0 and 1.
-- Grouping: average linkage (UPGMA), cut where the average similarity between
-  two groups falls below the threshold. Single linkage over a neighbour graph
-  chains near-misses ("e-arkiv för bygglov" – "e-tjänst för bygglov" – every
-  other e-tjänst); average linkage needs the groups to be alike as a whole.
-- Scale: identical texts (plans repeat stock phrases) are collapsed to one
-  row with a weight, which is exact for average linkage. Up to ``tat_max``
-  distinct texts, the cosine matrix is built once in float32 (BLAS for the
-  common terms, sparse products for the rare ones) and clustered exactly by
-  the nearest-neighbour chain, retiring a group as soon as nothing reaches
-  the threshold with it. Beyond that, since an average of at least t implies
-  one pair with similarity at least t, groups never cross the connected
-  components of the sparse "similarity ≥ t" graph, so each component is
-  clustered on its own (densely, or for a giant component exactly with a heap
-  over the graph, using that the mean dot product between two groups equals
-  the dot product of their sum vectors divided by their sizes).
-  No approximation anywhere: results match SciPy/scikit-learn UPGMA up to
-  float32 rounding of similarities (ties within 1e-6 of the threshold).
+- Meaning: each need's title and description are embedded by a multilingual
+  sentence model that ships inside its package (``embeddings``: no download,
+  vectors cached by text in the store), centred so similarities spread over
+  0–1. On plans nobody here wrote, meaning carries over where word lists do
+  not (README and ``benchmarks/shared_needs.py`` give the figures).
+- Words: title (weighted), description and optionally category also go
+  through ``textprep`` (stemming, stop words, the analysts' synonym lexicon,
+  which stays their override). Two TF-IDF views, character n-grams (3–5,
+  ``char_wb``: compounds and spelling variants) and whole words (a lexicon
+  concept gets its full weight).
+- One similarity: every view is L2-normalised and scaled by √share, so the
+  cosine of the combined row is exactly
+  ``s·cos(meaning) + (1 − s)·(c·cos(chars) + (1 − c)·cos(words))`` with
+  ``s = [semantik] andel`` and ``c = teckenandel``; one threshold stays a
+  plain similarity. A need whose text is only stop words has no content and
+  is left alone (its row is zero).
+- Grouping: exact average linkage (``linkage``), cut at the threshold.
+- Output (``shared_groups``): stable ids from members, concept names,
+  per-member explanation.
 - Analysts have the last word: ``GroupingDecision``s (merge, split, "inte samma
   behov") are applied on top of every run, in order, and decisions naming needs
-  that no longer exist are reported, never dropped silently.
+  that no longer exist are reported, never dropped silently; saved group
+  names keep their group's id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.utils.extmath import safe_sparse_dot
 
-from kstad_analysis import config
+from kstad_analysis import config, embeddings, shared_groups
+from kstad_analysis.linkage import (  # noqa: F401  (re-exported: public and test API)
+    _DENSE_MIN_DF,
+    _collapse,
+    _similarity_matrix,
+    _split_columns,
+    cluster,
+    similarity_graph,
+    sparse_average_linkage,
+)
+from kstad_analysis.store_shared import GroupName
 from kstad_analysis.textprep import TextPrep
 
 DecisionKind = Literal["merge", "split", "not_same"]
 DECISION_KINDS: tuple[str, ...] = ("merge", "split", "not_same")
 _IDS_PER_KIND = {"merge": 2, "split": 1, "not_same": 2}
 REQUIRED_COLUMNS = ("id", "department", "title", "description")
-#: Rounding slack so that a pair exactly at the threshold counts as "at least"
-#: (similarities are float32, about 7 significant digits).
-_SIM_EPS = 1e-6
 
 
 def _now() -> str:
@@ -106,8 +106,19 @@ class GroupingDecision:
 class SharedNeeds:
     """The grouping: one row per need in ``groups``, one per group in ``summary``.
 
+    ``groups`` columns: ``id, department, title, group_id, group_label,
+    group_size, n_departments, cohesion, why`` and, per member, the
+    explanation's parts: ``closest_id`` (the most similar other member, None
+    alone), ``similarity`` (combined), ``semantic_similarity``,
+    ``lexical_similarity``, ``shared_terms`` (tuple of words both use).
+    ``summary`` columns: ``group_id`` (``G-<anchor need id>``, stable),
+    ``label`` (the name), ``name_source`` (``analyst``, ``concept``,
+    ``central_title`` or ``title``), ``size, n_departments, departments,
+    cohesion, member_ids, anchor_id, central_id, keywords``.
     ``conflicting_decisions`` are merges that were not applied because they
-    would put two needs marked "inte samma behov" in one group.
+    would put two needs marked "inte samma behov" in one group;
+    ``unplaced_names`` saved names whose group no longer exists or lost to
+    an older name after a merge. ``embedding`` says how vectors were found.
     """
 
     groups: pd.DataFrame
@@ -115,6 +126,9 @@ class SharedNeeds:
     threshold: float
     unresolved_decisions: tuple[GroupingDecision, ...] = ()
     conflicting_decisions: tuple[GroupingDecision, ...] = ()
+    unplaced_names: tuple[GroupName, ...] = ()
+    semantic_share: float = 0.0
+    embedding: Mapping[str, Any] = field(default_factory=dict)
 
     def koncernnytta(self) -> pd.Series:
         """Distinct förvaltningar in each need's group, indexed by need id
@@ -125,6 +139,19 @@ class SharedNeeds:
     def members(self, group_id: str) -> pd.DataFrame:
         """The rows of one group."""
         return self.groups[self.groups["group_id"] == group_id]
+
+    def group_of(self, need_id: str) -> str:
+        """The id of the group ``need_id`` is in (KeyError if unknown)."""
+        return str(self.groups.set_index("id").loc[str(need_id), "group_id"])
+
+    def explain(self, need_id: str) -> dict[str, Any]:
+        """Why one need is in its group: closest member, similarities, shared words, text."""
+        row = self.groups.set_index("id").loc[str(need_id)]
+        return {"need_id": str(need_id), "group_id": row["group_id"], "closest_id": row["closest_id"],
+                "similarity": float(row["similarity"]),
+                "semantic_similarity": float(row["semantic_similarity"]),
+                "lexical_similarity": float(row["lexical_similarity"]),
+                "shared_terms": tuple(row["shared_terms"]), "text": row["why"]}
 
 
 # --------------------------------------------------------------------------- text
@@ -207,284 +234,41 @@ def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _F
                      weighting.idf_.astype(np.float64), surface)
 
 
-# --------------------------------------------------------------------------- grouping
-
-#: Largest dense part of the feature matrix (rows × columns × 4 bytes) for
-#: BLAS products: a dense float32 product on both cores is several times
-#: faster than SciPy's single-threaded sparse one at these densities.
-_DENSE_FEATURE_BYTES = 1_000_000_000
-#: Share of rows a term must occur in for its column to go dense.
-_DENSE_MIN_DF = 0.1
-
-
-def _split_columns(matrix: sparse.csr_matrix,
-                   budget: int | None = None) -> tuple[np.ndarray, sparse.csr_matrix | None]:
-    """The commonest columns as a dense float32 array (as many as ``budget``
-    allows) and the rest as a sparse matrix (None when nothing is left).
-
-    Why split: X·Xᵀ = D·Dᵀ + R·Rᵀ for any split of the columns. A column
-    costs n² dense but only df² sparse, and BLAS is some hundred times faster
-    per product, so columns used by at least ``_DENSE_MIN_DF`` of the rows go
-    dense (measured on 20,000 distinct texts: 1/10 beat 1/20 and 1/5).
-    """
-    n, d = matrix.shape
-    budget = _DENSE_FEATURE_BYTES if budget is None else budget
-    df = np.bincount(matrix.indices, minlength=d)
-    common = int((df >= _DENSE_MIN_DF * n).sum())
-    k = int(min(common, budget // max(4 * n, 1)))
-    order = np.argsort(-df, kind="stable")
-    dense = matrix[:, order[:k]].toarray().astype(np.float32, copy=False)
-    rest = order[k:][df[order[k:]] > 0]
-    return dense, (matrix[:, rest].tocsr() if len(rest) else None)
+def _semantic(needs: pd.DataFrame, store_dir: str | Path | None,
+              precomputed: np.ndarray | None,
+              embedder: embeddings.Embedder | None) -> tuple[np.ndarray, dict[str, Any]]:
+    """Centred unit embeddings per need (precomputed rows, or cached/embedded)."""
+    if precomputed is not None:
+        vectors = np.asarray(precomputed, dtype=np.float32)
+        if vectors.ndim != 2 or len(vectors) != len(needs):
+            raise ValueError(f"inbäddningarna måste ha en rad per behov, fick {vectors.shape}")
+        stats: dict[str, Any] = {"texts": len(needs), "precomputed": True, "embedded": 0,
+                                 "model": getattr(embedder, "model_id", None) or embeddings.model_id()}
+        model = stats["model"]
+    else:
+        texts = [embeddings.need_text(t, d) for t, d in
+                 zip(needs["title"].map(_text), needs["description"].map(_text), strict=True)]
+        vectors, stats = embeddings.embed_texts(texts, store_dir, embedder)
+        model = stats["model"]
+    return embeddings.centre(vectors, embeddings.reference_centre(model)), stats
 
 
-def _similarity_blocks(matrix: sparse.csr_matrix, block: int, upper: bool = False):
-    """Yield ``(start, rows start..start+block × rows)`` of the cosine matrix
-    (float32), one row block at a time; with ``upper`` only the columns from
-    ``start`` on (the rest is the mirror image of earlier blocks)."""
-    dense, rest = _split_columns(matrix.tocsr())
-    transposed = rest.T.tocsr() if rest is not None else None
-    for start in range(0, matrix.shape[0], block):
-        first = start if upper else 0
-        sims = dense[start:start + block] @ dense[first:].T
-        if rest is not None:
-            right = rest[first:].T.tocsr() if first else transposed
-            sims += safe_sparse_dot(rest[start:start + block], right,
-                                    dense_output=True).astype(np.float32, copy=False)
-        yield start, sims
-
-
-def similarity_graph(matrix: sparse.csr_matrix, threshold: float,
-                     block: int = 1024) -> sparse.csr_matrix:
-    """Symmetric sparse graph of pairs with cosine similarity ≥ threshold
-    (diagonal removed): the radius-neighbour graph for radius 1 − threshold.
-
-    Why not ``NearestNeighbors(metric="cosine").radius_neighbors_graph``: it
-    gives the same graph (a test checks against the dense product) but also
-    clips and converts every block; one product per row block, keeping only
-    entries at or above the threshold, is faster and holds one block.
-    """
-    n = matrix.shape[0]
-    rows, cols, vals = [], [], []
-    for start, sims in _similarity_blocks(matrix, block):
-        r, c = np.nonzero(sims >= threshold - _SIM_EPS)
-        keep = r + start != c
-        rows.append(r[keep] + start)
-        cols.append(c[keep])
-        vals.append(sims[r[keep], c[keep]].astype(np.float64))
-    if not rows:
-        return sparse.csr_matrix((n, n))
-    out = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                            shape=(n, n))
-    return out.maximum(out.T).tocsr()
-
-
-def _similarity_matrix(matrix: sparse.csr_matrix, block: int = 2048) -> np.ndarray:
-    """The full m × m cosine matrix in float32 (m² × 4 bytes), built once."""
-    m = matrix.shape[0]
-    out = np.empty((m, m), dtype=np.float32)
-    for start, sims in _similarity_blocks(matrix, block, upper=True):
-        stop = start + len(sims)
-        out[start:stop, start:] = sims
-        out[stop:, start:stop] = sims[:, stop - start:].T
-    return out
-
-
-def _collapse(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Identical non-zero rows collapsed to one weighted row.
-
-    Why this is exact: identical needs have similarity 1, so average linkage
-    joins them before anything else, and a group of k identical rows then
-    behaves exactly like one row of weight k (its mean similarity to any group
-    is the row's). All-zero rows (texts of stop words only) are never
-    collapsed: they resemble nothing, not even each other.
-    Returns the unique rows, each original row's unique index, and weights.
-    """
-    matrix = matrix.tocsr()
-    matrix.sort_indices()
-    seen: dict[tuple[bytes, bytes], int] = {}
-    inverse = np.empty(matrix.shape[0], dtype=np.int64)
-    first: list[int] = []
-    for i in range(matrix.shape[0]):
-        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-        key = (matrix.indices[lo:hi].tobytes(), matrix.data[lo:hi].tobytes()) if hi > lo \
-            else (b"zero", np.int64(i).tobytes())
-        inverse[i] = seen.setdefault(key, len(first))
-        if inverse[i] == len(first):
-            first.append(i)
-    weights = np.bincount(inverse, minlength=len(first)).astype(np.float64)
-    return matrix[first], inverse, weights
-
-
-def _ordered_labels(root: np.ndarray) -> np.ndarray:
-    """Labels 0..k−1 numbered by each group's smallest member."""
-    _, first, inverse = np.unique(root, return_index=True, return_inverse=True)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-    return rank[inverse]
-
-
-def _nn_chain_average(sims: np.ndarray, weights: np.ndarray, threshold: float) -> np.ndarray:
-    """Exact weighted UPGMA cut at ``threshold`` on a dense similarity matrix
-    (overwritten), by the nearest-neighbour chain; labels 0..k−1.
-
-    Why the chain: average linkage is reducible (a merged group is never more
-    similar to a third group than the closer of its parts), so merging
-    reciprocal nearest neighbours gives the same tree as always merging the
-    globally most similar pair, with O(m) work per step instead of O(m²).
-    Reducibility also makes the cut cheap: a group whose most similar
-    neighbour is below the threshold can never reach it later, so it is
-    retired at once. Ties prefer the previous chain element (no cycles).
-    Retired and absorbed groups are masked rather than overwritten, since a
-    column write costs a cache miss per row.
-    """
-    m = len(sims)
-    np.fill_diagonal(sims, -np.inf)
-    size = weights.astype(np.float32)
-    parent = np.arange(m)
-    active = np.ones(m, dtype=bool)
-    cut = threshold - _SIM_EPS
-    chain: list[int] = []
-    cursor = 0
-    while True:
-        if not chain:
-            while cursor < m and not active[cursor]:
-                cursor += 1
-            if cursor == m:
-                break
-            chain.append(cursor)
-        a = chain[-1]
-        row = np.where(active, sims[a], -np.inf)
-        b = int(np.argmax(row))
-        if len(chain) > 1 and row[chain[-2]] >= row[b]:
-            b = chain[-2]
-        if row[b] < cut:
-            # every chain member's best similarity is at most row[b]: all final
-            active[chain] = False
-            chain.clear()
-            continue
-        if len(chain) < 2 or b != chain[-2]:
-            chain.append(b)
-            continue
-        chain.pop()
-        chain.pop()
-        merged = (size[a] * sims[a] + size[b] * sims[b]) / (size[a] + size[b])
-        merged[a] = -np.inf
-        sims[a, :] = merged
-        sims[:, a] = merged  # the one strided write per merge; gone groups are masked
-        size[a] += size[b]
-        active[b] = False
-        parent[b] = a
-    return _ordered_labels(_roots(parent))
-
-
-def _roots(parent: np.ndarray) -> np.ndarray:
-    """Each element's root in a merge forest (with path compression)."""
-    parent = parent.copy()
-    for i in range(len(parent)):
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-    return parent
-
-
-def _dense_average(matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float) -> np.ndarray:
-    """Exact weighted UPGMA on rows that fit a dense m × m float32 matrix."""
-    return _nn_chain_average(_similarity_matrix(matrix), weights, threshold)
-
-
-def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, threshold: float,
-                    weights: np.ndarray) -> np.ndarray:
-    """``sparse_average_linkage`` with a weight (count of identical needs) per row."""
-    n = matrix.shape[0]
-    sums: dict[int, sparse.csr_matrix] = {i: matrix[i] * weights[i] for i in range(n)}
-    size = {i: float(weights[i]) for i in range(n)}
-    members = {i: [i] for i in range(n)}
-    graph = graph.tocsr()
-    neigh = {i: set(graph.indices[graph.indptr[i]:graph.indptr[i + 1]].tolist()) - {i}
-             for i in range(n)}
-    heap: list[tuple[float, int, int]] = []
-    coo = sparse.triu(graph, k=1).tocoo()
-    for i, j, sim in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
-        if sim >= threshold - _SIM_EPS:
-            heap.append((-sim, i, j))
-    heapq.heapify(heap)
-    next_id = n
-    while heap:
-        _, a, b = heapq.heappop(heap)
-        if a not in size or b not in size:
-            continue
-        c, next_id = next_id, next_id + 1
-        sums[c] = sums.pop(a) + sums.pop(b)
-        size[c] = size.pop(a) + size.pop(b)
-        members[c] = members.pop(a) + members.pop(b)
-        around = (neigh.pop(a) | neigh.pop(b)) - {a, b}
-        neigh[c] = around
-        if around:
-            others = sorted(around)
-            stacked = sparse.vstack([sums[d] for d in others]).tocsr()
-            sims = np.asarray(stacked @ sums[c].T.toarray()).ravel()
-            for d, dot in zip(others, sims.tolist(), strict=True):
-                neigh[d].discard(a)
-                neigh[d].discard(b)
-                neigh[d].add(c)
-                avg = dot / (size[c] * size[d])
-                if avg >= threshold - _SIM_EPS:
-                    heapq.heappush(heap, (-avg, min(c, d), max(c, d)))
-    labels = np.empty(n, dtype=np.int64)
-    for k, rows in enumerate(sorted(members.values(), key=min)):
-        labels[rows] = k
-    return labels
-
-
-def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
-                           threshold: float) -> np.ndarray:
-    """Exact UPGMA restricted to the edges of ``graph``, without any n × n matrix.
-
-    Why exact: for unit vectors the mean similarity between groups A and B is
-    ``sum(A)·sum(B) / (|A||B|)``, and two groups can only reach the threshold
-    on average if some pair of their members does, i.e. if an edge of the
-    "≥ threshold" graph joins them. Merges run best-first from a heap with
-    lazy deletion, as in the textbook algorithm. Used for components too
-    large for a dense matrix (slow in pure Python, but bounded in memory).
-    """
-    return _sparse_average(matrix, graph, threshold, np.ones(matrix.shape[0]))
-
-
-def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000) -> np.ndarray:
-    """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``.
-
-    Identical rows are collapsed first (exact, see ``_collapse``). Up to
-    ``dense_max`` distinct rows: one dense float32 similarity matrix, computed
-    once, and the nearest-neighbour chain. Beyond that: the "≥ threshold"
-    graph splits the rows into connected components (average-linkage groups
-    never cross them), each clustered densely if it fits, else sparsely.
-    """
-    n = matrix.shape[0]
-    if n < 2:
-        return np.zeros(n, dtype=np.int64)
-    unique, inverse, weights = _collapse(matrix)
-    m = unique.shape[0]
-    if m <= dense_max:
-        return _ordered_labels(_dense_average(unique, weights, threshold)[inverse])
-    graph = similarity_graph(unique, threshold)
-    _, comp = connected_components(graph, directed=False)
-    order = np.argsort(comp, kind="stable")
-    bounds = np.flatnonzero(np.diff(comp[order])) + 1
-    labels = np.empty(m, dtype=np.int64)
-    next_label = 0
-    for rows in np.split(order, bounds):
-        if len(rows) == 1:
-            sub = np.zeros(1, dtype=np.int64)
-        elif len(rows) <= dense_max:
-            sub = _dense_average(unique[rows], weights[rows], threshold)
-        else:
-            sub = _sparse_average(unique[rows], graph[rows][:, rows], threshold, weights[rows])
-        labels[rows] = sub + next_label
-        next_label += int(sub.max()) + 1
-    return _ordered_labels(labels[inverse])
+def _combine(lexical: _Features | None, semantic: np.ndarray | None,
+             share: float) -> sparse.csr_matrix | None:
+    """√s·meaning beside √(1−s)·words: the cosine is the weighted sum. Needs
+    without any content word get a zero row (nothing to compare)."""
+    if lexical is None:
+        return None
+    empty = np.asarray(lexical.matrix.getnnz(axis=1) == 0)
+    if semantic is None or share <= 0:
+        return lexical.matrix
+    sem = semantic.copy()
+    sem[empty] = 0.0
+    left = sparse.csr_matrix(sem * np.float32(np.sqrt(share)))
+    right = lexical.matrix * np.float32(np.sqrt(1 - share))
+    matrix = sparse.hstack([left, right]).tocsr()
+    matrix.eliminate_zeros()
+    return matrix
 
 
 # --------------------------------------------------------------------------- decisions
@@ -536,93 +320,7 @@ def _separate(labels: np.ndarray, i: int, j: int, matrix: sparse.csr_matrix | No
     return labels, fresh + 1
 
 
-# --------------------------------------------------------------------------- output
-
-
-def _group_ids(ids: np.ndarray, labels: np.ndarray) -> dict[int, str]:
-    """Stable names: G001 is the largest group, ties by smallest member id."""
-    frame = pd.DataFrame({"id": ids, "label": labels})
-    stats = frame.groupby("label")["id"].agg(["size", "min"]).reset_index()
-    stats = stats.sort_values(["size", "min"], ascending=[False, True], kind="stable")
-    width = max(3, len(str(len(stats))))
-    return {int(lab): f"G{k:0{width}d}" for k, lab in enumerate(stats["label"], start=1)}
-
-
-def _terms(features: _Features | None, rows: np.ndarray, k: int) -> tuple[list[str], dict]:
-    """Most characteristic shared words of a group and each member's reasons.
-
-    Score of a word = share of members using it × idf: common to the group,
-    rare elsewhere. A member's reasons are its words that other members use too.
-    """
-    if features is None or len(rows) < 2:
-        return [], {}
-    present = features.words[rows].copy()
-    present.data[:] = 1.0
-    df = np.asarray(present.sum(axis=0)).ravel()
-    score = df / len(rows) * features.idf
-    shared = np.flatnonzero(df >= 2)
-    cols = shared if len(shared) else np.flatnonzero(df)
-    top = cols[np.lexsort((features.vocabulary[cols], -score[cols]))][:k]
-    label = [features.surface.get(features.vocabulary[c], features.vocabulary[c]) for c in top]
-    reasons: dict[int, list[str]] = {}
-    other_share = (df - 1) / (len(rows) - 1) * features.idf
-    for local, row in enumerate(rows):
-        mine = present.indices[present.indptr[local]:present.indptr[local + 1]]
-        mine = mine[df[mine] >= 2]
-        best = mine[np.lexsort((features.vocabulary[mine], -other_share[mine]))][:k]
-        reasons[int(row)] = [features.surface.get(features.vocabulary[c], features.vocabulary[c])
-                             for c in best]
-    return label, reasons
-
-
-def _cohesion(matrix: sparse.csr_matrix | None, rows: np.ndarray) -> float:
-    """Mean pairwise cosine similarity inside the group (NaN for one need)."""
-    if matrix is None or len(rows) < 2:
-        return float("nan")
-    sub = matrix[rows]
-    total = sub.sum(axis=0)
-    self_sims = float(sub.multiply(sub).sum())
-    m = len(rows)
-    return float((np.asarray(total) @ np.asarray(total).T).item() - self_sims) / (m * (m - 1))
-
-
-def _results(needs: pd.DataFrame, labels: np.ndarray, features: _Features | None,
-             cfg: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    ids = needs["id"].to_numpy(dtype=object)
-    names = _group_ids(ids, labels)
-    matrix = features.matrix if features is not None else None
-    n_label, n_why = int(cfg.get("ord_i_namn", 3)), int(cfg.get("ord_i_forklaring", 3))
-    departments = needs["department"].map(_text).str.strip().to_numpy(dtype=object)
-    titles = needs["title"].map(_text).to_numpy(dtype=object)
-    why = [""] * len(ids)
-    summary_rows = []
-    for lab in sorted(names, key=names.get):
-        rows = np.flatnonzero(labels == lab)
-        rows = rows[np.argsort(ids[rows].astype(str), kind="stable")]
-        terms, reasons = _terms(features, rows, max(n_label, n_why))
-        for row, words in reasons.items():
-            why[row] = ", ".join(words[:n_why])
-        label = ", ".join(terms[:n_label]) if len(rows) > 1 else titles[rows[0]].strip()[:80]
-        depts = tuple(sorted(set(departments[rows])))
-        summary_rows.append({
-            "group_id": names[lab], "label": label, "size": len(rows),
-            "n_departments": len(depts), "departments": depts,
-            "cohesion": _cohesion(matrix, rows), "member_ids": tuple(ids[rows].astype(str)),
-        })
-    summary = pd.DataFrame(summary_rows, columns=[
-        "group_id", "label", "size", "n_departments", "departments", "cohesion", "member_ids"])
-    by_group = summary.set_index("group_id")
-    group_id = [names[int(lab)] for lab in labels]
-    groups = pd.DataFrame({
-        "id": ids.astype(str), "department": departments, "title": titles,
-        "group_id": group_id,
-        "group_label": by_group.loc[group_id, "label"].to_numpy(dtype=object),
-        "group_size": by_group.loc[group_id, "size"].to_numpy(dtype=np.int64),
-        "n_departments": by_group.loc[group_id, "n_departments"].to_numpy(dtype=np.int64),
-        "cohesion": by_group.loc[group_id, "cohesion"].to_numpy(dtype=np.float64),
-        "why": why,
-    })
-    return groups, summary.reset_index(drop=True)
+# --------------------------------------------------------------------------- detect
 
 
 def _check(needs: pd.DataFrame, threshold: float) -> None:
@@ -636,34 +334,76 @@ def _check(needs: pd.DataFrame, threshold: float) -> None:
         raise ValueError(f"dubbla behovs-ID: {sorted(set(duplicated))[:10]}")
 
 
+def _saved_names(store_dir: str | Path | None) -> list[GroupName]:
+    if store_dir is None:
+        return []
+    from kstad_analysis import store as store_mod
+
+    if not (Path(store_dir) / store_mod.DB_NAME).exists():
+        return []
+    return store_mod.Store(store_dir).group_names()
+
+
 def detect(needs: pd.DataFrame, threshold: float | None = None,
-           decisions: Sequence[GroupingDecision] = ()) -> SharedNeeds:
+           decisions: Sequence[GroupingDecision] = (), *,
+           store_dir: str | Path | None = None,
+           embeddings_matrix: np.ndarray | None = None,
+           names: Sequence[GroupName] | None = None,
+           semantic_share: float | None = None,
+           embedder: embeddings.Embedder | None = None) -> SharedNeeds:
     """Group needs that describe the same underlying need, then apply decisions.
 
-    ``threshold`` is the cosine similarity (0–1) two groups must reach on
-    average to be merged; ``None`` takes ``[gruppering] troskel`` from
+    ``threshold`` is the similarity (0–1) two groups must reach on average to
+    be merged; ``None`` takes ``[gruppering] troskel`` from
     ``data/config/shared_needs.toml``. Each need ends in exactly one group.
+    ``store_dir``: the store holding the embedding cache and the analysts'
+    group names (only the process cache is used without it).
+    ``embeddings_matrix``: one raw embedding row per need, used instead of
+    the model (fast, pure path for tests and benchmarks).
+    ``names``: saved group names to apply (default: those in ``store_dir``).
+    ``semantic_share``: share of the similarity from meaning (default
+    ``[semantik] andel``; 0 = words only, the model is not loaded).
     """
     settings = _settings()
     cfg = settings.get("gruppering", {})
     threshold = float(cfg.get("troskel", 0.3) if threshold is None else threshold)
+    share = float(settings.get("semantik", {}).get("andel", 0.0)
+                  if semantic_share is None else semantic_share)
+    if not 0.0 <= share <= 1.0:
+        raise ValueError(f"andelen semantik måste vara mellan 0 och 1, fick {share}")
     _check(needs, threshold)
     needs = needs.reset_index(drop=True)
-    docs, surface = _documents(needs, _prep(settings), cfg)
-    features = _features(docs, surface, float(cfg.get("teckenandel", 0.5)))
-    if features is None:
-        labels = np.arange(len(needs), dtype=np.int64)
+    prep = _prep(settings)
+    docs, surface = _documents(needs, prep, cfg)
+    lexical = _features(docs, surface, float(cfg.get("teckenandel", 0.5)))
+    semantic, stats = (None, {})
+    if share > 0 and lexical is not None:
+        semantic, stats = _semantic(needs, store_dir, embeddings_matrix, embedder)
+    matrix = _combine(lexical, semantic, share)
+    if matrix is None:
+        detected = np.arange(len(needs), dtype=np.int64)
     else:
-        labels = cluster(features.matrix, threshold, int(cfg.get("tat_max", 20000)))
+        detected = cluster(matrix, threshold, int(cfg.get("tat_max", 20000)))
     labels, unresolved, conflicts = _apply_decisions(
-        needs["id"].astype(str).tolist(), labels,
-        None if features is None else features.matrix, decisions,
-    )
-    groups, summary = _results(needs, labels, features, cfg)
-    return SharedNeeds(groups, summary, threshold, tuple(unresolved), tuple(conflicts))
+        needs["id"].astype(str).tolist(), detected, matrix, decisions)
+    views = shared_groups.Views(
+        matrix=matrix, lexical=None if lexical is None else lexical.matrix,
+        semantic=None if semantic is None or matrix is None else
+        np.where((lexical.matrix.getnnz(axis=1) == 0)[:, None], 0.0, semantic).astype(np.float32),
+        words=None if lexical is None else lexical.words,
+        vocabulary=None if lexical is None else lexical.vocabulary,
+        idf=None if lexical is None else lexical.idf, surface=surface)
+    naming = settings.get("namn", {})
+    texts = [f"{_text(t)}. {_text(d)}" for t, d in zip(needs["title"], needs["description"], strict=True)]
+    concepts = shared_groups.concept_prep(naming.get("begrepp", []), prep.stop_words)
+    saved = list(_saved_names(store_dir) if names is None else names)
+    groups, summary, unplaced = shared_groups.build(
+        needs, labels, detected, views, {**cfg, **naming}, saved, texts, concepts)
+    return SharedNeeds(groups, summary, threshold, tuple(unresolved), tuple(conflicts),
+                       tuple(unplaced), share if semantic is not None else 0.0, stats)
 
 
 __all__ = [
-    "DECISION_KINDS", "GroupingDecision", "SharedNeeds", "cluster", "detect",
+    "DECISION_KINDS", "GroupName", "GroupingDecision", "SharedNeeds", "cluster", "detect",
     "similarity_graph", "sparse_average_linkage",
 ]

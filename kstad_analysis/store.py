@@ -47,6 +47,7 @@ from kstad_analysis.scenario import (
     clean_name,
     now_utc,
 )
+from kstad_analysis.store_shared import SharedNeedsStore
 
 DB_NAME = "kstad.sqlite"
 BUSY_TIMEOUT_MS = 15_000
@@ -150,10 +151,37 @@ def _migrate_to_v2(con: sqlite3.Connection) -> None:
     con.execute("DROP TABLE scenarios")
 
 
+#: Schema version 3: shared-needs embedding cache (by text hash and model id,
+#: so a model upgrade never mixes vectors) and the analysts' group names.
+V3_DDL = (
+    """CREATE TABLE embedding_cache (
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        dim INTEGER NOT NULL CHECK (dim > 0),
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model, text_hash)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE group_names (
+        group_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        anchor_id TEXT NOT NULL,
+        member_ids TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        saved_at TEXT NOT NULL
+    )""",
+)
+
+
+def _migrate_to_v3(con: sqlite3.Connection) -> None:
+    for statement in V3_DDL:
+        con.execute(statement)
+
+
 #: Ordered migrations: ``(version reached, what it does, function)``.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "scenarios and grouping decisions", _migrate_to_v1),
     (2, "scenario history and decision records", _migrate_to_v2),
+    (3, "embedding cache and group names", _migrate_to_v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -161,8 +189,9 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store:
-    """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``.
+class Store(SharedNeedsStore):
+    """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
+    (embedding cache and group names: ``store_shared.SharedNeedsStore``).
 
     Each thread keeps one connection; create one ``Store`` per kernel and
     reuse it (creating one per callback also works, at ~0.3 ms each).

@@ -39,7 +39,7 @@ def test_one_row_per_need_as_csv(plans: Path, tmp_path: Path) -> None:
     assert list(table.columns[:7]) == ["ID", "Förvaltning", "Titel", "Grupp", "Gruppnamn",
                                        "Antal behov i gruppen", "Antal förvaltningar"]
     by_id = table.set_index("ID")
-    assert by_id.loc["KLK-001", "Grupp"] == by_id.loc["TFF-001", "Grupp"] == "G001"
+    assert by_id.loc["KLK-001", "Grupp"] == by_id.loc["TFF-001", "Grupp"] == "G-BUF-001"
     assert by_id.loc["KLK-001", "Antal förvaltningar"] == 3
     assert by_id.loc["MF-001", "Antal behov i gruppen"] == 1
 
@@ -48,7 +48,7 @@ def test_candidates_as_json(plans: Path, tmp_path: Path) -> None:
     out = tmp_path / "kandidater.json"
     assert main(["shared-needs", str(plans), "--candidates", "--out", str(out)]) == 0
     rows = json.loads(out.read_text(encoding="utf-8"))
-    assert len(rows) == 1 and rows[0]["Kandidat"] == "B-G001"
+    assert len(rows) == 1 and rows[0]["Kandidat"] == "B-G-BUF-001"
     # need_row: 100 000 kr each → 100 000 + 2 × onboarding against 300 000
     assert rows[0]["Investering var för sig (kr)"] == 300_000
     assert rows[0]["Besparing över kalkylperioden (kr)"] > 0
@@ -58,7 +58,7 @@ def test_candidates_as_json(plans: Path, tmp_path: Path) -> None:
 def test_candidates_table_to_terminal(plans: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["shared-needs", str(plans), "--candidates"]) == 0
     out = capsys.readouterr()
-    assert "B-G001" in out.out and "e-underskrift" in out.out
+    assert "B-G-BUF-001" in out.out and "Digital signering" in out.out
     assert "4 behov i 2 grupper" in out.err
 
 

@@ -1,4 +1,4 @@
-"""Shared-need detection: quality on the labelled set, exact average linkage,
+"""Shared-need detection: quality on the labelled sets, exact average linkage,
 determinism and the analyst's decisions."""
 
 from __future__ import annotations
@@ -15,15 +15,28 @@ from scipy.spatial.distance import pdist
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+from kstad_analysis import linkage as kernel
 from kstad_analysis import shared_needs as sn
 from kstad_analysis.shared_needs import GroupingDecision, detect
+from tests import shared_embeddings
 
 EVAL = Path(__file__).parent / "data" / "shared_needs_eval.csv"
+HELDOUT = Path(__file__).parent / "data" / "shared_needs_heldout.csv"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def primed_embeddings() -> None:
+    shared_embeddings.prime()
 
 
 @pytest.fixture(scope="module")
 def evalset() -> pd.DataFrame:
     return pd.read_csv(EVAL, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def heldout() -> pd.DataFrame:
+    return pd.read_csv(HELDOUT, dtype=str, keep_default_na=False)
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +66,33 @@ def test_eval_set_is_large_and_varied(evalset: pd.DataFrame) -> None:
 
 
 def test_default_threshold_reaches_ari_08(evalset: pd.DataFrame, result: sn.SharedNeeds) -> None:
+    assert result.embedding["embedded"] == 0  # the shipped vectors came from the cache
     pred = result.groups.set_index("id").loc[evalset["id"], "group_id"].to_numpy()
     assert adjusted_rand_score(evalset["true_group"], pred) >= 0.8
     precision, recall = pairwise(evalset["true_group"].to_numpy(), pred)
     assert precision >= 0.7 and recall >= 0.7
+
+
+def test_heldout_set_at_default(heldout: pd.DataFrame) -> None:
+    # Written apart from the lexicon (tests/data/README.md). Measured 0.63 at the
+    # default; the issue's goal of 0.85 is not reached (README, benchmark).
+    result = detect(heldout)
+    pred = result.groups.set_index("id").loc[heldout["id"], "group_id"].to_numpy()
+    assert adjusted_rand_score(heldout["true_group"], pred) >= 0.6
+    words_only = detect(heldout, semantic_share=0.0)
+    pred0 = words_only.groups.set_index("id").loc[heldout["id"], "group_id"].to_numpy()
+    # meaning is what carries over to plans the lexicon was not written for
+    assert adjusted_rand_score(heldout["true_group"], pred) > adjusted_rand_score(
+        heldout["true_group"], pred0) + 0.15
+
+
+def test_heldout_near_misses_stay_apart(heldout: pd.DataFrame) -> None:
+    result = detect(heldout)
+    theme = heldout.set_index("id")["true_group"]
+    of = result.groups.set_index("id")["group_id"]
+    for a, b in [("e_underskrift", "lakemedelssignering"), ("chattbot", "bemannad_chatt"),
+                 ("e_arkiv", "dokumenthantering"), ("digital_brevlada", "sdk")]:
+        assert not set(of[theme == a]) & set(of[theme == b]), (a, b)
 
 
 def test_near_miss_bygglov_archive_is_not_bygglov_eservice(evalset, result) -> None:
@@ -72,7 +108,8 @@ def test_signering_is_one_group_across_departments(evalset, result) -> None:
     groups = {group_of(result, i) for i in ids}
     assert len(groups) == 1
     row = result.summary.set_index("group_id").loc[groups.pop()]
-    assert row["n_departments"] == 7 and "e-underskrift" in row["label"]
+    assert row["n_departments"] == 7 and row["label"] == "Digital signering"
+    assert row["name_source"] == "concept" and row["anchor_id"] == min(ids)
 
 
 def test_every_need_in_exactly_one_group_and_summary_agrees(evalset, result) -> None:
@@ -90,7 +127,10 @@ def test_group_ids_are_ordered_and_independent_of_input_order(evalset, result) -
     b = shuffled.groups.set_index("id").loc[a.index, ["group_id", "group_label"]]
     pd.testing.assert_frame_equal(a, b)
     sizes = result.summary["size"].to_numpy()
-    assert (np.diff(sizes) <= 0).all() and result.summary["group_id"].iloc[0] == "G001"
+    assert (np.diff(sizes) <= 0).all()
+    # ids are G-<smallest member id>: they depend on the group's own members only
+    expected = ["G-" + min(ids) for ids in result.summary["member_ids"]]
+    assert result.summary["group_id"].tolist() == expected
 
 
 def test_koncernnytta_counts_distinct_departments(evalset, result) -> None:
@@ -108,16 +148,27 @@ def test_why_and_cohesion(result: sn.SharedNeeds) -> None:
     assert (single["group_label"] == single["title"]).all()
 
 
-def test_cohesion_is_mean_pairwise_similarity() -> None:
+def test_cohesion_and_similarity_are_the_weighted_sum_of_the_views() -> None:
     frame = needs([("A-1", "A", "Chattbot för frågor", "En chattbot svarar på frågor om skolan"),
                    ("B-1", "B", "Virtuell assistent", "Chattbot som svarar på frågor om bygglov"),
                    ("C-1", "C", "AI-assistent för frågor", "Svarar på frågor om avfall")])
+    raw = normalize(np.random.default_rng(0).normal(size=(3, 8))).astype(np.float32)
+    result = detect(frame, threshold=0.01, embeddings_matrix=raw, semantic_share=0.4)
     settings = sn._settings()
     docs, surface = sn._documents(frame, sn._prep(settings), settings["gruppering"])
-    matrix = sn._features(docs, surface, settings["gruppering"]["teckenandel"]).matrix
-    dense = (matrix @ matrix.T).toarray()
-    expected = dense[np.triu_indices(3, 1)].mean()
-    assert sn._cohesion(matrix, np.arange(3)) == pytest.approx(expected, rel=1e-5)
+    lexical = sn._features(docs, surface, settings["gruppering"]["teckenandel"]).matrix.toarray()
+    centred = raw - 3 * raw.mean(0) / (3 + 50)  # no 8-d reference: shrunk towards no centring
+    centred /= np.linalg.norm(centred, axis=1, keepdims=True)
+    sims = 0.4 * centred @ centred.T + 0.6 * lexical @ lexical.T
+    assert result.summary["size"].tolist() == [3]
+    assert result.summary["cohesion"].iloc[0] == pytest.approx(sims[np.triu_indices(3, 1)].mean(), abs=1e-5)
+    rows = result.groups.set_index("id")
+    for i, need in enumerate(["A-1", "B-1", "C-1"]):
+        others = [j for j in range(3) if j != i]
+        best = max(others, key=lambda j: sims[i, j])
+        assert rows.loc[need, "closest_id"] == ["A-1", "B-1", "C-1"][best]
+        assert rows.loc[need, "similarity"] == pytest.approx(sims[i, best], abs=1e-5)
+        assert rows.loc[need, "semantic_similarity"] == pytest.approx(centred[i] @ centred[best], abs=1e-5)
 
 
 def random_unit_rows(n: int, dim: int, seed: int) -> sparse.csr_matrix:
@@ -181,7 +232,7 @@ def test_sparse_remainder_of_the_product_is_exact(monkeypatch) -> None:
     # Only the commonest columns go dense; force a split and compare with the dense product.
     matrix = random_unit_rows(70, 40, 8)
     dense_ref = (matrix @ matrix.T).toarray()
-    monkeypatch.setattr(sn, "_DENSE_MIN_DF", 0.5)
+    monkeypatch.setattr(kernel, "_DENSE_MIN_DF", 0.5)
     dense, rest = sn._split_columns(matrix, budget=4 * 70 * 10)
     assert dense.shape == (70, 10) and rest is not None and rest.shape[1] == 30
     sims = sn._similarity_matrix(matrix, block=16)

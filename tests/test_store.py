@@ -55,7 +55,7 @@ class StandInGrouping:
 def test_real_sqlite_file_in_wal_mode_with_schema_version(store, tmp_path):
     assert store.path == tmp_path / "kstad.sqlite" and store.path.exists()
     assert store.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -242,7 +242,7 @@ def test_store_from_a_newer_kstad_is_refused_untouched(tmp_path):
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE future (x)")
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(StoreError, match="schemaversion 3.*Uppdatera kstad"):
+    with pytest.raises(StoreError, match=f"schemaversion {SCHEMA_VERSION + 1}.*Uppdatera kstad"):
         Store(tmp_path)
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1

@@ -52,7 +52,19 @@ TEXTS = {
     "shared.col.group_size": {"sv": "Antal behov i gruppen", "en": "Needs in group"},
     "shared.col.n_departments": {"sv": "Antal förvaltningar", "en": "Departments"},
     "shared.col.cohesion": {"sv": "Sammanhållning", "en": "Cohesion"},
-    "shared.col.why": {"sv": "Gemensamma ord", "en": "Shared terms"},
+    "shared.col.why": {"sv": "Varför i gruppen", "en": "Why in the group"},
+    "shared.why.terms": {
+        "sv": "Närmast {other} ”{title}” (likhet {sim}): delar {terms}",
+        "en": "Closest to {other} “{title}” (similarity {sim}): shares {terms}",
+    },
+    "shared.why.semantic": {
+        "sv": "Närmast {other} ”{title}” (likhet {sim}): semantisk granne, betydelselikhet {semantic}",
+        "en": "Closest to {other} “{title}” (similarity {sim}): semantic neighbour, meaning {semantic}",
+    },
+    "shared.why.decision": {
+        "sv": "Närmast {other} ”{title}” (likhet {sim}); i gruppen genom analytikerns beslut",
+        "en": "Closest to {other} “{title}” (similarity {sim}); in the group by the analyst's decision",
+    },
     "shared.col.candidate_id": {"sv": "Kandidat", "en": "Candidate"},
     "shared.col.label": {"sv": "Gruppnamn", "en": "Group label"},
     "shared.col.member_ids": {"sv": "Behov", "en": "Needs"},

@@ -4,6 +4,8 @@ TEXTS = {
     # Field names, used inside the validation messages below.
     "store.field.name": {"sv": "Namnet", "en": "The name"},
     "store.field.author": {"sv": "Författaren", "en": "The author"},
+    "store.field.group_id": {"sv": "Grupp-ID", "en": "The group id"},
+    "store.field.group_name": {"sv": "Gruppnamnet", "en": "The group name"},
     "store.field.note": {"sv": "Anteckningen", "en": "The note"},
     "store.field.created": {"sv": "Tidpunkten", "en": "The time"},
     "store.field.data_fingerprint": {"sv": "Datafingeravtrycket", "en": "The data fingerprint"},

