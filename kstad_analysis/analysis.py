@@ -18,6 +18,7 @@ unless the caller passes another, by one rule (:meth:`Analysis.weights`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -181,14 +182,15 @@ def charged_needs(needs: pd.DataFrame, result: BudgetResult) -> pd.DataFrame:
 
 
 def _build_data(needs: pd.DataFrame, threshold: float | None, decisions: Sequence[Any],
-                with_shared: bool) -> _Data:
+                with_shared: bool, store_dir: Path | None = None) -> _Data:
     from kstad_analysis import bastjanst
     from kstad_analysis.ranking import Ranker
     from kstad_analysis.shared_needs import detect
 
     shared = candidates = koncern = None
     if with_shared and len(needs):
-        shared = detect(needs, threshold=threshold, decisions=list(decisions))
+        shared = detect(needs, threshold=threshold, decisions=list(decisions),
+                        store_dir=store_dir)  # embeddings cached and group names read there
         candidates = bastjanst.candidates(shared, needs)
         koncern = shared.koncernnytta()
     used = shared.threshold if shared is not None else threshold
@@ -196,7 +198,7 @@ def _build_data(needs: pd.DataFrame, threshold: float | None, decisions: Sequenc
 
 
 def _cached_data(plans: Plans, threshold: float | None, decisions: Sequence[Any],
-                 with_shared: bool) -> _Data:
+                 with_shared: bool, store_dir: Path) -> _Data:
     """One build per (data, threshold, decisions); kept in a small LRU.
 
     The key includes the needs' own content hash (not only the plans'
@@ -206,17 +208,28 @@ def _cached_data(plans: Plans, threshold: float | None, decisions: Sequence[Any]
     content = plans.fingerprint or hashlib.sha256(
         pd.util.hash_pandas_object(needs.astype(str), index=False).to_numpy().tobytes()
     ).hexdigest()
-    key = (content, len(needs), threshold, _fingerprint(decisions), with_shared)
+    key = (content, len(needs), threshold, _fingerprint(decisions), with_shared,
+           _names_key(store_dir))
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    data = _build_data(needs, threshold, decisions, with_shared)
+    data = _build_data(needs, threshold, decisions, with_shared, store_dir)
     with _LOCK:
         _CACHE[key] = data
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return data
+
+
+def _names_key(store_dir: Path) -> str:
+    """Fingerprint of the analysts' saved group names (they change labels and ids)."""
+    from kstad_analysis import store as store_mod
+
+    if not (store_dir / store_mod.DB_NAME).exists():
+        return ""
+    names = [dataclasses.astuple(n) for n in store_mod.Store(store_dir).group_names()]
+    return hashlib.sha256(json.dumps(names, default=str).encode()).hexdigest()[:16] if names else ""
 
 
 def clear_cache() -> None:
@@ -260,7 +273,7 @@ class Analysis:
         if threshold is None and scenario is not None:
             threshold = scenario.threshold
         found = tuple(saved_grouping_decisions(directory) if decisions is None else decisions)
-        data = _cached_data(plans, threshold, found, with_shared)
+        data = _cached_data(plans, threshold, found, with_shared, directory)
         return cls(plans, scenario, directory, found, with_shared, data)
 
     def with_scenario(self, scenario: Scenario | None) -> Analysis:

@@ -152,6 +152,42 @@ class _MemoryCache:
 
 
 MEMORY = _MemoryCache(MEMORY_CACHE_MAX)
+#: Vectors of the bundled sample plans, measured once with the model
+#: (``scripts/build_embedding_cache.py``) so that the apps, the CLI and the tests
+#: never embed the sample again on a new machine or in a new store. Read-only;
+#: entries of another model id are ignored.
+SHIPPED_CACHE = paths.data_dir() / "derived" / "embeddings_sample.npz"
+
+
+@lru_cache(maxsize=2)
+def _shipped(path: str, mtime: float) -> tuple[str, dict[str, np.ndarray]]:
+    data = np.load(path)
+    vectors = np.asarray(data["vectors"], dtype=np.float32)
+    return str(data["model"]), dict(zip(data["hashes"].tolist(), vectors, strict=True))
+
+
+def shipped_vectors(model: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+    """The shipped sample vectors among ``keys`` for ``model`` (none if absent)."""
+    path = SHIPPED_CACHE
+    if not path.exists():
+        return {}
+    shipped_model, vectors = _shipped(str(path), path.stat().st_mtime)
+    if shipped_model != model:
+        return {}
+    return {k: vectors[k] for k in keys if k in vectors}
+
+
+def write_shipped(texts: Sequence[str], path: Path | None = None,
+                  embedder: Embedder | None = None) -> Path:
+    """Embed ``texts`` with the model and write the shipped cache (a script's job)."""
+    engine = embedder if embedder is not None else default_embedder()
+    distinct = sorted({text_hash(t): t for t in texts}.items())
+    vectors = engine.embed([t for _, t in distinct]) if distinct else np.zeros((0, DIM))
+    target = path or SHIPPED_CACHE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(target, model=np.array(engine.model_id), hashes=np.array([k for k, _ in distinct]),
+                        vectors=np.asarray(vectors, dtype=np.float32))
+    return target
 
 
 def embed_texts(texts: Sequence[str], store_dir: str | Path | None = None,
@@ -159,18 +195,26 @@ def embed_texts(texts: Sequence[str], store_dir: str | Path | None = None,
     """Unit vectors for ``texts`` (one row each) and how many were computed.
 
     Distinct texts only are looked up: first in this process, then in the
-    store at ``store_dir`` (if given), and only the rest go to the model;
+    shipped sample cache, then in the store at ``store_dir`` (if given), and
+    only the rest go to the model;
     new vectors are written to both. Returns ``(matrix, stats)`` with
-    ``stats = {"texts", "distinct", "from_memory", "from_store", "embedded", "model"}``.
+    ``stats = {"texts", "distinct", "from_memory", "from_shipped", "from_store", "embedded",
+    "model"}``.
     """
     keys = [text_hash(t) for t in texts]
     distinct = dict(zip(keys, texts, strict=True))
     model = embedder.model_id if embedder is not None else model_id()
     found = MEMORY.get(model, distinct)
     stats = {"texts": len(texts), "distinct": len(distinct), "from_memory": len(found),
-             "from_store": 0, "embedded": 0, "model": model}
+             "from_shipped": 0, "from_store": 0, "embedded": 0, "model": model}
     store = None
     missing = [k for k in distinct if k not in found]
+    if missing:
+        bundled = shipped_vectors(model, missing)
+        stats["from_shipped"] = len(bundled)
+        found.update(bundled)
+        MEMORY.put(model, bundled)
+        missing = [k for k in missing if k not in bundled]
     if missing and store_dir is not None:
         from kstad_analysis.store import Store
 
