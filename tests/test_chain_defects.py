@@ -62,7 +62,7 @@ def test_2_no_bastjanst_keeps_koncernnytta(sample, store_dir, tmp_path):
     assert not any(r["served_by"] for r in rows)  # and no bastjänst was used
 
 
-def _separate_needs(plans, threshold: float) -> tuple[str, str]:
+def _separate_needs(plans, threshold: float | None) -> tuple[str, str]:
     groups = Analysis.build(plans, threshold=threshold, decisions=[]).shared.groups
     alone = groups[groups["group_size"] == 1].sort_values("id")
     first = alone.iloc[0]
@@ -93,7 +93,7 @@ def test_3_scenario_threshold_reaches_both_apps_and_the_cli(sample, store_dir, t
 
 
 def test_3_shared_needs_command_reads_saved_decisions_without_store(sample, store_dir, tmp_path):
-    a, b = _separate_needs(sample, 0.2)
+    a, b = _separate_needs(sample, None)
     Store(store_dir).save_grouping_decision(GroupingDecision("merge", (a, b), author="analytiker"))
     out = tmp_path / "groups.json"
     assert main(["shared-needs", "--out", str(out)]) == 0
