@@ -15,7 +15,12 @@ reach; the *classes* are not. The method:
 2. **Tentative classes.** A need in some found portfolio and missing from
    another is *gränsfall*, certainly. One in all is tentatively *kärna*, one
    in none tentatively *utanför*.
-3. **Proof.** Let D be the portfolios found. Solve the integer program
+3. **Bounds** (``robust.bounds``): for most needs one found portfolio beats,
+   at every extreme point, an upper bound on every portfolio without the
+   need (for kärna) or with it (for utanför): a fractional knapsack first,
+   then a knapsack DP that keeps the rules of small components. That proves
+   the class with no integer program.
+4. **Proof** of the rest. Let D be the portfolios found. Solve the integer program
    "find a feasible q that disagrees with a tentative class (lacks a
    tentative kärna or holds a tentative utanför) and that, against every
    p ∈ D, is at least as good at some extreme point" (binary z[p, e] picks
