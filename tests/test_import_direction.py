@@ -20,8 +20,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kstad_analysis"
 
 BASE = {"__init__", "i18n", "texts", "errors", "paths", "config", "constants", "formatting",
         "numbers", "escaping", "progress"}
-KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage"}
-DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits", "bastjanst",
+KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage", "robust"}
+DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits",
+          "bastjanst",
           "shared_needs", "intake", "schema", "scenario", "store", "store_shared", "tracking",
           "export", "guards", "template", "synthetic", "textprep", "embeddings", "grouping",
           "naming"}
