@@ -23,7 +23,7 @@ BASE = {"__init__", "i18n", "texts", "errors", "paths", "config", "constants", "
 KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage", "robust"}
 DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits",
           "bastjanst",
-          "shared_needs", "intake", "schema", "scenario", "store", "store_shared", "tracking",
+          "shared_needs", "shared_groups", "intake", "schema", "scenario", "store", "store_shared", "tracking",
           "export", "guards", "template", "synthetic", "textprep", "embeddings", "grouping",
           "naming"}
 CHAIN = {"analysis"}
