@@ -22,10 +22,9 @@ BASE = {"__init__", "i18n", "texts", "errors", "paths", "config", "constants", "
         "numbers", "escaping", "progress"}
 KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage", "robust"}
 DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits",
-          "bastjanst",
-          "shared_needs", "shared_groups", "intake", "schema", "scenario", "store", "store_shared", "tracking",
-          "export", "guards", "template", "synthetic", "textprep", "embeddings", "grouping",
-          "naming"}
+          "bastjanst", "shared_needs", "shared_groups", "intake", "schema", "scenario", "store",
+          "store_shared", "tracking", "export", "guards", "template", "synthetic", "textprep",
+          "embeddings", "grouping", "naming"}
 CHAIN = {"analysis"}
 FRONTS = {"ui", "commands", "cli", "report", "server"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]
