@@ -486,28 +486,8 @@ def department_summary(needs: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-# --------------------------------------------------------------------------- conveniences
-
-
-def shared_needs(needs_or_plans: Any, threshold: float | None = None,
-                 store_dir: str | Path | None = None) -> SharedNeeds:
-    """Shared-needs detection with the saved decisions applied (as :class:`Analysis`)."""
-    from kstad_analysis.shared_needs import detect
-
-    needs = getattr(needs_or_plans, "needs", needs_or_plans)
-    return detect(needs, threshold=threshold, decisions=saved_grouping_decisions(store_dir))
-
-
-def koncernnytta(needs: pd.DataFrame, threshold: float | None = None,
-                 store_dir: str | Path | None = None) -> pd.Series | None:
-    """Förvaltningar sharing each need (the koncernnytta criterion), by need id."""
-    if needs.empty:
-        return None
-    return shared_needs(needs, threshold, store_dir).koncernnytta()
-
-
 __all__ = [
     "Analysis", "PortfolioBenefits", "WeightChoice", "charged_needs", "clear_cache",
-    "decisions_key", "department_summary", "funded_ids", "koncernnytta", "load_scenario",
-    "saved_grouping_decisions", "shared_needs",
+    "decisions_key", "department_summary", "funded_ids", "load_scenario",
+    "saved_grouping_decisions",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kstad_analysis import scoring
-from kstad_analysis.analysis import koncernnytta
+from kstad_analysis.analysis import Analysis
 from kstad_analysis.intake import load_sample
 from kstad_analysis.ranking import Explanation, Ranker, explain
 from tests.test_ranking import make_needs
@@ -19,8 +19,7 @@ METHODS = ("wsum", "topsis")
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Ranker:
-    needs = load_sample().needs
-    return Ranker(needs, koncernnytta(needs, store_dir=tmp_path_factory.mktemp("no-store")))
+    return Analysis.build(load_sample(), store_dir=tmp_path_factory.mktemp("no-store")).ranker
 
 
 def ranked(ranker: Ranker, w: np.ndarray, method: str) -> tuple[list[str], dict[str, int]]:
