@@ -162,3 +162,19 @@ def test_11_missing_investments_are_counted_not_summed_as_zero():
     assert frame.loc["X", "investment"] == 100.0 and frame.loc["X", "investment_missing"] == 1
     assert pd.isna(frame.loc["Y", "investment"]) and frame.loc["Y", "investment_missing"] == 1
     assert frame.loc["Y", "running_cost_missing"] == 1 and frame.loc["X", "running_cost"] == 15.0
+
+
+def test_11_a_report_notebook_that_wrote_nothing_gives_a_swedish_error(tmp_path, monkeypatch,
+                                                                         store_dir):
+    """The notebook ran but stopped before writing its outputs: a Swedish
+    ReportError naming the missing file, not a bare FileNotFoundError."""
+    from kstad_analysis.report import ReportError, build
+    from kstad_analysis.report.build import build_report
+
+    def empty_run(_parameters, output):
+        output.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+                          encoding="utf-8")
+
+    monkeypatch.setattr(build, "_execute", empty_run)
+    with pytest.raises(ReportError, match="siffror.json saknas"):
+        build_report(tmp_path / "out", budget=15e6, pdf=False, show_progress=False)

@@ -344,6 +344,18 @@ def default_out_dir(scenario_name: str) -> Path:
     return paths.reports_dir() / safe_filename(scenario_name, default="rapport")
 
 
+def _read_numbers(path: Path) -> dict[str, Any]:
+    """``siffror.json`` as the notebook wrote it; a missing or unreadable file
+    (the notebook stopped before its last cell, a full disk) is a Swedish
+    ReportError naming the file, never a bare OS error."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportError(t("report.err.execute", detail=f"{path.name} saknas")) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ReportError(t("report.err.execute", detail=f"{path.name}: {exc}")) from None
+
+
 def build_report(
     out_dir: str | Path | None = None, *, scenario_name: str | None = None,
     weights: Mapping[str, float] | None = None, preset: str | None = None,
@@ -394,7 +406,7 @@ def build_report(
         print_pdf(html_path, pdf_path, footer_label=settings.scenario.name)
 
     xlsx = out / XLSX_NAME
-    numbers = json.loads((out / NUMBERS_NAME).read_text(encoding="utf-8"))
+    numbers = _read_numbers(out / NUMBERS_NAME)
     if not xlsx.exists():  # written by the notebook's last cell
         raise ReportError(t("report.err.execute", detail=f"{XLSX_NAME} saknas"))
     seconds = clock.total()
