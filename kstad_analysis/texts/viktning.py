@@ -192,3 +192,126 @@ TEXTS = {
     "viktning.err.too_large": {"sv": "Svaret är för stort (högst {limit} kB).",
                                "en": "The answer is too large (at most {limit} kB)."},
 }
+
+TEXTS.update({
+    # ------------------------------------------------------------ kstad weights
+    "viktning.cli.help": {
+        "sv": "viktningsomgång via e-post: skriv arbetsboken (--template) eller läs svaren",
+        "en": "weighting round by e-mail: write the workbook (--template) or read the answers",
+    },
+    "viktning.cli.workbook": {"sv": "ifylld arbetsbok att läsa", "en": "filled-in workbook to read"},
+    "viktning.cli.template": {"sv": "skriv en tom arbetsbok hit", "en": "write a blank workbook here"},
+    "viktning.cli.participants": {"sv": "deltagarnas namn (ett blad var)",
+                                  "en": "the participants' names (one sheet each)"},
+    "viktning.cli.count": {"sv": "antal deltagare om inga namn ges (standard 3)",
+                           "en": "number of participants if no names are given (default 3)"},
+    "viktning.cli.kind": {"sv": "parvisa jämförelser (pairwise) eller direkta vikter (direct)",
+                          "en": "pairwise comparisons or direct weights"},
+    "viktning.cli.criteria": {"sv": "kriterier att vikta (standard: alla i criteria.toml)",
+                              "en": "criteria to weight (default: all in criteria.toml)"},
+    "viktning.cli.method": {
+        "sv": "sammanvägning när alla svarat parvis: AIJ (bedömningar) eller AIP (vikter)",
+        "en": "aggregation when everyone answered pairwise: AIJ (judgements) or AIP (priorities)",
+    },
+    "viktning.cli.out": {"sv": "skriv gruppens vikter hit (för kstad rank/optimize --weights)",
+                         "en": "write the group's weights here (for kstad rank/optimize --weights)"},
+    "viktning.cli.both": {"sv": "Ange antingen --template FIL.xlsx eller en ifylld FIL.xlsx, inte båda.",
+                          "en": "Give either --template FILE.xlsx or a filled-in FILE.xlsx, not both."},
+    "viktning.cli.nothing": {"sv": "Ange en ifylld arbetsbok, eller --template FIL.xlsx för en tom.",
+                             "en": "Give a filled-in workbook, or --template FILE.xlsx for a blank one."},
+    "viktning.cli.bad_count": {"sv": "--count ska vara 1–50, inte {count}.",
+                               "en": "--count must be 1–50, not {count}."},
+    "viktning.cli.written": {"sv": "Skrev {path} med {n} deltagarblad.",
+                             "en": "Wrote {path} with {n} participant sheets."},
+    "viktning.cli.out_written": {"sv": "Skrev gruppens vikter till {path}.",
+                                 "en": "Wrote the group's weights to {path}."},
+    "viktning.cli.unwritable": {"sv": "Kunde inte skriva {path}: {reason}",
+                                "en": "Could not write {path}: {reason}"},
+    "viktning.cli.unreadable": {"sv": "Kunde inte läsa arbetsboken {path}: {reason}",
+                                "en": "Could not read the workbook {path}: {reason}"},
+    "viktning.cli.missing_file": {"sv": "Arbetsboken {path} finns inte.",
+                                  "en": "The workbook {path} does not exist."},
+    "viktning.cli.skipped": {"sv": "Bladet ”{sheet}” är tomt och räknas inte (deltagaren har inte svarat).",
+                             "en": "The sheet “{sheet}” is empty and not counted (no answer)."},
+    "viktning.cli.toml_head": {"sv": "Gruppens vikter från {path}: {n} svar, {method}.",
+                               "en": "The group's weights from {path}: {n} answers, {method}."},
+    "viktning.cli.toml_use": {
+        "sv": "Används med kstad rank --weights FIL eller kstad optimize --weights FIL.",
+        "en": "Use with kstad rank --weights FILE or kstad optimize --weights FILE.",
+    },
+    "viktning.cli.where": {"sv": "Blad ”{sheet}”, rad {row}, kolumn {col}",
+                           "en": "Sheet “{sheet}”, row {row}, column {col}"},
+    "viktning.cli.pair": {"sv": "{a} mot {b}", "en": "{a} against {b}"},
+    "viktning.cli.empty": {"sv": "(tom)", "en": "(empty)"},
+    "viktning.cli.unknown_key": {"sv": "{where}: ”{value}” är ingen känd kriterienyckel (kända: {known}).",
+                                 "en": "{where}: “{value}” is not a known criterion key (known: {known})."},
+    "viktning.cli.duplicate_key": {"sv": "{where}: kriteriet ”{value}” står två gånger.",
+                                   "en": "{where}: the criterion “{value}” appears twice."},
+    "viktning.cli.keys_differ": {
+        "sv": ("{where}: värdet ”{value}”, men kolumn A ska ha samma nycklar i samma ordning som "
+               "rad 1 (väntat ”{expected}”)."),
+        "en": ("{where}: the value “{value}”, but column A must hold the same keys in the same "
+               "order as row 1 (expected “{expected}”)."),
+    },
+    "viktning.cli.too_few_keys": {"sv": "Blad ”{sheet}”: minst två kriterienycklar behövs (rad 1 från B1).",
+                                  "en": ("Sheet “{sheet}”: at least two criterion keys are needed "
+                                         "(row 1 from B1).")},
+    "viktning.cli.missing": {"sv": "{where}: värdet är tomt; fyll i alla jämförelser ovanför diagonalen.",
+                             "en": ("{where}: the value is empty; fill in every comparison above "
+                                    "the diagonal.")},
+    "viktning.cli.date": {
+        "sv": "{where}: värdet ”{value}” är ett datum; skriv 1/3 som text (cellformat Text) eller 0,33.",
+        "en": "{where}: the value “{value}” is a date; type 1/3 as text (cell format Text) or 0.33.",
+    },
+    "viktning.cli.bad_weight": {"sv": "{where}: värdet ”{value}” är inte en vikt (ett tal 0 eller större).",
+                                "en": "{where}: the value “{value}” is not a weight (a number 0 or above)."},
+    "viktning.cli.all_zero": {"sv": "Blad ”{sheet}”: alla vikter är 0.",
+                              "en": "Sheet “{sheet}”: every weight is 0."},
+    "viktning.cli.other_keys": {
+        "sv": "Blad ”{sheet}” har kriterierna {keys}, men det första bladet har {expected}.",
+        "en": "Sheet “{sheet}” has the criteria {keys}, but the first sheet has {expected}.",
+    },
+    "viktning.cli.no_sheets": {
+        "sv": "Arbetsboken har inget deltagarblad (blad vars namn börjar med ”{prefix}” räknas inte).",
+        "en": ("The workbook has no participant sheet (sheets named starting with "
+               "“{prefix}” are not counted)."),
+    },
+    "viktning.cli.bad_sheet_name": {
+        "sv": ("Deltagarnamnet ”{name}” kan inte bli ett bladnamn: högst {limit} tecken, inga "
+               "[ ] : * ? / \\ och inte först ”{prefix}”."),
+        "en": ("The participant name “{name}” cannot be a sheet name: at most {limit} characters, "
+               "no [ ] : * ? / \\ and not starting with “{prefix}”."),
+    },
+    "viktning.cli.duplicate_names": {"sv": "Deltagarnamnen måste vara olika (och minst ett).",
+                                     "en": "The participant names must differ (and be at least one)."},
+    "viktning.cli.dropdown_error": {"sv": "Välj ett värde på skalan 1/9–9.",
+                                    "en": "Choose a value on the scale 1/9–9."},
+    "viktning.cli.direct_error": {"sv": "Skriv en vikt, ett tal 0 eller större.",
+                                  "en": "Enter a weight, a number 0 or above."},
+    "viktning.cli.instr_title": {
+        "sv": "Viktning i grupp: instruktioner",
+        "en": "Group weighting: instructions"
+    },
+    "viktning.cli.instr_pairwise": {
+        "sv": ("Fyll i ditt eget blad (bladets namn är ditt namn). Jämför kriteriet på raden med "
+               "kriteriet i kolumnen, bara i de vita rutorna ovanför diagonalen: 1 = lika viktiga, "
+               "3 = raden måttligt viktigare, 5 = starkt, 7 = mycket starkt, 9 = extremt; "
+               "1/3 … 1/9 = kolumnen viktigare. De grå rutorna fylls i automatiskt."),
+        "en": ("Fill in your own sheet (the sheet is named after you). Compare the criterion in the "
+               "row with the one in the column, only in the white cells above the diagonal: "
+               "1 = equally important, 3 = the row moderately more important, 5 = strongly, "
+               "7 = very strongly, 9 = extremely; 1/3 … 1/9 = the column more important. The grey "
+               "cells are filled in automatically."),
+    },
+    "viktning.cli.instr_direct": {
+        "sv": ("Fyll i ditt eget blad (bladets namn är ditt namn): en vikt per kriterium i kolumn B, "
+               "valfri skala (t.ex. poäng 0–100). Vikterna delas med summan."),
+        "en": ("Fill in your own sheet (the sheet is named after you): one weight per criterion in "
+               "column B, any scale (e.g. points 0–100). The weights are divided by their sum."),
+    },
+    "viktning.cli.instr_other": {
+        "sv": "Blad vars namn börjar med ”{prefix}” (som detta) läses inte som deltagare.",
+        "en": "Sheets whose name starts with “{prefix}” (like this one) are not read as participants.",
+    },
+    "viktning.cli.instr_keys": {"sv": "Kriterienycklar:", "en": "Criterion keys:"},
+})
