@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     table = pd.DataFrame(
         [[p.name, t(f"viktning.kind.{p.answer.kind}"),
           *(p.weights[k] for k in keys), p.consistency_ratio] for p in people]
-        + [[group_row, group.method, *(group.weights[k] for k in keys),
+        + [[group_row, t(f"viktning.agg.{group.method}"), *(group.weights[k] for k in keys),
             group.ahp.consistency_ratio if group.ahp is not None else None]],
         columns=[t("viktning.group.col_name"), t("viktning.group.col_kind"), *keys, "CR"])
     write_table(table.round(3), "table")

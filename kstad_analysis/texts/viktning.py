@@ -123,6 +123,9 @@ TEXTS = {
         "en": ("Group weights: arithmetic mean of the participants' normalised weights (the "
                "participants used different methods, or not pairwise comparisons)."),
     },
+    "viktning.agg.AIJ": {"sv": "AIJ (parvisa, geometriskt medel)", "en": "AIJ (pairwise, geometric mean)"},
+    "viktning.agg.AIP": {"sv": "AIP (vikter, geometriskt medel)", "en": "AIP (priorities, geometric mean)"},
+    "viktning.agg.mean": {"sv": "medelvärde", "en": "mean"},
     "viktning.group.spread": {"sv": "Spridning per kriterium", "en": "Spread per criterion"},
     "viktning.group.col_criterion": {"sv": "Kriterium", "en": "Criterion"},
     "viktning.group.col_min": {"sv": "Lägst", "en": "Lowest"},

@@ -175,7 +175,8 @@ class GroupView:
                           "–" if p.consistency_ratio is None else fmt(p.consistency_ratio))
                  for p in group.individuals}
         cr = group.ahp.consistency_ratio if group.ahp is not None else 0.0
-        extra[t("viktning.group.row_group")] = (group.method, fmt(cr) if group.ahp else "–")
+        extra[t("viktning.group.row_group")] = (t(f"viktning.agg.{group.method}"),
+                                                fmt(cr) if group.ahp else "–")
         heads = (t("viktning.group.col_kind"), t("viktning.group.col_cr"))
         parts = [
             f"<h3>{esc(t('viktning.group.weights'))}</h3>",
