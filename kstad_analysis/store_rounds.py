@@ -127,6 +127,8 @@ def clean_participants(names: Sequence[object]) -> list[str]:
                           label=t("viktning.field.participant"))
         if name.casefold() in {c.casefold() for c in cleaned}:
             raise ScenarioError(t("viktning.err.duplicate", name=name))
+        if name.casefold() == t("viktning.group.row_group").casefold():  # the group view's row
+            raise ScenarioError(t("viktning.err.reserved", name=name))
         cleaned.append(name)
     if not cleaned:
         raise ScenarioError(t("viktning.err.no_participants"))

@@ -96,6 +96,8 @@ def test_hostile_answers_and_names_are_refused(store):
         store.create_round("R", KEYS, ["Anna", "anna"])
     with pytest.raises(ScenarioError):
         store.create_round("R", KEYS, ["Anna\u202e"])
+    with pytest.raises(ScenarioError, match="gruppens namn"):
+        store.create_round("R", KEYS, ["Anna", "gruppen"])  # the group view's own row
     with pytest.raises(ScenarioError):
         store.create_round("R", KEYS, [f"P{k}" for k in range(51)])
     with pytest.raises(ScenarioError):

@@ -188,6 +188,8 @@ TEXTS = {
                               "en": "Choose at least two different criteria."},
     "viktning.err.duplicate": {"sv": "Deltagaren ”{name}” finns två gånger.",
                                "en": "The participant “{name}” appears twice."},
+    "viktning.err.reserved": {"sv": "”{name}” är gruppens namn i gruppvyn; välj ett annat deltagarnamn.",
+                              "en": "“{name}” is the group's name in the group view; choose another name."},
     "viktning.err.no_participants": {"sv": "Ange minst en deltagare.",
                                      "en": "Give at least one participant."},
     "viktning.err.too_many": {"sv": "{count} deltagare är för många (högst {limit}).",
