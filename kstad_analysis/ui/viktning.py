@@ -32,6 +32,7 @@ from kstad_analysis.group_weights import (
     individual,
     pair_key,
     pairs,
+    pairwise_matrix,
     parse_answer,
 )
 from kstad_analysis.i18n import t
@@ -167,8 +168,6 @@ class ParticipantView:
         if result.consistency_ratio <= CR_LIMIT or result.most_inconsistent is None:
             return cr + f"<p class='kstad-ok'>{esc(t('viktning.cr_ok', limit=fmt(CR_LIMIT)))}</p>"
         i, j = result.most_inconsistent
-        from kstad_analysis.group_weights import pairwise_matrix
-
         answer = parse_answer("pairwise", self.payload(), self.keys)
         value = consistent_value(pairwise_matrix(answer.judgements, self.keys), i, j)
         text = t("viktning.cr_high", limit=fmt(CR_LIMIT), a=self.labels[self.keys[i]],
@@ -273,6 +272,7 @@ class ViktningApp:
         self.criteria = load_criteria()
         self.by_key = {c.key: c for c in self.criteria}
         self.view: object | None = None
+        self.poll = False  # redraw the group view when answers arrive (on in Voila)
         self.body = w.VBox()
         header = w.HTML(f"<h1>{esc(t('viktning.title'))}</h1><p>{esc(t('viktning.lead'))}</p>")
         self.root = w.VBox([header, self.body])
@@ -291,6 +291,7 @@ class ViktningApp:
 
     def on_visit(self) -> None:
         """Choose the view from the visitor's link (Voila sets ``QUERY_STRING``)."""
+        self.poll = True
         self.open_query(os.environ.get("QUERY_STRING", ""), poll=True)
 
     def open_query(self, query: object, poll: bool = False) -> None:
@@ -329,7 +330,7 @@ class ViktningApp:
             if isinstance(form, CreateForm):
                 form.status.value = f"<p class='kstad-error'>{esc(exc)}</p>"
             return
-        self.show_group(created.id, created.facilitator_token)
+        self.show_group(created.id, created.facilitator_token, poll=self.poll)
 
     def _show(self, view: object | None, html: str = "") -> None:
         old = self.view
