@@ -21,6 +21,7 @@ APPS: tuple[tuple[str, str], ...] = (
     ("02_gemensamma_behov.ipynb", "start.app.shared"),
     ("03_budget.ipynb", "start.app.budget"),
     ("04_effekthemtagning.ipynb", "start.app.benefits"),
+    ("05_viktning.ipynb", "viktning.app_name"),
 )
 #: The start page notebook.
 START_NOTEBOOK = "00_start.ipynb"

@@ -27,7 +27,7 @@ PLANS_ENV = "KSTAD_PLANS"
 #: 90_rapport) are for JupyterLab and ``kstad report``, not for the web.
 APP_NOTEBOOKS = (
     START_NOTEBOOK, "01_prioritering.ipynb", "02_gemensamma_behov.ipynb", "03_budget.ipynb",
-    "04_effekthemtagning.ipynb",
+    "04_effekthemtagning.ipynb", "05_viktning.ipynb",
 )
 
 

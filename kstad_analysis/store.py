@@ -47,6 +47,7 @@ from kstad_analysis.scenario import (
     clean_name,
     now_utc,
 )
+from kstad_analysis.store_rounds import WeightRoundsStore, migrate_rounds
 from kstad_analysis.store_shared import SharedNeedsStore
 
 DB_NAME = "kstad.sqlite"
@@ -182,6 +183,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = 
     (1, "scenarios and grouping decisions", _migrate_to_v1),
     (2, "scenario history and decision records", _migrate_to_v2),
     (3, "embedding cache and group names", _migrate_to_v3),
+    (4, "weighting rounds, participants and answers", migrate_rounds),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -189,9 +191,10 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store(SharedNeedsStore):
+class Store(SharedNeedsStore, WeightRoundsStore):
     """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
-    (embedding cache and group names: ``store_shared.SharedNeedsStore``).
+    (embedding cache and group names: ``store_shared.SharedNeedsStore``;
+    viktningsomgångar: ``store_rounds.WeightRoundsStore``).
 
     Each thread keeps one connection; create one ``Store`` per kernel and
     reuse it (creating one per callback also works, at ~0.3 ms each).

@@ -25,6 +25,17 @@ judgments, takes the element-wise geometric mean of the matrices (which is
 again reciprocal) and derives weights from it; AIP, aggregation of individual
 priorities, derives each evaluator's weights and takes their normalised
 geometric mean. See :func:`aggregate_ahp`.
+
+Rank-order centroid (Barron & Barrett 1996): when a participant only orders
+the criteria, the weight of the criterion ranked ``i`` of ``n`` is the
+centroid of the simplex region that ordering allows,
+``w_i = (1/n) Σ_{k=i}^{n} 1/k`` (:func:`rank_order_centroid`).
+
+The value that would make a comparison consistent (:func:`consistent_value`):
+for the pair ``(i, j)`` the judgement ``x`` such that the eigenvector weights
+of the matrix *with* ``a_ij = x`` satisfy ``w_i / w_j = x``. It is found in
+one step with Harker's (1987) incomplete-comparison matrix (the pair left out,
+one added to both diagonal entries): its eigenvector is the fixed point.
 """
 
 from __future__ import annotations
@@ -333,7 +344,70 @@ def aggregate_ahp(matrices: Sequence[object], method: str = "AIJ",
     raise WeightError(t("rank.ahp.bad_method", method=method))
 
 
+# --------------------------------------------------------------------------- group rounds
+
+#: Saaty's 1–9 scale with reciprocals, as offered in the apps and the workbook.
+SAATY_SCALE: tuple[float, ...] = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
+
+
+def rank_order_centroid(n: int) -> np.ndarray:
+    """Rank-order centroid weights ``w_i = (1/n) Σ_{k=i}^{n} 1/k`` for ranks 1…n.
+
+    Why ROC rather than 1/rank or linear: it is the expected weight vector
+    given only the order (the centroid of ``w_1 ≥ … ≥ w_n ≥ 0, Σ w = 1``),
+    and it sums to 1 by construction.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"rank_order_centroid needs n >= 1, got {n!r}")
+    tail = np.cumsum(1.0 / np.arange(n, 0, -1))[::-1]  # Σ_{k=i}^{n} 1/k for i = 1..n
+    return tail / n
+
+
+def roc_weights(order: Sequence[str], keys: Sequence[str] | None = None) -> dict[str, float]:
+    """ROC weights for criteria listed most important first; criteria in
+    ``keys`` but not in ``order`` get 0 (they were left out of the ranking)."""
+    known = list(keys) if keys is not None else criterion_keys()
+    listed = list(order)
+    unknown = [k for k in listed if k not in known]
+    if unknown or len(set(listed)) != len(listed) or not listed:
+        raise WeightError(t("rank.weights.unknown", keys=", ".join(map(str, unknown or listed)),
+                            known=", ".join(known)))
+    weights = dict.fromkeys(known, 0.0)
+    weights.update(zip(listed, rank_order_centroid(len(listed)).tolist(), strict=True))
+    return weights
+
+
+def consistent_value(pairwise: object, i: int, j: int,
+                     labels: Sequence[str] | None = None) -> float:
+    """The judgement ``a_ij`` that agrees with the weights it itself produces.
+
+    With every other judgement kept, returns ``x`` such that the principal
+    eigenvector ``w`` of the matrix with ``a_ij = x, a_ji = 1/x`` has
+    ``w_i / w_j = x``. If only ``a_ij`` spoils an otherwise consistent
+    matrix, ``x`` is the ratio the others imply and the CR becomes 0.
+    """
+    a, _ = _as_pairwise(pairwise, labels)
+    n = a.shape[0]
+    if not (0 <= i < n and 0 <= j < n) or i == j:
+        raise ValueError(f"no comparison ({i}, {j}) in a {n} × {n} matrix")
+    if n == 2:  # two criteria: every judgement is consistent
+        return float(a[i, j])
+    harker = a.copy()
+    harker[i, j] = harker[j, i] = 0.0
+    harker[i, i] += 1.0
+    harker[j, j] += 1.0
+    w, _ = principal_eigenvector(harker)
+    return float(w[i] / w[j])
+
+
+def nearest_saaty(value: float) -> float:
+    """The value on Saaty's scale closest to ``value`` on a log scale."""
+    scale = np.array(SAATY_SCALE)
+    return float(scale[int(np.argmin(np.abs(np.log(scale) - math.log(value))))])
+
+
 __all__ = [
+    "SAATY_SCALE", "rank_order_centroid", "roc_weights", "consistent_value", "nearest_saaty",
     "WeightError", "InconsistencyWarning", "RANDOM_INDEX", "CR_LIMIT", "AhpResult",
     "normalise_weights", "parse_weight_spec", "presets", "preset", "preset_description",
     "ahp", "ahp_result", "aggregate_ahp", "principal_eigenvector", "criterion_keys",
