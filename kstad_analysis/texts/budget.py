@@ -86,9 +86,10 @@ TEXTS = {
               "{budget}{period}.",
     },
     "budget.inf.over_running": {
-        "sv": "Det som måste med ({items}) har driftkostnad {cost} per år, mer än taket {cap}.",
-        "en": "What must be included ({items}) has running costs {cost} per year, more than "
-              "the ceiling {cap}.",
+        "sv": "Det som måste med ({items}) har driftkostnad {cost} per år{period}, mer än "
+              "taket {cap}.",
+        "en": "What must be included ({items}) has running costs {cost} per year{period}, "
+              "more than the ceiling {cap}.",
     },
     "budget.inf.min_over_budget": {
         "sv": "Reglerna (lagkrav, måste, beroenden) kräver minst {cost}{period}, mer än "
@@ -97,10 +98,11 @@ TEXTS = {
               "more than the budget {budget}; the cheapest way covers {items}.",
     },
     "budget.inf.min_running": {
-        "sv": "Reglerna (lagkrav, måste, beroenden) ger minst {cost} i driftkostnad per år, "
-              "mer än taket {cap}; billigaste sättet omfattar {items}.",
+        "sv": "Reglerna (lagkrav, måste, beroenden) ger minst {cost} i driftkostnad per "
+              "år{period}, mer än taket {cap}; billigaste sättet omfattar {items}.",
         "en": "The rules (legal requirements, must, dependencies) add at least {cost} running "
-              "cost per year, more than the ceiling {cap}; the cheapest way covers {items}.",
+              "cost per year{period}, more than the ceiling {cap}; the cheapest way covers "
+              "{items}.",
     },
     "budget.inf.period": {"sv": " för {period}", "en": " for {period}"},
     "budget.inf.generic": {
