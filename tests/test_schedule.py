@@ -110,7 +110,16 @@ def test_running_cost_counts_from_the_start_year_on() -> None:
 
 
 def test_no_start_means_no_option_and_fixed_keeps_its_year() -> None:
-    opts = S.start_options([-1, 1, 1, 5], YEARS, WINDOW, fixed=[False, True, False, False])
+    opts = S.start_options([-1, 1, 1, 5], YEARS, WINDOW, fixed=[False, True, False, False],
+                           known=[False, True, True, True])
     assert opts.of(0).size == 0 and opts.of(3).size == 0
     assert opts.year[opts.of(1)].tolist() == [1]
     assert opts.year[opts.of(2)].tolist() == [1, 2]
+
+
+def test_a_start_before_the_first_year_may_still_reach_into_the_window() -> None:
+    opts = S.start_options([-1, -1, -3], YEARS, WINDOW, fixed=[False, True, False],
+                           known=[True, True, True])
+    assert opts.year[opts.of(0)].tolist() == [0, 1] and opts.shift[opts.of(0)].tolist() == [1, 2]
+    assert opts.year[opts.of(1)].tolist() == [0] and opts.shift[opts.of(1)].tolist() == [0]
+    assert opts.of(2).size == 0

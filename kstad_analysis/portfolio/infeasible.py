@@ -106,3 +106,38 @@ def _running_period(model: Model, k: int) -> str:
         return ""
     label = model.period(k) if k < model.n_real else t("budget.year", year=k + 1)
     return t("budget.inf.period", period=label)
+
+
+def shortfall(values, costs, budget, **rules) -> dict[str, np.ndarray] | None:
+    """The least extra money per budget row that lets every rule hold.
+
+    Why: "infeasible" is not an answer a budget round can act on; "år 2028
+    saknar 1 200 000 kr" is. A MILP over the same rules with one continuous
+    slack per budget row (investment per year, the total, running cost per
+    year) minimises the sum of the slacks. Returns ``investment`` (one per
+    budget row, the total last when given) and ``running`` (one per
+    running-cost row), or None when the rules fail for reasons money cannot
+    fix (e.g. a must that is also excluded).
+    """
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from kstad_analysis.portfolio.milp import _constraints, _quiet_stdout
+    from kstad_analysis.portfolio.model import prepare
+
+    model = prepare(values, costs, budget, **rules)
+    A, lo, hi = _constraints(model)
+    k_inv = len(model.budget)
+    k_run = 0 if model.running_cap is None else len(model.running_cap)
+    k = k_inv + k_run
+    slack = sparse.csr_matrix((-np.ones(k), (np.arange(k), np.arange(k))), shape=(A.shape[0], k))
+    with _quiet_stdout():
+        res = milp(np.r_[np.zeros(model.n), np.ones(k)],
+                   integrality=np.r_[np.ones(model.n), np.zeros(k)],
+                   bounds=Bounds(np.r_[model.lb, np.zeros(k)], np.r_[model.ub, np.full(k, np.inf)]),
+                   constraints=[LinearConstraint(sparse.hstack([A, slack]).tocsr(), lo, hi)],
+                   options={"time_limit": 10.0})
+    if res.x is None:
+        return None
+    s = np.maximum(res.x[model.n:], 0.0)
+    return {"investment": s[:k_inv], "running": s[k_inv:]}

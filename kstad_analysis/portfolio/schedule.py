@@ -58,22 +58,29 @@ class Options:
 
 
 def start_options(start: Sequence[int] | np.ndarray, n_years: int, window: int,
-                  fixed: Sequence[bool] | np.ndarray | None = None) -> Options:
+                  fixed: Sequence[bool] | np.ndarray | None = None,
+                  known: Sequence[bool] | np.ndarray | None = None) -> Options:
     """Options ``start … start + window`` per item, clipped to ``0 … n_years − 1``.
 
-    ``start[i] < 0`` means no known start: no options. ``fixed[i]`` keeps the
-    planned start only.
+    ``start`` is the planned start column; negative means before the first
+    budget year (its window may still reach into the budget years). An item
+    not ``known`` (default: ``start ≥ 0``) has no options. ``fixed[i]`` keeps
+    one option: the planned column, or column 0 for a start before it (a
+    commitment under way), with shift 0.
     """
     starts = np.asarray(start, dtype=int).reshape(-1)
     keep = np.zeros(len(starts), bool) if fixed is None else np.asarray(fixed, dtype=bool)
+    ok = starts >= 0 if known is None else np.asarray(known, dtype=bool)
     if window < 0:
         raise ValueError("window must be ≥ 0")
     items, years, shifts = [], [], []
     for i, s in enumerate(starts.tolist()):
-        if s < 0 or s >= n_years:
+        if not ok[i] or s >= n_years:
             continue
-        last = s if keep[i] else min(s + window, n_years - 1)
-        for y in range(s, last + 1):
+        if keep[i]:
+            items.append(i), years.append(max(s, 0)), shifts.append(0)
+            continue
+        for y in range(max(s, 0), min(s + window, n_years - 1) + 1):
             items.append(i), years.append(y), shifts.append(y - s)
     return Options(np.array(items, dtype=int), np.array(years, dtype=int),
                    np.array(shifts, dtype=int), len(starts), int(n_years))
@@ -83,13 +90,16 @@ def expand(options: Options, values, investment, running, *, penalty: float = 0.
            must: Iterable[int] = (), exclude: Iterable[int] = (),
            requires_any: Iterable[tuple[int, Iterable[int]]] = (),
            exclusive: Iterable[Iterable[int]] = (),
-           at_least_one: Iterable[Iterable[int]] = ()) -> dict[str, object]:
+           at_least_one: Iterable[Iterable[int]] = (),
+           unordered: Iterable[int] = ()) -> dict[str, object]:
     """Kernel arguments (for :func:`~kstad_analysis.portfolio.solve`) over the options.
 
     ``investment`` and ``running`` are per item (kr); the result has ``costs``
     (options × years), ``running`` (options × years, from the start column
     on), ``values`` and the rules rewritten per option. Budgets are the
     caller's (one per year column; a ``total_budget`` may be added).
+    Requirements of items in ``unordered`` ignore the years (a commitment
+    already under way cannot wait for its platform).
     """
     v = np.asarray(values, dtype=float).reshape(-1)
     inv = np.asarray(investment, dtype=float).reshape(-1)
@@ -119,10 +129,11 @@ def expand(options: Options, values, investment, running, *, penalty: float = 0.
     for group in at_least_one:
         covers.append(tuple(o for i in group for o in of[int(i)]))
     reqs: list[tuple[int, tuple[int, ...]]] = []
+    free = set(int(i) for i in unordered)
     for a, targets in requires_any:
         pool = [o for b in targets for o in of[int(b)]]
         for o in of[int(a)]:
-            reqs.append((o, tuple(p for p in pool if year[p] <= year[o])))
+            reqs.append((o, tuple(p for p in pool if int(a) in free or year[p] <= year[o])))
     return {"values": vals, "costs": costs, "running": running_o, "must": sorted(must_o),
             "exclude": sorted(exclude_o), "exclusive": sets, "at_least_one": covers,
             "requires_any": reqs}
