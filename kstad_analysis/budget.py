@@ -199,7 +199,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
              stop_ids: Mapping[str, str] | None = None,
              remaining: Mapping[str, float] | None = None,
              window: int | None = None, base_year: int | None = None,
-             horizon: int | None = None, reasons: bool = True,
+             horizon: int | None = None, reasons: bool | float = True,
              value_unit: str = "") -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
 
@@ -212,7 +212,9 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     the analyst's reason). ``window`` (default from config): years a start
     may move later with budgets per year. ``horizon`` (config): years of the
     TCO from ``base_year`` (default the benefits base year). ``reasons``:
-    compute each unfunded need's counterfactual (one re-solve each).
+    compute unfunded needs' counterfactuals (one re-solve each, highest value
+    first, within the config's ``[motivering] tidsbudget`` seconds; a number
+    gives that budget instead; False: none, e.g. for repeated draws).
     ``value_unit`` names the value's unit in the reasons.
 
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
@@ -260,8 +262,9 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
             if more:
                 result = _with_explanation(result, f"{result.explanation} {more}")
     x, start = problem.read(result)
-    why = explain(problem, result, x, start, counterfactual=reasons and result.feasible,
-                  time_limit=settings.reason_time_limit, unit=value_unit) \
+    seconds = settings.reason_seconds if reasons is True else float(reasons)
+    why = explain(problem, result, x, start, counterfactual=bool(reasons) and result.feasible,
+                  time_limit=settings.reason_time_limit, seconds=seconds, unit=value_unit) \
         if result.feasible else {}
     table, shared = tables(needs, problem, result, x, start, why, rows, base, span)
     horizon_table = horizon_frame(problem, x, start, base, span)
@@ -288,13 +291,20 @@ def required_per_year(needs: pd.DataFrame, years: Sequence[int], *,
                       commitments: Collection[str] = (), base: int | None = None,
                       remaining: Mapping[str, float] | None = None) -> dict[int, float]:
     """What lagkrav and commitments (with the platforms they need) cost in
-    each budget year at their planned start (a start before the first year
-    counts in the first year; a commitment's remaining cost by the
+    each budget year at their planned start — a lagkrav whose platform is
+    planned later waits for it, as the optimiser makes it (a start before the
+    first year counts in the first year; a commitment's remaining cost by the
     ``budget_model`` rule). Unknown costs are left out (the optimiser blocks
     those needs with a warning)."""
+    return _required(needs, years, commitments, base, remaining)[0]
+
+
+def _required(needs: pd.DataFrame, years: Sequence[int], commitments: Collection[str],
+              base: int | None, remaining: Mapping[str, float] | None
+              ) -> tuple[dict[int, float], set[str]]:
     years = sorted(int(y) for y in years)
     if not years:
-        return {}
+        return {}, set()
     year0 = base_year() if base is None else int(base)
     ids = needs["id"].astype(str).tolist()
     index = {key: i for i, key in enumerate(ids)}
@@ -304,17 +314,20 @@ def required_per_year(needs: pd.DataFrame, years: Sequence[int], *,
     committed = {index[i] for i in commitments if i in index}
     forced = {int(i) for i in np.flatnonzero(legal)} | committed
     when = {i: start[i] for i in forced}
-    stack = list(forced)
-    while stack:  # platforms first: a forced need's dependencies start no later
-        a = stack.pop()
-        for d in needs["dependencies"].iloc[a] or ():
-            b = index.get(str(d))
-            if b is None:
-                continue
-            at = when[a] if np.isnan(start[b]) else min(start[b], when[a])
-            if b not in when or at < when[b]:
-                when[b] = at
-                stack.append(b)
+    changed = True
+    while changed:  # platforms first: a forced need waits for what it depends on
+        changed = False
+        for a in list(when):
+            for d in needs["dependencies"].iloc[a] or ():
+                b = index.get(str(d))
+                if b is None:
+                    continue
+                if b not in when:
+                    when[b] = when[a] if np.isnan(start[b]) else start[b]
+                    changed = True
+                if a not in committed and when[b] > when[a]:
+                    when[a] = when[b]
+                    changed = True
     out = dict.fromkeys(years, 0.0)
     given = remaining or {}
     for i, year in when.items():
@@ -329,7 +342,7 @@ def required_per_year(needs: pd.DataFrame, years: Sequence[int], *,
         col = years[0] if np.isnan(year) or year < years[0] else int(year)
         if col in out:
             out[col] += float(cost)
-    return out
+    return out, {ids[i] for i in when}
 
 
 def default_split(needs: pd.DataFrame, total: float, years: Sequence[int], *,
@@ -345,8 +358,7 @@ def default_split(needs: pd.DataFrame, total: float, years: Sequence[int], *,
     """
     years = sorted(int(y) for y in years)
     amount = portfolio.check_amount(total, "budget.err.negative_budget", "budget")
-    need = required_per_year(needs, years, commitments=commitments, base=base,
-                             remaining=remaining)
+    need, forced = _required(needs, years, commitments, base, remaining)
     required = sum(need.values())
     if required > amount + 0.5:
         detail = ", ".join(f"{y}: {kr(v)}" for y, v in need.items() if v > 0)
@@ -354,8 +366,7 @@ def default_split(needs: pd.DataFrame, total: float, years: Sequence[int], *,
                            detail=detail))
     invest = pd.to_numeric(needs["investment"], errors="coerce")
     start = pd.to_numeric(needs["start_year"], errors="coerce")
-    legal = needs["legal"].astype("boolean").fillna(False)
-    others = ~legal & ~needs["id"].astype(str).isin(set(commitments))
+    others = ~needs["id"].astype(str).isin(forced)
     demand = np.array([float(invest[others & (start == y)].sum()) for y in years])
     weights = demand / demand.sum() if demand.sum() > 0 else np.full(len(years), 1 / len(years))
     split = np.array([need[y] for y in years]) + (amount - required) * weights

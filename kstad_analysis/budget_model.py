@@ -49,6 +49,7 @@ class BudgetSettings:
     horizon: int = 5
     committed_running_counts: bool = True
     reason_time_limit: float = 2.0
+    reason_seconds: float | None = 1.5
 
     @classmethod
     def load(cls) -> BudgetSettings:
@@ -63,6 +64,8 @@ class BudgetSettings:
             committed_running_counts=bool(cfg.get("pagaende", {}).get(
                 "drift_mot_driftbudget", True)),
             reason_time_limit=float(cfg.get("motivering", {}).get("tidsgrans", 2.0)),
+            reason_seconds=(float(cfg["motivering"]["tidsbudget"])
+                            if "tidsbudget" in cfg.get("motivering", {}) else None),
         )
 
 

@@ -137,10 +137,12 @@ def horizon_frame(problem: Problem, x: np.ndarray, start: np.ndarray, base: int,
     rows = {k: np.zeros(horizon) for k in HORIZON_COLUMNS[1:5]}
     for i in np.flatnonzero(x):
         first = base if np.isnan(start[i]) else max(int(start[i]), base)
-        tag = "_committed" if i in problem.committed else ""
+        committed = i in problem.committed
         if first <= years[-1]:
-            rows["investment" + tag][first - base] += problem.invest[i]
-            rows["running_cost" + tag][first - base:] += problem.running[i]
+            rows["investment_committed" if committed else "investment"][first - base] += \
+                problem.invest[i]
+            rows["running_committed" if committed else "running_cost"][first - base:] += \
+                problem.running[i]
     budget = dict(zip(problem.years, problem.budget, strict=True))
     running = (dict(zip(problem.years, problem.running_budget, strict=True))
                if problem.running_budget is not None and problem.years else {})
@@ -201,7 +203,9 @@ def tables(needs: pd.DataFrame, problem: Problem, result: PortfolioResult, x: np
         "value_lost": [reasons[i].value_lost if i in reasons else math.nan for i in range(n)],
         "displaced": [reasons[i].displaced if i in reasons else () for i in range(n)],
         "fits": [reasons[i].fits if i in reasons else False for i in range(n)],
-        "note": notes(problem, x, start, reasons),
+        "note": notes(problem, x, start, reasons, {
+            n + k: _candidate_reason(cand, bool(x[n + k]), texts[n + k])
+            for k, cand in enumerate(candidates)}),
     })
     table = table.sort_values(["served", "value"], ascending=[False, False],
                               na_position="last", kind="stable").reset_index(drop=True)

@@ -354,6 +354,10 @@ TEXTS = {
         "sv": "med det blir värdet {lost} lägre och dessa faller bort: {ids}",
         "en": "with it the value is {lost} lower and these drop out: {ids}",
     },
+    "budget.reason.not_computed": {
+        "sv": "ej vald; omräkningen med behovet tvingat in hanns inte med inom tidsbudgeten",
+        "en": "not chosen; the re-solve with it forced in did not fit in the time budget",
+    },
     "budget.reason.nobody": {"sv": "inga", "en": "none"},
     "budget.reason.tie": {
         "sv": "med det blir värdet lika högt (ett likvärdigt val)",
