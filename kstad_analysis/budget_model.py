@@ -7,8 +7,10 @@ this module holds the policies that turn the needs frame into numbers:
   (total, optionally per year) and the driftbudget (tillkommande
   driftkostnad per year) both constrain. A funded need's running cost counts
   in every budget year from its (scheduled) start year on, so the last year
-  sees everything funded; a commitment's running cost counts every year
-  (``[pagaende] drift_mot_driftbudget``).
+  sees everything funded. A commitment that started before the base year
+  already runs within today's frame: by default (``[pagaende]
+  drift_mot_driftbudget = false``) its running cost is shown (per year, in
+  the TCO) but not charged to the driftbudget for *added* running cost.
 * **Commitments** (needs under way) are forced in with their *remaining*
   cost unless stopped with a reason. Remaining investment, with the data the
   plans hold (one investment per need, paid in its Startår): an amount the
@@ -47,7 +49,7 @@ class BudgetSettings:
     window: int = 2
     shift_penalty: float = 0.01
     horizon: int = 5
-    committed_running_counts: bool = True
+    committed_running_counts: bool = False
     reason_time_limit: float = 2.0
     reason_seconds: float | None = 1.5
 
@@ -62,7 +64,7 @@ class BudgetSettings:
             shift_penalty=float(sched.get("varde_avdrag_per_ar", 0.01)),
             horizon=int(cfg.get("horisont", {}).get("ar", 5)),
             committed_running_counts=bool(cfg.get("pagaende", {}).get(
-                "drift_mot_driftbudget", True)),
+                "drift_mot_driftbudget", False)),
             reason_time_limit=float(cfg.get("motivering", {}).get("tidsgrans", 2.0)),
             reason_seconds=(float(cfg["motivering"]["tidsbudget"])
                             if "tidsbudget" in cfg.get("motivering", {}) else None),
@@ -356,8 +358,8 @@ def build(needs: pd.DataFrame, inp: Inputs, warnings: list[str]) -> Problem:
     at_least_one = [(i, *cands_of[i]) for i in sorted(forced) if i in cands_of]
     exclude = sorted(blocked)
     counted = run.copy()
-    if not inp.settings.committed_running_counts:
-        counted[list(committed)] = 0.0
+    if not inp.settings.committed_running_counts:  # already in the frame when running
+        counted[[i for i in committed if not np.isnan(start[i]) and start[i] < inp.base]] = 0.0
     options = None
     if years:
         col = np.where(np.isnan(starts), 0, starts - first).astype(int)

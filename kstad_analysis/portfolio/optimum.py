@@ -74,7 +74,7 @@ def dp_unit(model: Model) -> float | None:
 
 
 def _finish(model: Model, x, status: str, bound: float, solver: str,
-            started: float) -> PortfolioResult:
+            started: float, time_limit: float | None = None) -> PortfolioResult:
     """Turn a solver answer into a result: fallback incumbent, gap, guard."""
     if status == "infeasible":
         reason = explain_infeasible(model) or _explain_by_minimum(model)
@@ -82,7 +82,7 @@ def _finish(model: Model, x, status: str, bound: float, solver: str,
                        explanation=reason or t("budget.inf.generic"))
     if x is None:  # time limit without incumbent: the greedy fill is feasible
         greedy = _Greedy(model)
-        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=None)):
+        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=time_limit)):
             for i in _order(model.values, model.item_cost(), "ratio"):
                 if model.values[i] > 0:
                     greedy.try_add(int(i))
@@ -148,4 +148,4 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
     else:
         prob, xs = _pulp_problem(model, A, lo, hi)
         x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, None, A, lo, hi)
-    return _finish(model, x, status, bound, solver, started)
+    return _finish(model, x, status, bound, solver, started, time_limit)
