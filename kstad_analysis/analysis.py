@@ -407,6 +407,7 @@ class Analysis:
                   per_year: Mapping[int, float] | None = None, must: Sequence[str] | None = None,
                   exclude: Sequence[str] | None = None, value: str | None = None,
                   running_cap: float | None = None, use_candidates: bool = True,
+                  reasons: bool | float = True,
                   time_limit: float | None = 30.0) -> BudgetResult:
         """The best portfolio; every choice not given comes from the scenario.
 
@@ -414,7 +415,12 @@ class Analysis:
         nyttopoäng, with the weights of ``ranking``, default :meth:`ranking`).
         ``use_candidates=False`` funds needs separately only (koncernnytta
         still counts). A given ``budget`` replaces the scenario's whole budget
-        (its per-year split too) unless ``per_year`` is given. Raises
+        (its per-year split too) unless ``per_year`` is given. The
+        driftbudget is ``running_cap`` if given, else the scenario's, else the
+        default in ``data/config/budget.toml``. Needs under way (Startår before
+        the base year, or rows in the Uppföljning register) are commitments,
+        funded first unless the scenario stops them. ``reasons``: compute each
+        unfunded need's counterfactual (False for repeated solves). Raises
         ``ValueError`` (Swedish) for a missing budget or bad rules.
         """
         from kstad_analysis import budget as budget_mod
@@ -431,15 +437,34 @@ class Analysis:
                 raise ValueError(t("analysis.err.no_budget"))
             budget = float(sum(per_year.values()))
         kind = value or self.value_kind
-        values, reasons = self.values(kind, ranking)
+        values, why = self.values(kind, ranking)
         return budget_mod.optimize(
             self.needs, float(budget), per_year=per_year or None,
             must_ids=tuple(must if must is not None else (sc.must if sc else ())),
             exclude_ids=tuple(exclude if exclude is not None else (sc.exclude if sc else ())),
-            value=kind, scores=values, score_reasons=reasons,
+            value=kind, scores=values, score_reasons=why,
             candidates=self.candidates if use_candidates else None,
-            running_cap=running_cap, time_limit=time_limit,
+            running_budget=self.running_budget if running_cap is None else running_cap,
+            commitments=self.commitments, stop_ids=dict(sc.stopped) if sc is not None else None,
+            reasons=reasons, value_unit=t(f"value.unit.{kind}"), time_limit=time_limit,
         )
+
+    @property
+    def running_budget(self) -> float | None:
+        """The driftbudget per year: the scenario's, else the configured default."""
+        sc = self.scenario
+        if sc is not None and sc.running_budget is not None:
+            return sc.running_budget
+        from kstad_analysis.budget import BudgetSettings
+
+        return BudgetSettings.load().running_budget
+
+    @property
+    def commitments(self) -> set[str]:
+        """Needs already under way (see :func:`kstad_analysis.budget.commitments`)."""
+        from kstad_analysis.budget import commitments
+
+        return commitments(self.needs, self.plans.register)
 
     def benefits(self, result: BudgetResult | None = None, params: Any = None) -> PortfolioBenefits:
         """Benefits of the funded needs of ``result`` (None: of every need)."""

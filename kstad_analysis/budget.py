@@ -1,175 +1,64 @@
 """From the needs frame to the best portfolio under the budget.
 
 Why a layer above ``portfolio``: the kernel knows indices and numbers; the
-budget round knows needs, lagkrav, Startår, dependencies by id and bastjänst
-candidates. This module turns one into the other with explicit policies for
-what is missing, and turns the answer back into a table that says, for every
-need, whether it is funded and if not, why.
+budget round knows needs, lagkrav, commitments, Startår, dependencies by id
+and bastjänst candidates. ``budget_model`` turns one into the other with
+explicit policies (investment and driftbudget per year, commitments with
+their remaining cost, scheduling within a window, missing values never 0);
+``budget_reasons`` computes why each need is not funded; ``budget_result``
+turns the answer back into tables (investment and running cost apart, per
+year, and the total cost of ownership over the planning horizon).
 
 Policies (visible in the result, never silent):
 
 * A need with unknown investment cannot be funded ("saknar kostnad"); with
-  unknown value (benefit/NPV) it cannot be compared ("saknar värde") unless it
-  is forced in, when it counts 0; with a running-cost ceiling, unknown running
-  cost blocks it ("saknar driftkostnad"). With a budget per year, a need is
-  paid in its Startår; no or another Startår blocks it.
-* Lagkrav (``legal`` true) are forced in; the analyst's ``exclude_ids`` win
-  over the lagkrav flag (with a warning), while an explicit ``must_ids`` that
-  is also excluded is an infeasible combination the result explains. A
-  lagkrav that cannot be funded (missing cost) is reported as a warning.
+  unknown value it cannot be compared ("saknar värde") unless it is forced
+  in, when it counts 0; under a driftbudget, unknown running cost blocks it
+  ("saknar driftkostnad"). With a budget per year, a need may start from its
+  Startår up to ``window`` years later; no Startår blocks it.
+* Lagkrav (``legal`` true) and commitments are forced in; the analyst's
+  ``exclude_ids`` win over the lagkrav flag (with a warning) and
+  ``stop_ids`` stop a commitment (with the analyst's reason in the table),
+  while an explicit ``must_ids`` that is also excluded is an infeasible
+  combination the result explains.
 * A bastjänst candidate (one shared build serving all its members) is an
   extra decision variable: its value is the sum of its members' values, its
-  cost the shared investment, paid in the earliest member Startår. Each
-  member is served at most once: separately or by one candidate, never both.
+  cost the shared investment, started in the earliest member Startår (or
+  later within the window). Each member is served at most once. A need that
+  depends on a platform need starts no earlier than the platform.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from kstad_analysis import portfolio
+from kstad_analysis.budget_model import (
+    BudgetSettings,
+    Inputs,
+    base_year,
+    build,
+    check_stop,
+    commitments,
+)
+from kstad_analysis.budget_reasons import explain
+from kstad_analysis.budget_result import (
+    HORIZON_COLUMNS,
+    PER_YEAR_COLUMNS,
+    SHARED_COLUMNS,
+    TABLE_COLUMNS,
+    BudgetResult,
+    horizon_frame,
+    tables,
+    totals,
+)
 from kstad_analysis.constants import VALUE_KINDS
+from kstad_analysis.formatting import kr
 from kstad_analysis.i18n import t
-from kstad_analysis.portfolio import PortfolioResult
-
-TABLE_COLUMNS = (
-    "id", "title", "department", "cost", "running_cost", "start_year", "value", "legal",
-    "chosen", "served", "served_by", "reason",
-)
-SHARED_COLUMNS = (
-    "candidate_id", "label", "member_ids", "cost", "running_cost", "value", "chosen", "reason",
-)
-
-
-@dataclass
-class _Problem:
-    """The kernel's inputs plus what is needed to read its answer back."""
-
-    ids: list[str]
-    n_needs: int
-    values: np.ndarray
-    raw_values: np.ndarray
-    costs: np.ndarray
-    budget: np.ndarray
-    periods: list[str]
-    years: list[int]
-    running: np.ndarray | None
-    running_cap: float | None
-    must: list[int]
-    exclude: list[int]
-    requires_any: list[tuple[int, tuple[int, ...]]]
-    exclusive: list[tuple[int, ...]]
-    at_least_one: list[tuple[int, ...]]
-    blocked: dict[int, str]
-    deps: dict[int, list[str]]
-    members: dict[int, list[int]]
-    time_limit: float | None
-
-    def kernel_args(self) -> dict[str, object]:
-        """Costs per year with a ceiling on the total, or one cost column.
-
-        ``costs``/``budget`` here keep the total as a last column (for
-        reading the answer back); the kernel gets it as ``total_budget``.
-        """
-        two_d = bool(self.years)
-        return {
-            "values": self.values, "costs": self.costs[:, :-1] if two_d else self.costs[:, 0],
-            "budget": self.budget[:-1] if two_d else self.budget[0],
-            "total_budget": self.budget[-1] if two_d else None,
-            "must": self.must, "exclude": self.exclude, "requires_any": self.requires_any,
-            "exclusive": self.exclusive, "at_least_one": self.at_least_one,
-            "running": self.running, "running_cap": self.running_cap,
-        }
-
-    def solve(self) -> PortfolioResult:
-        return portfolio.solve(**self.kernel_args(), time_limit=self.time_limit,
-                               labels=self.ids, period_labels=self.periods[:-1] or None)
-
-    def naive(self) -> PortfolioResult:
-        mask = np.arange(len(self.ids)) >= self.n_needs
-        args = self.kernel_args()
-        return portfolio.naive_fill(args.pop("values"), args.pop("costs"), args.pop("budget"),
-                                    **args, candidates_mask=mask, labels=self.ids,
-                                    period_labels=self.periods[:-1] or None)
-
-
-@dataclass
-class BudgetResult:
-    """The portfolio, every need's fate, totals and the naive comparison.
-
-    ``table``: one row per need (``TABLE_COLUMNS``): ``chosen`` means built
-    on its own, ``served`` built on its own or by a chosen bastjänst
-    (``served_by``), ``reason`` why not (Swedish). ``shared``: one row per
-    bastjänst candidate. ``totals``: budget, cost, remaining, value, naive
-    value, gain, counts. ``per_year``: budget and cost per budget period.
-    """
-
-    table: pd.DataFrame
-    shared: pd.DataFrame
-    totals: dict[str, object]
-    per_year: pd.DataFrame
-    result: PortfolioResult
-    naive: PortfolioResult
-    warnings: list[str] = field(default_factory=list)
-    _problem: _Problem | None = None
-
-    @property
-    def status(self) -> str:
-        return self.result.status
-
-    @property
-    def gap(self) -> float:
-        return self.result.gap
-
-    @property
-    def explanation(self) -> str:
-        return self.result.explanation
-
-    @property
-    def gain(self) -> float:
-        """Value the optimisation adds over "rank and fill" (NaN if infeasible)."""
-        if not (self.result.feasible and self.naive.feasible):
-            return math.nan
-        return self.result.value - self.naive.value
-
-    @property
-    def portfolio(self) -> pd.DataFrame:
-        return self.table[self.table["served"]].reset_index(drop=True)
-
-    @property
-    def not_chosen(self) -> pd.DataFrame:
-        return self.table[~self.table["served"]].reset_index(drop=True)
-
-    def frontier(self, levels: int = 20, *, time_limit: float | None = None) -> pd.DataFrame:
-        """Best value at ``levels`` budget levels from what must be paid to
-        everything fundable; per-year budgets scale with the total."""
-        problem = self._problem
-        if problem is None or levels < 2:
-            raise ValueError(t("budget.err.levels"))
-        args = problem.kernel_args()
-        values, costs = args.pop("values"), args.pop("costs")
-        args.pop("budget"), args.pop("total_budget")
-        total_col = problem.costs[:, -1]
-        fundable = np.ones(len(problem.ids), bool)
-        fundable[problem.exclude] = False
-        low = portfolio.minimum_cost(costs, **{k: v for k, v in args.items() if k != "values"})
-        low = float(total_col[problem.must].sum()) if math.isnan(low) else low
-        high = max(float(total_col[fundable].sum()), low)
-        totals = np.linspace(low, high, levels)
-        base = problem.budget
-        if problem.years:
-            share = base[:-1] / base[-1] if base[-1] > 0 else np.ones(len(base) - 1)
-            return portfolio.frontier(values, costs, np.outer(totals, share), ids=problem.ids,
-                                      total_budgets=totals,
-                                      time_limit=time_limit or problem.time_limit, **args)
-        return portfolio.frontier(values, costs, totals, ids=problem.ids,
-                                  time_limit=time_limit or problem.time_limit, **args)
-
 
 # --------------------------------------------------------------------------- values
 
@@ -264,225 +153,44 @@ def _candidate_rows(candidates: pd.DataFrame | None, id_index: dict[str, int],
     return rows
 
 
-def _build(needs: pd.DataFrame, budget: float, per_year: dict[int, float],
-           must_ids: list[str], exclude_ids: list[str], values: pd.Series,
-           value_reasons: dict[str, str], candidates: list[dict[str, object]],
-           running_cap: float | None, time_limit: float | None,
-           warnings: list[str]) -> _Problem:
-    n = len(needs)
-    ids = needs["id"].astype(str).tolist()
-    index = {key: i for i, key in enumerate(ids)}
-    investment = needs["investment"].to_numpy(dtype=float, na_value=np.nan)
-    running_raw = needs["running_cost"].to_numpy(dtype=float, na_value=np.nan)
-    start = needs["start_year"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    legal = needs["legal"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    raw_values = values.to_numpy(dtype=float)
-    excluded = {index[i] for i in exclude_ids}
-    forced_explicit = {index[i] for i in must_ids}
-    blocked: dict[int, str] = {}
-    for i in range(n):
-        if i in excluded:
-            blocked[i] = t("budget.reason.excluded")
-        elif np.isnan(investment[i]):
-            blocked[i] = t("budget.reason.no_cost")
-        elif running_cap is not None and np.isnan(running_raw[i]):
-            blocked[i] = t("budget.reason.no_running")
-        elif per_year and np.isnan(start[i]):
-            blocked[i] = t("budget.reason.no_start")
-        elif per_year and int(start[i]) not in per_year:
-            blocked[i] = t("budget.reason.outside_years", year=int(start[i]))
-        elif np.isnan(raw_values[i]) and i not in forced_explicit and not legal[i]:
-            why = value_reasons.get(ids[i], "")
-            blocked[i] = t("budget.reason.no_value") + (f" ({why})" if why else "")
-        elif raw_values[i] <= 0 and i not in forced_explicit and not legal[i]:
-            blocked[i] = t("budget.reason.no_benefit")  # a true zero: nothing to gain
-    deps: dict[int, list[str]] = {}
-    for i, dep_ids in enumerate(needs["dependencies"]):
-        deps[i] = [str(d) for d in (dep_ids or ())]
-        unknown = [d for d in deps[i] if d not in index]
-        if unknown and i not in blocked:
-            blocked[i] = t("budget.reason.unknown_dep", ids=", ".join(unknown))
-    forced = set(forced_explicit)
-    for i in np.flatnonzero(legal):
-        i = int(i)
-        if i in excluded and i not in forced_explicit:
-            warnings.append(t("budget.warn.legal_excluded", id=ids[i]))
-        elif i in blocked and i not in forced_explicit:
-            warnings.append(t("budget.warn.legal_blocked", id=ids[i], reason=blocked[i]))
-        else:
-            forced.add(i)
-    years = sorted(per_year)
-    periods = [t("budget.year", year=y) for y in years] + (
-        [t("budget.total_period")] if years else [""])
-    m = n + len(candidates)
-    costs = np.zeros((m, len(years) + 1))
-    costs[:n, -1] = np.nan_to_num(investment)
-    run = np.zeros(m)
-    run[:n] = np.nan_to_num(running_raw)
-    vals = np.zeros(m)
-    vals[:n] = np.nan_to_num(raw_values)
-    for j, y in enumerate(years):
-        costs[:n, j] = np.where(start == y, costs[:n, -1], 0.0)
-    members: dict[int, list[int]] = {}
-    cands_of: dict[int, list[int]] = {}
-    for k, cand in enumerate(candidates):
-        c = n + k
-        ids.append(str(cand["candidate_id"]))
-        members[c] = list(cand["members"])  # type: ignore[arg-type]
-        for i in members[c]:
-            cands_of.setdefault(i, []).append(c)
-        vals[c] = float(np.nansum(raw_values[members[c]]))
-        shared = float(cand.get("shared_investment", np.nan))
-        shared_run = float(cand.get("shared_running", np.nan))
-        year_options = [start[i] for i in members[c] if not np.isnan(start[i])]
-        if math.isnan(shared):
-            blocked[c] = t("budget.reason.no_cost")
-        elif any(i in excluded for i in members[c]):
-            blocked[c] = t("budget.reason.member_excluded")
-        elif running_cap is not None and math.isnan(shared_run):
-            blocked[c] = t("budget.reason.no_running")
-        elif years and (not year_options or int(min(year_options)) not in per_year):
-            blocked[c] = t("budget.reason.outside_years", year=(
-                int(min(year_options)) if year_options else "–"))
-        costs[c, -1] = 0.0 if math.isnan(shared) else shared
-        run[c] = 0.0 if math.isnan(shared_run) else shared_run
-        for j, y in enumerate(years):
-            if year_options and int(min(year_options)) == y:
-                costs[c, j] = costs[c, -1]
-    requires_any: list[tuple[int, tuple[int, ...]]] = []
-    for a in range(n):
-        for d in deps[a]:
-            if d in index:
-                b = index[d]
-                requires_any.append((a, (b, *cands_of.get(b, []))))
-    for c, group in members.items():
-        inside = set(group)
-        for a in group:
-            for d in deps[a]:
-                if d in index and index[d] not in inside:
-                    b = index[d]
-                    requires_any.append((c, (b, *[x for x in cands_of.get(b, []) if x != c])))
-    exclusive = [(i, *cs) for i, cs in cands_of.items()]
-    must = sorted(i for i in forced if i not in cands_of)
-    at_least_one = [(i, *cands_of[i]) for i in sorted(forced) if i in cands_of]
-    exclude = sorted(blocked)
-    budget_vec = np.array([per_year[y] for y in years] + [budget])
-    return _Problem(
-        ids=ids, n_needs=n, values=vals, raw_values=raw_values, costs=costs, budget=budget_vec,
-        periods=periods,
-        years=years, running=run if running_cap is not None else None, running_cap=running_cap,
-        must=must, exclude=exclude, requires_any=requires_any, exclusive=exclusive,
-        at_least_one=at_least_one, blocked=blocked, deps=deps, members=members,
-        time_limit=time_limit,
-    )
+
+def _check_remaining(remaining: Mapping[str, float] | None, known: set[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, amount in (remaining or {}).items():
+        if str(key) not in known:
+            raise ValueError(t("budget.err.unknown_ids", rule="kvarstående", ids=key))
+        out[str(key)] = portfolio.check_amount(amount, "budget.err.negative_budget", "budget")
+    return out
 
 
-# --------------------------------------------------------------------------- reading back
+def _running_spec(running_budget: float | Mapping[int, float] | None,
+                  running_cap: float | None) -> float | dict[int, float] | None:
+    if running_budget is not None and running_cap is not None:
+        raise ValueError(t("budget.err.running_twice"))
+    spec = running_cap if running_budget is None else running_budget
+    if spec is None:
+        return None
+    if isinstance(spec, Mapping):
+        return {int(y): portfolio.check_amount(v, "budget.err.running_cap", "cap")
+                for y, v in spec.items()}
+    return portfolio.check_amount(spec, "budget.err.running_cap", "cap")
 
 
-def _reasons(problem: _Problem, result: PortfolioResult) -> tuple[list[str], list[str]]:
-    """Why each item is not funded; served_by for needs in a chosen bastjänst."""
-    x = result.mask(len(problem.ids))
-    served_by = [""] * problem.n_needs
-    for c, group in problem.members.items():
-        if x[c]:
-            for i in group:
-                served_by[i] = problem.ids[c]
-    spend = problem.costs[x].sum(axis=0)
-    left = problem.budget - spend
-    running_left = (problem.running_cap - float(problem.running[x].sum())
-                    if problem.running_cap is not None and problem.running is not None
-                    else math.inf)
-    index = {key: i for i, key in enumerate(problem.ids)}
-    reasons = []
-    for i in range(len(problem.ids)):
-        served = x[i] or (i < problem.n_needs and served_by[i] != "")
-        if served:
-            reasons.append(t("budget.reason.in_shared", candidate=served_by[i])
-                           if i < problem.n_needs and not x[i] else "")
-            continue
-        if i in problem.blocked:
-            reasons.append(problem.blocked[i])
-            continue
-        if not result.feasible:
-            reasons.append(t("budget.reason.infeasible"))
-            continue
-        missing = [d for d in problem.deps.get(i, []) if d in index
-                   and not (x[index[d]] or served_by[index[d]])]
-        if missing:
-            reasons.append(t("budget.reason.dependency", ids=", ".join(missing)))
-        elif problem.values[i] <= 0:
-            reasons.append(t("budget.reason.no_gain"))
-        elif np.all(problem.costs[i] <= left + 1e-6) and (
-                problem.running is not None and problem.running[i] > running_left + 1e-6):
-            reasons.append(t("budget.reason.running_cap"))
-        elif result.status == "time_limit" and np.all(problem.costs[i] <= left + 1e-6):
-            reasons.append(t("budget.reason.time_limit"))
-        elif np.all(problem.costs[i] <= left + 1e-6) and any(
-                i in group and any(x[j] for j in group if j != i) for group in problem.exclusive):
-            reasons.append(t("budget.reason.alternative"))
-        else:
-            reasons.append(t("budget.reason.over_budget"))
-    return reasons, served_by
-
-
-def _tables(needs: pd.DataFrame, problem: _Problem, result: PortfolioResult,
-            candidates: list[dict[str, object]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    x = result.mask(len(problem.ids))
-    reasons, served_by = _reasons(problem, result)
-    n = problem.n_needs
-    value = problem.raw_values  # NaN stays visible as unknown
-    table = pd.DataFrame({
-        "id": needs["id"].astype(str).to_numpy(), "title": needs["title"].to_numpy(),
-        "department": needs["department"].to_numpy(), "cost": needs["investment"].to_numpy(),
-        "running_cost": needs["running_cost"].to_numpy(),
-        "start_year": needs["start_year"].to_numpy(), "value": value,
-        "legal": needs["legal"].astype("boolean").fillna(False).to_numpy(dtype=bool),
-        "chosen": x[:n], "served": x[:n] | (np.array(served_by) != ""),
-        "served_by": served_by, "reason": reasons[:n],
-    })
-    table = table.sort_values(["served", "value"], ascending=[False, False],
-                              na_position="last", kind="stable").reset_index(drop=True)
-    shared = pd.DataFrame.from_records([
-        {
-            "candidate_id": str(cand["candidate_id"]), "label": cand.get("label", ""),
-            "member_ids": tuple(problem.ids[i] for i in cand["members"]),  # type: ignore[union-attr]
-            "cost": cand.get("shared_investment", np.nan),
-            "running_cost": cand.get("shared_running", np.nan),
-            "value": problem.values[n + k], "chosen": bool(x[n + k]), "reason": reasons[n + k],
-        }
-        for k, cand in enumerate(candidates)
-    ], columns=list(SHARED_COLUMNS))
-    return table, shared
-
-
-def _totals(problem: _Problem, result: PortfolioResult, naive: PortfolioResult,
-            table: pd.DataFrame) -> tuple[dict[str, object], pd.DataFrame]:
-    x = result.mask(len(problem.ids))
-    spend = problem.costs[x].sum(axis=0)
-    per_year = pd.DataFrame({
-        "period": problem.periods if problem.years else [t("budget.total_period")],
-        "budget": problem.budget, "cost": spend, "remaining": problem.budget - spend,
-    })
-    feasible = result.feasible
-    totals: dict[str, object] = {
-        "budget": float(problem.budget[-1]), "cost": float(spend[-1]),
-        "remaining": float(problem.budget[-1] - spend[-1]),
-        "value": result.value if feasible else math.nan,
-        "naive_value": naive.value if naive.feasible else math.nan,
-        "gain": (result.value - naive.value) if feasible and naive.feasible else math.nan,
-        "naive_cost": naive.cost if naive.feasible else math.nan,
-        "running_added": float(problem.running[x].sum()) if problem.running is not None
-        else float(table.loc[table["chosen"], "running_cost"].fillna(0).sum()),
-        "n_served": int(table["served"].sum()), "n_needs": len(table),
-        "n_shared": int(x[problem.n_needs:].sum()),
-        "status": result.status, "gap": result.gap, "solver": result.solver,
-        "seconds": result.seconds,
-    }
-    return totals, per_year
-
-
-# --------------------------------------------------------------------------- public API
+def _shortfall_text(problem, args: dict[str, object]) -> str:
+    """Which year lacks how much (kr): the least extra money per budget row
+    that lets the rules hold (``portfolio.shortfall``)."""
+    slack = portfolio.shortfall(**args)
+    if slack is None:
+        return ""
+    labels = [*problem.periods, t("budget.total_period")] if problem.years else \
+        [t("budget.total_period")]
+    parts = [t("budget.inf.lacks", period=labels[k], amount=kr(v))
+             for k, v in enumerate(slack["investment"]) if v > 0.5]
+    running = slack["running"]
+    run_labels = problem.periods if problem.years else [""]
+    parts += [t("budget.inf.lacks_running", period=run_labels[k], amount=kr(v))
+              for k, v in enumerate(running) if v > 0.5]
+    return t("budget.inf.shortfall", parts="; ".join(parts)) if parts else ""
 
 
 def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float] | None = None,
@@ -492,41 +200,188 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
              time_limit: float | None = 10,
              koncernnytta: pd.Series | None = None,
              score_reasons: Mapping[str, str] | None = None,
+             running_budget: float | Mapping[int, float] | None = None,
+             commitments: Collection[str] | None = None,
+             stop_ids: Mapping[str, str] | None = None,
+             remaining: Mapping[str, float] | None = None,
+             window: int | None = None, base_year: int | None = None,
+             horizon: int | None = None, reasons: bool | float = True,
+             value_unit: str = "",
              weights: Mapping[str, float] | None = None) -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
 
+    ``running_budget`` is the driftbudget: added running cost per year (kr),
+    one amount for every year or one per budget year (``running_cap`` is the
+    old name of the single amount; :class:`BudgetSettings` has the config
+    default for apps to offer). ``commitments`` are ids under way (see
+    :func:`commitments`), funded first with their remaining cost
+    (``remaining`` per id overrides the rule) unless in ``stop_ids`` (id →
+    the analyst's reason). ``window`` (default from config): years a start
+    may move later with budgets per year. ``horizon`` (config): years of the
+    TCO from ``base_year`` (default the benefits base year). ``reasons``:
+    compute unfunded needs' counterfactuals (one re-solve each, highest value
+    first, within the config's ``[motivering] tidsbudget`` seconds; a number
+    gives that budget instead; False: none, e.g. for repeated draws).
+    ``value_unit`` names the value's unit in the reasons.
+
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
     unknown value kind; rules that cannot all hold give a result with status
-    ``infeasible`` and an ``explanation``.
+    ``infeasible`` and an ``explanation`` (with budgets per year: which year
+    lacks how much).
     """
     needs = needs.reset_index(drop=True)
     years = _check_amounts(budget, per_year)
-    if running_cap is not None:
-        running_cap = portfolio.check_amount(running_cap, "budget.err.running_cap", "cap")
+    settings = BudgetSettings.load()
+    spec = _running_spec(running_budget, running_cap)
     known = set(needs["id"].astype(str))
     must = _check_ids(must_ids, known, "måste")
     exclude = _check_ids(exclude_ids, known, "uteslut")
+    committed = set(_check_ids(commitments or (), known, "pågående"))
+    stop = check_stop(stop_ids, known)
     values, value_reasons = need_values(needs, value, scores, koncernnytta, score_reasons, weights)
     warnings: list[str] = []
     index = {key: i for i, key in enumerate(needs["id"].astype(str))}
     rows = _candidate_rows(candidates, index, warnings)
-    problem = _build(needs, float(budget), years, must, exclude, values, value_reasons, rows,
-                     running_cap, time_limit, warnings)
+    base = _base_year() if base_year is None else int(base_year)
+    span = settings.horizon if horizon is None else int(horizon)
+    inputs = Inputs(
+        budget=float(budget), per_year=years, running_budget=spec, must_ids=must,
+        exclude_ids=exclude, values=values, value_reasons=value_reasons, candidates=rows,
+        committed_ids=committed, stop=stop, remaining=_check_remaining(remaining, known),
+        base=base, settings=settings,
+        window=settings.window if window is None else max(int(window), 0),
+        time_limit=time_limit,
+    )
+    problem = build(needs, inputs, warnings)
     blocked_must = [i for i in must if index[i] in problem.blocked and i not in exclude]
+    args = problem.kernel_args()
     if blocked_must:
         first = index[blocked_must[0]]
         explanation = t("budget.inf.must_blocked", id=blocked_must[0],
                         reason=problem.blocked[first])
-        empty = portfolio.infeasible_result(problem.values, problem.costs, problem.budget,
-                                            explanation)
-        result = naive = empty
+        result = naive = portfolio.infeasible_result(args["values"], args["costs"],
+                                                     args["budget"], explanation)
     else:
         result = problem.solve()
         naive = problem.naive()
-    table, shared = _tables(needs, problem, result, rows)
-    totals, per_year_frame = _totals(problem, result, naive, table)
-    return BudgetResult(table=table, shared=shared, totals=totals, per_year=per_year_frame,
-                        result=result, naive=naive, warnings=warnings, _problem=problem)
+        if not result.feasible:
+            more = _shortfall_text(problem, args)
+            if more:
+                result = _with_explanation(result, f"{result.explanation} {more}")
+    x, start = problem.read(result)
+    seconds = settings.reason_seconds if reasons is True else float(reasons)
+    why = explain(problem, result, x, start, counterfactual=bool(reasons) and result.feasible,
+                  time_limit=settings.reason_time_limit, seconds=seconds, unit=value_unit) \
+        if result.feasible else {}
+    table, shared = tables(needs, problem, result, x, start, why, rows, base, span)
+    horizon_table = horizon_frame(problem, x, start, base, span)
+    total, per_year_frame = totals(problem, result, naive, table, x, start, horizon_table)
+    return BudgetResult(table=table, shared=shared, totals=total, per_year=per_year_frame,
+                        result=result, naive=naive, warnings=warnings, horizon=horizon_table,
+                        _problem=problem)
 
 
-__all__ = ["BudgetResult", "optimize", "need_values", "VALUE_KINDS", "TABLE_COLUMNS"]
+def _with_explanation(result, explanation: str):
+    from dataclasses import replace
+
+    return replace(result, explanation=explanation)
+
+
+def _base_year() -> int:
+    return base_year()
+
+
+# --------------------------------------------------------------------------- per-year split
+
+
+def required_per_year(needs: pd.DataFrame, years: Sequence[int], *,
+                      commitments: Collection[str] = (), base: int | None = None,
+                      remaining: Mapping[str, float] | None = None) -> dict[int, float]:
+    """What lagkrav and commitments (with the platforms they need) cost in
+    each budget year at their planned start — a lagkrav whose platform is
+    planned later waits for it, as the optimiser makes it (a start before the
+    first year counts in the first year; a commitment's remaining cost by the
+    ``budget_model`` rule). Unknown costs are left out (the optimiser blocks
+    those needs with a warning)."""
+    return _required(needs, years, commitments, base, remaining)[0]
+
+
+def _required(needs: pd.DataFrame, years: Sequence[int], commitments: Collection[str],
+              base: int | None, remaining: Mapping[str, float] | None
+              ) -> tuple[dict[int, float], set[str]]:
+    years = sorted(int(y) for y in years)
+    if not years:
+        return {}, set()
+    year0 = base_year() if base is None else int(base)
+    ids = needs["id"].astype(str).tolist()
+    index = {key: i for i, key in enumerate(ids)}
+    invest = pd.to_numeric(needs["investment"], errors="coerce").to_numpy(dtype=float)
+    start = pd.to_numeric(needs["start_year"], errors="coerce").to_numpy(dtype=float)
+    legal = needs["legal"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    committed = {index[i] for i in commitments if i in index}
+    forced = {int(i) for i in np.flatnonzero(legal)} | committed
+    when = {i: start[i] for i in forced}
+    changed = True
+    while changed:  # platforms first: a forced need waits for what it depends on
+        changed = False
+        for a in list(when):
+            for d in needs["dependencies"].iloc[a] or ():
+                b = index.get(str(d))
+                if b is None:
+                    continue
+                if b not in when:
+                    when[b] = when[a] if np.isnan(start[b]) else start[b]
+                    changed = True
+                if a not in committed and when[b] > when[a]:
+                    when[a] = when[b]
+                    changed = True
+    out = dict.fromkeys(years, 0.0)
+    given = remaining or {}
+    for i, year in when.items():
+        cost = invest[i]
+        if i in committed:
+            if ids[i] in given:
+                cost = float(given[ids[i]])
+            elif not np.isnan(start[i]) and start[i] < year0:
+                cost = 0.0
+        if np.isnan(cost):
+            continue
+        col = years[0] if np.isnan(year) or year < years[0] else int(year)
+        if col in out:
+            out[col] += float(cost)
+    return out, {ids[i] for i in when}
+
+
+def default_split(needs: pd.DataFrame, total: float, years: Sequence[int], *,
+                  commitments: Collection[str] = (), base: int | None = None,
+                  remaining: Mapping[str, float] | None = None) -> dict[int, float]:
+    """A per-year split of ``total`` that covers lagkrav and commitments.
+
+    Each year first gets what lagkrav and commitments need there
+    (:func:`required_per_year`); the rest is shared in proportion to the
+    planned investment of the other needs starting that year (evenly when
+    none), in whole kronor summing to ``total``. Raises ``ValueError``
+    (Swedish) naming each year's need when ``total`` cannot cover them.
+    """
+    years = sorted(int(y) for y in years)
+    amount = portfolio.check_amount(total, "budget.err.negative_budget", "budget")
+    need, forced = _required(needs, years, commitments, base, remaining)
+    required = sum(need.values())
+    if required > amount + 0.5:
+        detail = ", ".join(f"{y}: {kr(v)}" for y, v in need.items() if v > 0)
+        raise ValueError(t("budget.err.split_short", total=kr(amount), required=kr(required),
+                           detail=detail))
+    invest = pd.to_numeric(needs["investment"], errors="coerce")
+    start = pd.to_numeric(needs["start_year"], errors="coerce")
+    others = ~needs["id"].astype(str).isin(forced)
+    demand = np.array([float(invest[others & (start == y)].sum()) for y in years])
+    weights = demand / demand.sum() if demand.sum() > 0 else np.full(len(years), 1 / len(years))
+    split = np.array([need[y] for y in years]) + (amount - required) * weights
+    whole = np.floor(split)
+    whole[int(np.argmax(split - whole))] += round(amount - whole.sum())
+    return {y: float(v) for y, v in zip(years, whole, strict=True)}
+
+
+__all__ = ["BudgetResult", "BudgetSettings", "optimize", "need_values", "commitments",
+           "default_split", "required_per_year", "VALUE_KINDS", "TABLE_COLUMNS",
+           "SHARED_COLUMNS", "PER_YEAR_COLUMNS", "HORIZON_COLUMNS"]

@@ -39,6 +39,7 @@ BUDGET_MAX = 1e12
 WEIGHT_MAX = 1e6
 YEAR_MIN, YEAR_MAX = 1990, 2100
 IDS_MAX = 2_000
+REASON_MAX = 500
 ID_MAX_LEN = 64
 OVERRIDES_MAX_BYTES = 64 * 1024
 TOP_N_MAX = 10_000
@@ -161,6 +162,18 @@ def _ids(value: object, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cleaned))
 
 
+def _stopped(value: object) -> dict[str, str]:
+    """Stopped commitments: need id → the analyst's reason (required: stopping
+    an initiative under way is an explicit decision)."""
+    stopped = _mapping(value, "stopped")
+    if len(stopped) > IDS_MAX:
+        raise ScenarioError(t("store.err.too_many", field=_field("stopped"), limit=IDS_MAX,
+                              count=len(stopped)))
+    return {check_text(key, "id", ID_MAX_LEN, required=True):
+            check_text(why, "stop_reason", REASON_MAX, required=True)
+            for key, why in stopped.items()}
+
+
 def _overrides(value: object) -> dict[str, Any]:
     overrides = _mapping(value, "overrides")
     try:
@@ -197,6 +210,9 @@ class Scenario:
     budgets; ``value`` is what the budget maximises (``constants.VALUE_KINDS``;
     the old ``"score"`` is read as ``"benefit"``, since a ranking score has no
     zero and cannot be summed over a portfolio);
+    ``running_budget`` is the driftbudget (added running cost per year, kr;
+    None: the default in ``data/config/budget.toml``); ``stopped`` maps
+    commitments the analyst stops to the reason;
     ``must``/``exclude`` are need IDs forced in/out; ``threshold`` is
     the shared-needs similarity threshold; ``overrides`` holds other small
     JSON choices (filters). The mappings are private copies, normalised.
@@ -215,6 +231,8 @@ class Scenario:
     must: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     value: str = "benefit"
+    running_budget: float | None = None
+    stopped: dict[str, str] = field(default_factory=dict)
     threshold: float | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     top_n: int = 10
@@ -236,6 +254,9 @@ class Scenario:
             "exclude": _ids(self.exclude, "exclude"),
             "value": _choice(LEGACY_VALUE_KINDS.get(self.value, self.value)
                              if isinstance(self.value, str) else self.value, "value", VALUE_KINDS),
+            "running_budget": _optional_number(self.running_budget, _field("running_budget"),
+                                               0.0, BUDGET_MAX),
+            "stopped": _stopped(self.stopped),
             "threshold": _optional_number(self.threshold, _field("threshold"), 0.0, 1.0),
             "overrides": _overrides(self.overrides),
             "top_n": _integer(self.top_n, _field("top_n"), 1, TOP_N_MAX),
@@ -256,6 +277,7 @@ class Scenario:
         data["must"] = list(self.must)
         data["exclude"] = list(self.exclude)
         data["overrides"] = json.loads(json.dumps(self.overrides))
+        data["stopped"] = dict(self.stopped)
         return data
 
     def to_json(self) -> str:
@@ -290,7 +312,7 @@ class Scenario:
 
 
 _SIMPLE_FIELDS = ("name", "author", "note", "created", "data_fingerprint", "method", "preset",
-                  "budget", "value", "threshold", "top_n")
+                  "budget", "value", "running_budget", "threshold", "top_n")
 COMPARE_COLUMNS = ("setting", "label", "a", "b")
 
 
@@ -315,6 +337,10 @@ def compare_settings(a: Scenario, b: Scenario) -> pd.DataFrame:
         if a.per_year.get(year) != b.per_year.get(year):
             rows.append((f"per_year.{year}", t("store.label.year_budget", year=year),
                          a.per_year.get(year), b.per_year.get(year)))
+    for key in sorted(a.stopped.keys() | b.stopped.keys()):
+        if a.stopped.get(key) != b.stopped.get(key):
+            rows.append((f"stopped.{key}", t("store.label.stopped"), a.stopped.get(key),
+                         b.stopped.get(key)))
     for name in ("must", "exclude"):
         if set(getattr(a, name)) != set(getattr(b, name)):
             rows.append((name, t(f"store.label.{name}"), ", ".join(getattr(a, name)),

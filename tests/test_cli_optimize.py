@@ -47,7 +47,7 @@ def test_portfolio_totals_and_reasons(plan: Path, capsys) -> None:
 
 def test_per_year_frontier_and_must(plan: Path, capsys) -> None:
     code, out, err = run(capsys, str(plan), "--budget", "12000000", "--no-bastjanst",
-                         "--per-year", "2027=9000000,2028=3000000", "--must", "BUF-004",
+                         "--per-year", "2027=8000000,2028=4000000", "--must", "BUF-004",
                          "--frontier", "--levels", "4")
     assert code == 0, err
     head = out.split("Lösarstatus")[0]

@@ -23,7 +23,8 @@ a closure of the forced set before any solver runs), never a stack trace.
 
 The package is split by job: ``model`` (validation, result, rule check),
 ``infeasible`` (explanations), ``milp`` (HiGHS, CBC), ``optimum``
-(``solve``, ``minimum_cost``), ``greedy`` (``naive_fill``), ``dp``
+(``solve`` with the exact-DP dispatch, ``minimum_cost``), ``schedule`` (start
+options for multi-year scheduling), ``greedy`` (``naive_fill``), ``dp``
 (``knapsack_dp``) and ``levels`` (``frontier``; not named after the function,
 which would hide the module). This module is the public face.
 """
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from kstad_analysis.portfolio.dp import knapsack_dp
 from kstad_analysis.portfolio.greedy import naive_fill
-from kstad_analysis.portfolio.infeasible import explain_infeasible
+from kstad_analysis.portfolio.infeasible import explain_infeasible, shortfall
 from kstad_analysis.portfolio.levels import frontier
 from kstad_analysis.portfolio.model import (
     MIP_REL_GAP,
@@ -45,8 +46,9 @@ from kstad_analysis.portfolio.model import (
     prepare,
     violations,
 )
-from kstad_analysis.portfolio.optimum import minimum_cost, solve
+from kstad_analysis.portfolio.optimum import DP_AUTO_MAX_CELLS, dp_unit, minimum_cost, solve
 
 __all__ = ["PortfolioResult", "solve", "frontier", "naive_fill", "knapsack_dp", "minimum_cost",
            "SOLVERS", "STATUSES", "MIP_REL_GAP", "Model", "prepare", "explain_infeasible",
-           "violations", "check_amount", "infeasible_result"]
+           "violations", "check_amount", "infeasible_result", "shortfall", "dp_unit",
+           "DP_AUTO_MAX_CELLS"]

@@ -29,7 +29,7 @@ class _Greedy:
         self.m = model
         self.x = np.zeros(model.n, dtype=bool)
         self.spend = np.zeros(len(model.budget))
-        self.run = 0.0
+        self.run = np.zeros(model.running.shape[1]) if model.running is not None else np.zeros(0)
         self.excl_count = np.zeros(len(model.exclusive), dtype=int)
 
     def _bundle(self, i: int) -> set[int] | None:
@@ -64,8 +64,8 @@ class _Greedy:
             return False
         run = self.run
         if self.m.running_cap is not None:
-            run += float(self.m.running[items].sum())  # type: ignore[index]
-            if run > self.m.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL:
+            run = run + self.m.running[items].sum(axis=0)  # type: ignore[index]
+            if np.any(run > self.m.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL):
                 return False
         self.x[items] = True
         self.spend, self.run, self.excl_count = spend, run, counts
@@ -77,7 +77,8 @@ class _Greedy:
             return False
         self.x = x.copy()
         self.spend = self.m.costs[x].sum(axis=0)
-        self.run = float(self.m.running[x].sum()) if self.m.running is not None else 0.0
+        self.run = (self.m.running[x].sum(axis=0) if self.m.running is not None
+                    else np.zeros(0))
         self.excl_count = np.array([int(x[list(g)].sum()) for g in self.m.exclusive], dtype=int)
         return True
 

@@ -62,10 +62,11 @@ def explain_infeasible(model: Model) -> str | None:
             return t("budget.inf.over_budget", items=names, cost=_money(used),
                      budget=_money(limit), period=period)
     if model.running_cap is not None and members:
-        used = float(model.running[members].sum())  # type: ignore[index]
-        if used > model.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL:
-            return t("budget.inf.over_running", items=names, cost=_money(used),
-                     cap=_money(model.running_cap))
+        used_all = model.running[members].sum(axis=0)  # type: ignore[index]
+        for k, (used, cap) in enumerate(zip(used_all, model.running_cap, strict=True)):
+            if used > cap * (1 + _FEAS_TOL) + _FEAS_TOL:
+                return t("budget.inf.over_running", items=names, cost=_money(used),
+                         cap=_money(cap), period=_running_period(model, k))
     return None
 
 
@@ -79,7 +80,8 @@ def _explain_by_minimum(model: Model) -> str | None:
     """
     columns = [(k, model.costs[:, k], model.budget[k]) for k in range(len(model.budget))]
     if model.running_cap is not None:
-        columns.append((-1, model.running, model.running_cap))  # type: ignore[arg-type]
+        for k, cap in enumerate(model.running_cap):
+            columns.append((-1 - k, model.running[:, k], cap))  # type: ignore[index]
     for k, weights, limit in columns:
         x = _cheapest(model, with_budget=False, weights=weights)
         if x is None:
@@ -90,9 +92,52 @@ def _explain_by_minimum(model: Model) -> str | None:
             names = ", ".join(model.name(i) for i in items[:8]) + (" …" if len(items) > 8 else "")
             if k < 0:
                 return t("budget.inf.min_running", items=names, cost=_money(used),
-                         cap=_money(limit))
+                         cap=_money(limit), period=_running_period(model, -1 - k))
             label = model.period(k)
             period = t("budget.inf.period", period=label) if label else ""
             return t("budget.inf.min_over_budget", items=names, cost=_money(used),
                      budget=_money(limit), period=period)
     return None
+
+
+def _running_period(model: Model, k: int) -> str:
+    """" för år 2028" for running-cost column ``k`` when there are several."""
+    if model.running is None or model.running.shape[1] < 2:
+        return ""
+    label = model.period(k) if k < model.n_real else t("budget.year", year=k + 1)
+    return t("budget.inf.period", period=label)
+
+
+def shortfall(values, costs, budget, **rules) -> dict[str, np.ndarray] | None:
+    """The least extra money per budget row that lets every rule hold.
+
+    Why: "infeasible" is not an answer a budget round can act on; "år 2028
+    saknar 1 200 000 kr" is. A MILP over the same rules with one continuous
+    slack per budget row (investment per year, the total, running cost per
+    year) minimises the sum of the slacks. Returns ``investment`` (one per
+    budget row, the total last when given) and ``running`` (one per
+    running-cost row), or None when the rules fail for reasons money cannot
+    fix (e.g. a must that is also excluded).
+    """
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    from kstad_analysis.portfolio.milp import _constraints, _quiet_stdout
+    from kstad_analysis.portfolio.model import prepare
+
+    model = prepare(values, costs, budget, **rules)
+    A, lo, hi = _constraints(model)
+    k_inv = len(model.budget)
+    k_run = 0 if model.running_cap is None else len(model.running_cap)
+    k = k_inv + k_run
+    slack = sparse.csr_matrix((-np.ones(k), (np.arange(k), np.arange(k))), shape=(A.shape[0], k))
+    with _quiet_stdout():
+        res = milp(np.r_[np.zeros(model.n), np.ones(k)],
+                   integrality=np.r_[np.ones(model.n), np.zeros(k)],
+                   bounds=Bounds(np.r_[model.lb, np.zeros(k)], np.r_[model.ub, np.full(k, np.inf)]),
+                   constraints=[LinearConstraint(sparse.hstack([A, slack]).tocsr(), lo, hi)],
+                   options={"time_limit": 10.0})
+    if res.x is None:
+        return None
+    s = np.maximum(res.x[model.n:], 0.0)
+    return {"investment": s[:k_inv], "running": s[k_inv:]}

@@ -53,9 +53,9 @@ def _constraints(model: Model) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarra
     lo = [np.full(len(model.budget), -np.inf)]
     hi = [model.budget.copy()]
     if model.running_cap is not None:
-        blocks.append(sparse.csr_matrix(model.running.reshape(1, -1)))  # type: ignore[union-attr]
-        lo.append(np.array([-np.inf]))
-        hi.append(np.array([model.running_cap]))
+        blocks.append(sparse.csr_matrix(model.running.T))  # type: ignore[union-attr]
+        lo.append(np.full(len(model.running_cap), -np.inf))
+        hi.append(np.asarray(model.running_cap, dtype=float))
     rows, cols, data = [], [], []
     r = 0
     for a, options in model.requires:  # x_a - sum(options) <= 0

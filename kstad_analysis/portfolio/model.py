@@ -34,7 +34,8 @@ class PortfolioResult:
     ``heuristic``, and for ``knapsack_dp`` on costs that are not whole
     multiples of its resolution ``rounded`` (feasible; ``gap`` to the LP
     bound). ``cost`` is the total investment; ``cost_per_year`` the
-    sums per cost column when costs are 2-D.
+    sums per cost column when costs are 2-D; ``running`` the added running
+    cost of the largest running-cost year (with one column: its sum).
     """
 
     chosen: np.ndarray
@@ -83,8 +84,8 @@ class Model:
     requires: list[tuple[int, tuple[int, ...]]]
     exclusive: list[tuple[int, ...]]
     at_least_one: list[tuple[int, ...]]
-    running: np.ndarray | None = None
-    running_cap: float | None = None
+    running: np.ndarray | None = None  # (n, k): running cost per item and year column
+    running_cap: np.ndarray | None = None  # (k,): ceiling per year column
     labels: Sequence[str] | None = None
     period_labels: Sequence[str] | None = None
     n_real: int = 1  # cost columns that are years; a last extra one is the total
@@ -173,17 +174,21 @@ def prepare(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(
         b = np.append(b, total)
     run = None
     if running is not None:
-        run = np.asarray(running, dtype=float).reshape(-1)
-        if run.shape != (n,):
-            raise ValueError(t("budget.err.shape", n=n, m=run.size))
+        run = np.asarray(running, dtype=float)
+        run = run.reshape(-1, 1) if run.ndim == 1 else run
+        if run.ndim != 2 or run.shape[0] != n:
+            raise ValueError(t("budget.err.shape", n=n, m=run.shape[0] if run.ndim else 1))
         bad_run = ~np.isfinite(run) | (run < 0)
         if bad_run.any():
-            raise ValueError(t("budget.err.running", positions=_positions(bad_run)))
+            raise ValueError(t("budget.err.running", positions=_positions(bad_run.any(axis=1))))
     cap = None
     if running_cap is not None:
-        cap = check_amount(running_cap, "budget.err.running_cap", "cap")
+        cap = np.array([check_amount(v, "budget.err.running_cap", "cap")
+                        for v in np.atleast_1d(np.asarray(running_cap, dtype=float)).reshape(-1)])
         if run is None:
             raise ValueError(t("budget.err.running_missing"))
+        if cap.size != run.shape[1]:
+            raise ValueError(t("budget.err.budget_shape", got=cap.size, want=run.shape[1]))
     must_i = _indices(must, n, "must")
     excl_i = _indices(exclude, n, "exclude")
     reqs: list[tuple[int, tuple[int, ...]]] = []
@@ -223,7 +228,8 @@ def violations(model: Model, x: np.ndarray) -> list[str]:
     if np.any(spend > model.budget * (1 + _FEAS_TOL) + _FEAS_TOL):
         out.append("budget")
     if model.running_cap is not None:
-        if model.running[x].sum() > model.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL:  # type: ignore[index]
+        used = model.running[x].sum(axis=0)  # type: ignore[index]
+        if np.any(used > model.running_cap * (1 + _FEAS_TOL) + _FEAS_TOL):
             out.append("running")
     for a, options in model.requires:
         if x[a] and not x[list(options)].any():
@@ -246,7 +252,8 @@ def make_result(model: Model, x: np.ndarray | None, status: str, gap: float, sol
         x = np.zeros(model.n, dtype=bool)
     x = x.astype(bool)
     per_year = model.costs[x][:, : model.n_real].sum(axis=0)
-    running = float(model.running[x].sum()) if model.running is not None else 0.0
+    # the largest year's added running cost (one column: the ceiling's only year)
+    running = float(model.running[x].sum(axis=0).max()) if model.running is not None else 0.0
     return PortfolioResult(
         chosen=np.flatnonzero(x), value=float(model.values[x].sum()),
         cost=float(per_year.sum()) if model.two_d else float(per_year[0]),

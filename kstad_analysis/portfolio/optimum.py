@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from kstad_analysis.i18n import t
+from kstad_analysis.portfolio.dp import knapsack_dp
 from kstad_analysis.portfolio.greedy import _Greedy, _order
 from kstad_analysis.portfolio.infeasible import _explain_by_minimum, explain_infeasible
 from kstad_analysis.portfolio.milp import (
@@ -40,8 +41,40 @@ def minimum_cost(costs, **rules) -> float:
 
 
 
+#: Largest DP table (items × budget units) the automatic dispatch builds
+#: (a boolean table: 200 million cells ≈ 200 MB, well under a second per
+#: thousand items).
+DP_AUTO_MAX_CELLS = 200_000_000
+
+
+def dp_unit(model: Model) -> float | None:
+    """The cost unit for an exact knapsack DP, or None when it does not apply.
+
+    Applies to one budget column, no running-cost ceiling and no rules beyond
+    must/exclude, with whole-krona costs: the unit is the greatest common
+    divisor of the optional items' costs (plans quote in tkr, so typically
+    1 000 or 10 000 kr), which makes the DP exact, and its table must stay
+    under ``DP_AUTO_MAX_CELLS``.
+    """
+    if model.costs.shape[1] != 1 or model.running_cap is not None or model.requires \
+            or model.exclusive or model.at_least_one:
+        return None
+    costs = model.costs[:, 0]
+    if np.any(np.abs(costs - np.round(costs)) > 1e-9) or np.any(costs > 2**52):
+        return None
+    free = (model.ub == 1) & (model.lb == 0) & (model.values > 0)
+    whole = np.round(costs[free]).astype(np.int64)
+    whole = whole[whole > 0]
+    if whole.size == 0:
+        return None
+    unit = int(np.gcd.reduce(whole))
+    left = float(model.budget[0]) - float(costs[list(model.must)].sum())
+    cells = int(free.sum()) * (int(max(left, 0.0) // unit) + 1)
+    return float(unit) if cells <= DP_AUTO_MAX_CELLS else None
+
+
 def _finish(model: Model, x, status: str, bound: float, solver: str,
-            started: float) -> PortfolioResult:
+            started: float, time_limit: float | None = None) -> PortfolioResult:
     """Turn a solver answer into a result: fallback incumbent, gap, guard."""
     if status == "infeasible":
         reason = explain_infeasible(model) or _explain_by_minimum(model)
@@ -49,7 +82,7 @@ def _finish(model: Model, x, status: str, bound: float, solver: str,
                        explanation=reason or t("budget.inf.generic"))
     if x is None:  # time limit without incumbent: the greedy fill is feasible
         greedy = _Greedy(model)
-        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=None)):
+        if greedy.start() or greedy.start_from(_cheapest(model, time_limit=time_limit)):
             for i in _order(model.values, model.item_cost(), "ratio"):
                 if model.values[i] > 0:
                     greedy.try_add(int(i))
@@ -78,12 +111,19 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
           period_labels: Sequence[str] | None = None,
           requires_any: Iterable[tuple[int, Iterable[int]]] = (),
           at_least_one: Iterable[Iterable[int]] = (),
-          total_budget: float | None = None) -> PortfolioResult:
+          total_budget: float | None = None, exact_dp: bool = True) -> PortfolioResult:
     """The value-maximising choice that keeps the budget and every rule.
 
     ``labels`` (one per item) and ``period_labels`` (one per budget column)
     only name things in infeasibility explanations. ``total_budget`` caps the
     sum over all years when costs are 2-D (a multi-year round has both).
+
+    ``exact_dp`` (default on): a pure knapsack (one budget, only must and
+    exclude, whole-krona costs) goes to the exact dynamic programme
+    (:func:`knapsack_dp`) over the costs' greatest common divisor when its
+    table is small enough (``dp_unit``); the answer is proven optimal and
+    ``solver`` is ``"dp"``. Why: "strongly correlated" knapsacks keep a
+    branch-and-bound solver busy without proof, while the DP is exact.
     """
     started = time.perf_counter()
     _check_solver(solver, time_limit)
@@ -96,10 +136,16 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
         return make_result(model, None, "infeasible", math.nan, solver, started, explanation=reason)
     if model.n == 0:
         return make_result(model, None, "optimal", 0.0, solver, started, bound=0.0)
+    unit = dp_unit(model) if exact_dp else None
+    if unit is not None:
+        res = knapsack_dp(model.values, model.costs[:, 0], model.budget[0], resolution=unit,
+                          must=model.must, exclude=model.exclude)
+        if res.status == "optimal":
+            return res
     A, lo, hi = _constraints(model)
     if solver == "highs":
         x, status, _, bound = _solve_highs(model, A, lo, hi, time_limit)
     else:
         prob, xs = _pulp_problem(model, A, lo, hi)
         x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, None, A, lo, hi)
-    return _finish(model, x, status, bound, solver, started)
+    return _finish(model, x, status, bound, solver, started, time_limit)

@@ -79,10 +79,12 @@ def _robustness(analysis: Any, ranking: Any, settings: Settings) -> pd.DataFrame
     return frame
 
 
-def _optimise(analysis: Any, ranking: Any, time_limit: float = BUDGET_TIME_LIMIT) -> Any:
-    """The scenario's portfolio for one ranking (its scores are the value)."""
+def _optimise(analysis: Any, ranking: Any, time_limit: float = BUDGET_TIME_LIMIT,
+              reasons: bool = True) -> Any:
+    """The scenario's portfolio for one ranking's weights (reasons only for
+    the portfolio the report shows, not for the weight draws)."""
     try:
-        return analysis.portfolio(ranking, time_limit=time_limit)
+        return analysis.portfolio(ranking, time_limit=time_limit, reasons=reasons)
     except ValueError as exc:
         raise ReportError(str(exc)) from None
 
@@ -115,7 +117,8 @@ def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
     counts = pd.Series(0, index=ids, dtype=float)
     for row in draws:
         drawn = analysis.ranking(dict(zip(keys, row, strict=True)), method=ranking.method)
-        chosen = funded_ids(_optimise(analysis, drawn, time_limit=FUNDING_TIME_LIMIT))
+        chosen = funded_ids(_optimise(analysis, drawn, time_limit=FUNDING_TIME_LIMIT,
+                                      reasons=False))
         counts[counts.index.isin(chosen)] += 1
     return pd.DataFrame({"id": ids, "p_funded": (counts / len(draws)).to_numpy(),
                          "samples": len(draws)})

@@ -86,9 +86,10 @@ TEXTS = {
               "{budget}{period}.",
     },
     "budget.inf.over_running": {
-        "sv": "Det som måste med ({items}) har driftkostnad {cost} per år, mer än taket {cap}.",
-        "en": "What must be included ({items}) has running costs {cost} per year, more than "
-              "the ceiling {cap}.",
+        "sv": "Det som måste med ({items}) har driftkostnad {cost} per år{period}, mer än "
+              "taket {cap}.",
+        "en": "What must be included ({items}) has running costs {cost} per year{period}, "
+              "more than the ceiling {cap}.",
     },
     "budget.inf.min_over_budget": {
         "sv": "Reglerna (lagkrav, måste, beroenden) kräver minst {cost}{period}, mer än "
@@ -97,10 +98,11 @@ TEXTS = {
               "more than the budget {budget}; the cheapest way covers {items}.",
     },
     "budget.inf.min_running": {
-        "sv": "Reglerna (lagkrav, måste, beroenden) ger minst {cost} i driftkostnad per år, "
-              "mer än taket {cap}; billigaste sättet omfattar {items}.",
+        "sv": "Reglerna (lagkrav, måste, beroenden) ger minst {cost} i driftkostnad per "
+              "år{period}, mer än taket {cap}; billigaste sättet omfattar {items}.",
         "en": "The rules (legal requirements, must, dependencies) add at least {cost} running "
-              "cost per year, more than the ceiling {cap}; the cheapest way covers {items}.",
+              "cost per year{period}, more than the ceiling {cap}; the cheapest way covers "
+              "{items}.",
     },
     "budget.inf.period": {"sv": " för {period}", "en": " for {period}"},
     "budget.inf.generic": {
@@ -304,5 +306,104 @@ TEXTS = {
     "budget.cli.weights_need_score": {
         "sv": "--weights och --preset gäller bara --value benefit (nyttopoäng).",
         "en": "--weights and --preset only apply to --value benefit (benefit points).",
+    },
+    # --- issue 12: driftbudget, commitments, scheduling, computed reasons
+    "budget.err.running_twice": {
+        "sv": "Ange driftbudgeten en gång: running_budget eller running_cap, inte båda.",
+        "en": "Give the running-cost budget once: running_budget or running_cap, not both.",
+    },
+    "budget.err.running_years": {
+        "sv": "En driftbudget per år kräver en investeringsbudget per år (samma år).",
+        "en": "A running-cost budget per year needs an investment budget per year (same years).",
+    },
+    "budget.err.running_years_missing": {
+        "sv": "Driftbudgeten saknar belopp för budgetår {years}.",
+        "en": "The running-cost budget has no amount for budget year {years}.",
+    },
+    "budget.err.stop_reason": {
+        "sv": "Att stoppa ett pågående behov är ett beslut: ange ett skäl för {id}.",
+        "en": "Stopping a need under way is a decision: give a reason for {id}.",
+    },
+    "budget.err.split_short": {
+        "sv": "Totalen {total} räcker inte: lagkrav och pågående behov kräver {required} "
+              "({detail}).",
+        "en": "The total {total} is not enough: legal requirements and needs under way "
+              "need {required} ({detail}).",
+    },
+    "budget.warn.committed_blocked": {
+        "sv": "Det pågående behovet {id} kan inte tas med: {reason}. Komplettera planen.",
+        "en": "The need under way {id} cannot be included: {reason}. Complete the plan.",
+    },
+    "budget.inf.shortfall": {
+        "sv": "Det som saknas: {parts}.", "en": "What is missing: {parts}.",
+    },
+    "budget.inf.lacks": {"sv": "{period} saknar {amount}", "en": "{period} lacks {amount}"},
+    "budget.inf.lacks_running": {
+        "sv": "driftbudgeten {period} saknar {amount}",
+        "en": "the running-cost budget {period} lacks {amount}",
+    },
+    "budget.reason.stopped": {"sv": "stoppat: {reason}", "en": "stopped: {reason}"},
+    "budget.reason.member_committed": {
+        "sv": "omfattar pågående behov (byggs redan separat)",
+        "en": "covers a need under way (already built separately)",
+    },
+    "budget.reason.over_budget_by": {
+        "sv": "ryms inte i budget: kostar {cost}, kvar {left}{period}",
+        "en": "does not fit the budget: costs {cost}, {left} left{period}",
+    },
+    "budget.reason.over_running_by": {
+        "sv": "ryms inte i driftbudgeten: drift {cost} per år, kvar {left}{period}",
+        "en": "does not fit the running-cost budget: {cost} per year, {left} left{period}",
+    },
+    "budget.reason.counterfactual": {
+        "sv": "med det blir värdet {lost} lägre och dessa faller bort: {ids}",
+        "en": "with it the value is {lost} lower and these drop out: {ids}",
+    },
+    "budget.reason.not_computed": {
+        "sv": "ej vald; omräkningen med behovet tvingat in hanns inte med inom tidsbudgeten",
+        "en": "not chosen; the re-solve with it forced in did not fit in the time budget",
+    },
+    "budget.reason.nobody": {"sv": "inga", "en": "none"},
+    "budget.reason.tie": {
+        "sv": "med det blir värdet lika högt (ett likvärdigt val)",
+        "en": "with it the value is as high (an equivalent choice)",
+    },
+    "budget.reason.cannot": {
+        "sv": "kan inte tas med: {explanation}", "en": "cannot be included: {explanation}",
+    },
+    "budget.reason.cf_time_limit": {
+        "sv": "omräkningen nådde tidsgränsen (bästa funna)",
+        "en": "the re-solve reached its time limit (best found)",
+    },
+    "budget.reason.no_saving": {
+        "sv": "gemensamt bygge sparar inget: kostar {extra} mer än separata byggen över {years} år",
+        "en": "a shared build saves nothing: it costs {extra} more than separate builds over "
+              "{years} years",
+    },
+    "budget.reason.chosen_no_saving": {
+        "sv": "vald för att den ger mest inom budgeten, inte som besparing ({note})",
+        "en": "chosen because it gives most within the budget, not as a saving ({note})",
+    },
+    "budget.basis.given": {"sv": "kvarstående belopp enligt analytikern",
+                           "en": "remaining amount given by the analyst"},
+    "budget.basis.paid": {
+        "sv": "investeringen betald startåret {year}, före basåret {base}; driften fortsätter",
+        "en": "investment paid in its start year {year}, before the base year {base}; "
+              "running cost continues",
+    },
+    "budget.basis.full": {
+        "sv": "hela investeringen kvar (inget visat betalt)",
+        "en": "the whole investment remains (nothing shown as paid)",
+    },
+    "budget.status.committed": {"sv": "pågående", "en": "under way"},
+    "budget.status.new": {"sv": "ny", "en": "new"},
+    "budget.status.stopped": {"sv": "stoppad", "en": "stopped"},
+    "budget.note.committed": {"sv": "pågående ({basis})", "en": "under way ({basis})"},
+    "budget.note.moved": {"sv": "start flyttad från {planned} till {year}",
+                          "en": "start moved from {planned} to {year}"},
+    "budget.note.platform": {"sv": "plattform för {ids}", "en": "platform for {ids}"},
+    "budget.note.separate": {
+        "sv": "byggs separat; bastjänst {candidate} ej vald: {why}",
+        "en": "built separately; base service {candidate} not chosen: {why}",
     },
 }
