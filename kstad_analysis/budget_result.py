@@ -97,6 +97,16 @@ class BudgetResult:
     def not_chosen(self) -> pd.DataFrame:
         return self.table[~self.table["served"]].reset_index(drop=True)
 
+    def naive_served(self) -> set[str]:
+        """Needs the naive "rank and fill" serves, on their own or through a
+        bastjänst (read back like the optimum, start options included)."""
+        problem = self._problem
+        if problem is None or not self.naive.feasible:
+            return set()
+        x, _ = problem.read(self.naive)
+        served = problem.served(x)
+        return {problem.ids[i] for i in np.flatnonzero(served)}
+
     def frontier(self, levels: int = 20, *, time_limit: float | None = None) -> pd.DataFrame:
         """Best value at ``levels`` total budgets from what must be paid to
         everything fundable; per-year budgets scale with the total."""

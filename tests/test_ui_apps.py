@@ -205,7 +205,9 @@ def test_portfolio_matches_the_engine_and_naive_fill(plans, store):
     app = BudgetApp(DataSource(plans), store)
     app.budget.value = 2.0
     direct = budget.optimize(plans.needs, 2.0e6, scores=app.scores,
-                             candidates=app.model.candidates, koncernnytta=app.model.koncernnytta)
+                             candidates=app.model.candidates, koncernnytta=app.model.koncernnytta,
+                             running_budget=app.analysis.running_budget,
+                             commitments=app.analysis.commitments, reasons=False)
     assert set(_ids(app.portfolio.value)) >= set(direct.portfolio["id"])
     assert app.result.totals["value"] == pytest.approx(direct.totals["value"])
     assert app.result.totals["value"] >= app.result.totals["naive_value"] - 1e-9
@@ -289,17 +291,19 @@ def test_scenario_weights_drive_the_portfolio_like_the_report(plans, store):
     app.budget.value = 2.0
     default = set(app.result.portfolio["id"])
     assert "standardvikterna" in app.weights_line.value
-    weights = {"medborgare": 1.0}
-    store.save_scenario(Scenario(name="Invånare <i>först</i>", weights=weights, budget=2.0e6))
+    weights = {"nytta": 1.0}
+    store.save_scenario(Scenario(name="Nytta <i>först</i>", weights=weights, budget=2.0e6))
     app.scenarios.refresh()
-    app.scenarios.load("Invånare <i>först</i>")
+    app.scenarios.load("Nytta <i>först</i>")
     chosen = set(app.result.portfolio["id"])
     assert chosen != default
-    assert "egna vikter från scenario Invånare &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
+    assert "egna vikter från scenario Nytta &lt;i&gt;först&lt;/i&gt;" in app.weights_line.value
     ranker = Ranker(plans.needs, koncernnytta=app.model.koncernnytta)
     points, _, _ = benefit_points(ranker.matrix, list(ranker.keys), weights, ValueModel.load())
     values = pd.Series(points, index=ranker.ids)
-    direct = budget.optimize(plans.needs, 2.0e6, scores=values, candidates=app.model.candidates)
+    direct = budget.optimize(plans.needs, 2.0e6, scores=values, candidates=app.model.candidates,
+                             running_budget=app.analysis.running_budget,
+                             commitments=app.analysis.commitments, reasons=False)
     assert chosen == set(direct.portfolio["id"])
     assert app._collect()["weights"] == weights  # saved back, not lost
     app.scenarios.name.value = "Kopia"

@@ -74,7 +74,7 @@ def test_forty_needs_without_benefit_are_never_funded(tmp_path):
     shift the text statistics of the shared-needs detection."""
     sample = load_sample()
     before = Analysis.build(sample, store_dir=tmp_path)
-    base = before.portfolio(budget=15e6)
+    base = before.portfolio(budget=15e6, reasons=False)
     extra = _zero_benefit_needs(40)
     plans = _with(sample, extra)
     koncern = pd.concat([before.koncernnytta, pd.Series(1.0, index=extra["id"].astype(str))])
@@ -83,17 +83,18 @@ def test_forty_needs_without_benefit_are_never_funded(tmp_path):
                                   ValueModel.load())
     values = pd.Series(points, index=ranker.ids)
     assert (values.filter(like="NOLL-") == 0).all()
-    result = budget.optimize(plans.needs, 15e6, scores=values, candidates=before.candidates)
+    rules = {"candidates": before.candidates, "running_budget": before.running_budget,
+             "commitments": before.commitments, "reasons": False}
+    result = budget.optimize(plans.needs, 15e6, scores=values, **rules)
     assert not any(i.startswith("NOLL-") for i in funded_ids(result))
     assert funded_ids(result) == funded_ids(base)  # the rest unchanged
     assert result.totals["value"] == pytest.approx(base.totals["value"])
     reasons = result.table.set_index("id").loc["NOLL-000", "reason"]
     assert "ingen nytta" in reasons
-    forced = budget.optimize(plans.needs, 15e6, scores=values, candidates=before.candidates,
-                             must_ids=["NOLL-001"])
+    forced = budget.optimize(plans.needs, 15e6, scores=values, must_ids=["NOLL-001"], **rules)
     assert "NOLL-001" in funded_ids(forced)  # a must still goes in
     # through the whole chain too: none of them is funded
-    chain = Analysis.build(plans, store_dir=tmp_path).portfolio(budget=15e6)
+    chain = Analysis.build(plans, store_dir=tmp_path).portfolio(budget=15e6, reasons=False)
     assert not any(i.startswith("NOLL-") for i in funded_ids(chain))
 
 
@@ -154,5 +155,5 @@ def test_value_kinds_side_by_side(tmp_path):
         result = analysis.portfolio(budget=15e6, value=kind)
         assert result.status == "optimal"
         chosen = result.table[result.table["chosen"]]
-        forced = chosen["legal"].astype(bool)
+        forced = chosen["legal"].astype(bool) | chosen["committed"].astype(bool)
         assert (chosen.loc[~forced, "value"] > 0).all()  # nothing without a gain is chosen

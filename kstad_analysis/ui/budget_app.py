@@ -488,13 +488,7 @@ class BudgetApp:
 
     def naive_served(self, result: BudgetResult) -> set[str]:
         """Needs "rank and fill" serves: chosen on their own or through a chosen candidate."""
-        ids = list(self.model.needs["id"].astype(str)) + list(result.shared["candidate_id"])
-        members = dict(zip(result.shared["candidate_id"], result.shared["member_ids"], strict=True))
-        served: set[str] = set()
-        for index in np.asarray(result.naive.chosen, dtype=int):
-            key = ids[int(index)]
-            served.update(members.get(key, (key,)))
-        return served
+        return result.naive_served()
 
     def _naive_html(self, result: BudgetResult) -> str:
         totals = result.totals
