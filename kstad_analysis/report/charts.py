@@ -9,6 +9,8 @@ omfördelningsnytta are separate bars, never one sum.
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -21,6 +23,9 @@ from kstad_analysis.report.tables import ROBUST_SHOWN, bastjanst_frame, robustne
 CHART_WIDTH = 520
 TOP_IN_CHART = 15
 TITLE_IN_CHART = 48
+
+
+_VEGA_ROLES = re.compile(r'\s(?:role="graphics-[^"]*"|aria-roledescription="[^"]*")')
 
 
 def svg(chart: alt.TopLevelMixin, alt_text: str = "") -> str:
@@ -36,6 +41,7 @@ def svg(chart: alt.TopLevelMixin, alt_text: str = "") -> str:
     spec = chart.to_dict()
     spec.setdefault("config", {})["aria"] = False
     out = vlc.vegalite_to_svg(spec, format_locale=VEGA_LOCALE, allowed_base_urls=[])
+    out = _VEGA_ROLES.sub("", out)  # the root group's English role description
     if alt_text:
         label = esc(alt_text)
         out = out.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
