@@ -129,9 +129,9 @@ def test_freed_time_in_arsarbetare_uses_the_configured_hours(sample):
     needs = sample.needs.set_index("id")
     flows = sample.flows[sample.flows["t"] >= 1]
     flows = flows[flows["id"].isin(sample.portfolio_flows.attrs["coverage"]["in_flows"])]
-    direct = sum(float(needs.loc[r.id, "cases_per_year"]) * float(needs.loc[r.id, "minutes_saved"])
-                 / 60 * r.adoption for r in flows.itertuples()
-                 if pd.notna(needs.loc[r.id, "cases_per_year"]) and pd.notna(needs.loc[r.id, "minutes_saved"]))
+    cases, minutes = needs["cases_per_year"], needs["minutes_saved"]
+    direct = sum(float(cases[r.id]) * float(minutes[r.id]) / 60 * r.adoption
+                 for r in flows.itertuples() if pd.notna(cases[r.id]) and pd.notna(minutes[r.id]))
     assert effect["hours"].sum() == pytest.approx(direct)
     assert economics.hours_per_fte({"effekthemtagning": {"timmar_per_arsarbetare": 1600}}) == 1600
 
