@@ -293,7 +293,15 @@ def _municipality_table(content: ReportContent) -> pd.DataFrame:
 
 def tracking_frame(content: ReportContent) -> pd.DataFrame:
     """Planned against realised per initiative in the Uppföljning sheets, as of
-    the report's build date (so the same build date gives the same flags)."""
+    the report's build date (so the same build date gives the same flags).
+    Computed once per content (the page, the table and the workbook use it)."""
+    cached = content.__dict__.get("_tracking_frame")
+    if cached is None:
+        cached = content.__dict__["_tracking_frame"] = _tracking_frame(content)
+    return cached.copy()
+
+
+def _tracking_frame(content: ReportContent) -> pd.DataFrame:
     from kstad_analysis import tracking
 
     register = content.settings.plans.register
