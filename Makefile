@@ -24,13 +24,13 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 chromium:
-	@if [ -x $(CHROMIUM) ]; then :; \
+	@if [ -x $(CHROMIUM) ] && command -v pdfinfo >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  echo "Installerar Debians chromium för webbläsartesterna…"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core; \
+	  echo "Installerar Debians chromium och poppler-utils (pdfinfo, pdftoppm) för webbläsartesterna…"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core poppler-utils; \
 	else \
 	  echo "Webbläsartesterna behöver Debians chromium. Kör som root:"; \
-	  echo "  sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core poppler-utils"; \
 	  exit 1; \
 	fi
 

@@ -62,8 +62,17 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
     ]
 
 
-def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
-    """Write several frames to one workbook, neutralising every text cell."""
+def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path,
+                number_formats: Mapping[str, Mapping[str, str]] | None = None) -> Path:
+    """Write several frames to one workbook, neutralising every text cell.
+
+    Every sheet gets a bold, frozen header row with filters, so a reader can
+    sort and filter at once; ``number_formats[sheet][column]`` sets an Excel
+    number format (``#,##0``, ``0%``, ``0``) on a column's cells, so amounts
+    stay numbers the reader can sum (never text such as ``"1 500 kr"``).
+    """
+    from openpyxl.styles import Font
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
@@ -75,14 +84,23 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path) -> Path:
                     safe[column] = safe[column].astype(object).map(
                         lambda v: neutralise(", ".join(map(str, v)) if isinstance(v, tuple) else v)
                     )
+            formats = dict((number_formats or {}).get(name, {}))
             safe.columns = [neutralise(str(c)) for c in safe.columns]
             sheet = str(neutralise(name))[:31].replace("'", "")
             safe.to_excel(writer, sheet_name=sheet, index=False)
-            for cells in writer.sheets[sheet].columns:
+            ws = writer.sheets[sheet]
+            for cells in ws.columns:
                 width = max(len(str(c.value or "")) for c in cells[:50])
-                writer.sheets[sheet].column_dimensions[cells[0].column_letter].width = min(
-                    max(10, width + 2), 60
-                )
+                ws.column_dimensions[cells[0].column_letter].width = min(max(10, width + 2), 60)
+                code = formats.get(str(frame.columns[cells[0].column - 1]))
+                if code:
+                    for cell in cells[1:]:
+                        cell.number_format = code
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            ws.freeze_panes = "A2"
+            if ws.max_row >= 1 and ws.max_column >= 1 and len(safe.columns):
+                ws.auto_filter.ref = ws.dimensions
     return out
 
 

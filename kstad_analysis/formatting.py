@@ -20,6 +20,10 @@ NBSP = "\u00a0"
 VEGA_LOCALE = {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", " kr"]}
 #: Shown for an unknown value (None, NA, NaN), never a silent 0.
 UNKNOWN = "–"
+#: The typographic minus (U+2212) printed documents use instead of a hyphen.
+MINUS = "\u2212"
+#: Divisor and decimals of each amount unit a printed table may state once.
+AMOUNT_UNITS = {"kr": (1.0, 0), "tkr": (1_000.0, 0), "mnkr": (1_000_000.0, 1)}
 
 
 def plain(value: object) -> object:
@@ -60,6 +64,34 @@ def format_value(value: object, fmt: str | None = None) -> str:
     return str(value)
 
 
+def amount(value: object, unit: str = "kr", *, with_unit: bool = False,
+           decimals: int | None = None) -> str:
+    """An amount in kronor shown in ``unit`` (``kr``, ``tkr``, ``mnkr``), the
+    way a Swedish budget document prints it: non-breaking thousands space,
+    decimal comma and a true minus sign (``−1 234``; a hyphen reads as a
+    dash and breaks screen readers' numbers). ``with_unit`` appends the unit
+    (``12,3 mnkr``); a table states it once in its caption instead.
+    Unknown → ``–``. Why apart from :func:`format_value`: the apps' widgets
+    keep their hyphen-minus; printed documents use this one.
+    """
+    value = plain(value)
+    if value is None or not isinstance(value, int | float):
+        return UNKNOWN if value is None else str(value)
+    divisor, default = AMOUNT_UNITS[unit]
+    places = default if decimals is None else decimals
+    number = float(value) / divisor
+    if round(number, places) == 0:
+        number = 0.0  # "−0,0" is not a number anyone means
+    text = f"{abs(number):,.{places}f}".replace(",", NBSP).replace(".", ",")
+    sign = MINUS if number < 0 else ""
+    return f"{sign}{text}{NBSP}{unit}" if with_unit else f"{sign}{text}"
+
+
+def mnkr(value: object) -> str:
+    """Million kronor with one decimal, e.g. ``12,3 mnkr`` (``−0,4 mnkr``)."""
+    return amount(value, "mnkr", with_unit=True)
+
+
 def kr(value: object) -> str:
     """Whole kronor, e.g. ``1 500 000 kr`` (``–`` if unknown)."""
     return format_value(value, "kr")
@@ -70,4 +102,5 @@ def pct(value: object) -> str:
     return format_value(value, "pct")
 
 
-__all__ = ["NBSP", "UNKNOWN", "format_value", "kr", "pct", "plain"]
+__all__ = ["AMOUNT_UNITS", "MINUS", "NBSP", "UNKNOWN", "amount", "format_value", "kr", "mnkr", "pct",
+           "plain"]

@@ -14,8 +14,10 @@ from numbers import Real
 from kstad_analysis.errors import NumberError
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
-_UNITS = re.compile(r"(kr|sek|kronor|st|min|minuter|tkr|mkr|msek|%)\.?$", re.IGNORECASE)
-_MULTIPLIER = {"tkr": 1_000.0, "mkr": 1_000_000.0, "msek": 1_000_000.0}
+#: Unit words after a number; "mnkr" (miljoner kronor, the style of Swedish
+#: budget documents) is "mkr" spelled out.
+_UNITS = re.compile(r"(kr|sek|kronor|st|min|minuter|tkr|mkr|mnkr|msek|%)\.?$", re.IGNORECASE)
+_MULTIPLIER = {"tkr": 1_000.0, "mkr": 1_000_000.0, "mnkr": 1_000_000.0, "msek": 1_000_000.0}
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 #: ``1.500`` is 1,5 to an English reader and 1 500 to a Swede: refuse to guess.
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
@@ -29,7 +31,7 @@ def parse_number(value: object) -> float | None:
 
     Accepts Excel numbers and text such as ``1 200 000``, ``1 200 000 kr``,
     ``1,5``, ``12 %`` (→ 12.0; the caller decides what a percentage means),
-    ``1.234.567,50``, ``2,5 mkr``. Raises ``NumberError`` for anything else,
+    ``1.234.567,50``, ``2,5 mkr``, ``15 mnkr``. Raises ``NumberError`` for anything else,
     including NaN/inf and booleans, so bad cells are reported, not zeroed.
     """
     if value is None:

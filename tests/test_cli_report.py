@@ -55,3 +55,11 @@ def test_usage_errors_exit_2(plans_dir, tmp_path, capsys, args, message):
                  "--out", str(tmp_path / "ut")])
     assert code == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["15 mnkr", "15 mkr", "15 000 000 kr", "15000000"])
+def test_budget_in_mnkr_is_read_like_mkr(text):
+    """Budget documents write "15 mnkr"; the command reads it as 15 000 000 kr."""
+    from kstad_analysis.commands.report import _budget
+
+    assert _budget(text) == 15_000_000.0

@@ -55,3 +55,20 @@ def test_table_mode_prints_whole_amounts_with_spaces(capsys):
     write_table(frame, "table")
     out = capsys.readouterr().out
     assert f"2{NBSP}700{NBSP}000" in out and "2700000,0" not in out and "0,5" in out
+
+
+@pytest.mark.parametrize(("value", "unit", "expected"), [
+    (12_345_678, "mnkr", "12,3"), (-420_000, "mnkr", "\u22120,4"), (-20_000, "mnkr", "0,0"),
+    (1_234_567, "tkr", "1\u00a0235"), (-1_500, "kr", "\u22121\u00a0500"), (None, "tkr", "–"),
+    (999_950_000, "mnkr", "1\u00a0000,0"),
+])
+def test_amount_in_a_unit_with_true_minus(value, unit, expected):
+    from kstad_analysis.formatting import amount
+
+    assert amount(value, unit) == expected
+
+
+def test_mnkr_states_its_unit():
+    from kstad_analysis.formatting import mnkr
+
+    assert mnkr(3_780_000) == "3,8\u00a0mnkr"

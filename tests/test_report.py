@@ -121,8 +121,9 @@ def test_html_is_self_contained_and_has_no_code(built):
     assert "<script" not in html.lower()
     assert "report.prepare" not in html and "import " not in html
     assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    for heading in ("Sammanfattning", "Prioriteringslista", "Bastjänster", "Effekthemtagning",
-                    "Robusthet", "Antaganden", "Kolofon"):
+    for heading in ("1. Förslag till beslut", "2. Ekonomiska konsekvenser",
+                    "3. Pågående initiativ och nyttorealisering", "4. Bastjänster", "5. Robusthet",
+                    "6. Datakvalitet", "7. Bilagor", "Effekthemtagning", "Kolofon"):
         assert heading in html
 
 

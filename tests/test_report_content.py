@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kstad_analysis import __version__, config, report, store
-from kstad_analysis.formatting import kr
+from kstad_analysis.formatting import kr, mnkr
 from kstad_analysis.report import charts, tables
 from kstad_analysis.report import html as report_html
 from kstad_analysis.scenario import Scenario
@@ -142,7 +142,7 @@ def test_budget_given_at_build_time_replaces_the_scenarios(plans_dir, tmp_path):
     assert settings.scenario.budget == 700_000 and settings.saved_budget == 100_000
     content = report.compute(settings)
     assert content.weights_source == "preset"
-    assert "ersätter scenariots 100\u00a0000 kr" in report.summary_html(content)
+    assert "ersätter scenariots 0,1\u00a0mnkr" in report.summary_html(content)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -164,16 +164,18 @@ def test_portfolio_respects_budget_and_explains_every_unfunded_need(content):
 
 def test_benefits_match_a_hand_calculation(content):
     """Each complete funded need: övrig nytta 5 000 kr (finansiell) and
-    ärenden × 10 min / 60 × timkostnad (omfördelning) at full use."""
+    ärenden × 10 min / 60 × timkostnad (omfördelning), fully built: at the
+    adoption ramp's last value (the portfolio summary's "full per year")."""
     cfg = config.load("benefits")["timkostnad"]
+    ceiling = config.load("benefits")["nyttjandegrad"]["ramp"][-1]
     hourly = cfg["manadslon_standard"] / cfg["timmar_per_manad"] * cfg["paslag"]
     needs = content.needs.set_index("id")
     complete_funded = [i for i in content.funded_ids if pd.notna(needs.loc[i, "investment"])]
     expected_fin = 5_000 * len(complete_funded)
     expected_red = sum(needs.loc[i, "cases_per_year"] * 10 / 60 * hourly for i in complete_funded)
     numbers = tables.summary_numbers(content)
-    assert numbers["benefit_financial_per_year"] == pytest.approx(expected_fin)
-    assert numbers["benefit_redistribution_per_year"] == pytest.approx(expected_red)
+    assert numbers["benefit_financial_per_year"] == pytest.approx(expected_fin * ceiling)
+    assert numbers["benefit_redistribution_per_year"] == pytest.approx(expected_red * ceiling)
 
 
 def test_benefit_types_are_never_added_together(content):
@@ -278,7 +280,8 @@ def test_benefits_chart_has_one_bar_per_year_and_type(content):
 def test_excel_is_neutralised_and_numbers_are_json(content, tmp_path):
     written = report.save_outputs(content, tmp_path)
     book = load_workbook(written["xlsx"])
-    assert {"Rangordning", "Portfölj", "Gemensamma behov", "Nytta per förvaltning"} <= set(book.sheetnames)
+    assert {"7 Rangordning", "7 Portfölj", "4 Gemensamma behov", "2 Effekthemtagning",
+            "2 Ekonomi per behov", "2 Kommunen per år", "3 Uppföljning"} <= set(book.sheetnames)
     texts = []
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
@@ -412,10 +415,10 @@ def test_report_investment_equals_the_portfolio_cost(shared_content):
 def test_sums_of_both_benefit_types_are_labelled(content):
     html = report.summary_html(content)
     n = tables.summary_numbers(content)
-    assert f"portföljen inkl. omfördelningsnytta: {report.esc(kr(n['npv']))}" in html
-    assert f"endast finansiell nytta: {report.esc(kr(n['npv_financial']))}" in html
+    assert f"{report.esc(mnkr(n['npv']))} inkl. omfördelningsnytta" in html
+    assert f"med enbart finansiell nytta {report.esc(mnkr(n['npv_financial']))}" in html
     assert "varav" not in html
-    assert "Återbetalningsår för portföljen inkl. omfördelningsnytta" in html
+    assert "återbetald" in html and "räknat med omfördelningsnytta" in html
     assert "Ackumulerat netto inkl. omfördelning (kr)" in tables.benefits_total_table(content).columns
 
 
@@ -444,7 +447,9 @@ def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
     funded = tables.funded_table(c).set_index("ID")
     assert cand["candidate_id"] in funded.loc["A-1", "Motivering"]
     html = report.shared_html(c)
-    assert report.esc(f"{cand['label']} ({cand['candidate_id']})") in html
+    prose = re.sub(r"<table.*?</table>", "", html, flags=re.S)
+    assert report.esc(cand["label"]) in prose and cand["candidate_id"] not in prose  # ids only in tables
+    assert f">{cand['candidate_id']}<" in html
     assert "i proportion till vad de hade kostat var för sig" in html
 
 

@@ -11,8 +11,13 @@ Why a package by job, so each part has one room:
 * :mod:`~kstad_analysis.report.tables` – the ``*_frame`` and ``*_table``
   functions (facts per need, then the tables people read);
 * :mod:`~kstad_analysis.report.charts` – Altair charts as inline SVG;
-* :mod:`~kstad_analysis.report.html` – escaped tables, figures, the sections
-  and the stylesheet;
+* :mod:`~kstad_analysis.report.economics` – the figures per year, förvaltning
+  and nämnd that page 1 and section 2 state (from the chain's flows);
+* :mod:`~kstad_analysis.report.html` – escaped tables with units, figures with
+  Swedish text alternatives, the analysis sections and the stylesheet;
+* :mod:`~kstad_analysis.report.document` – the decision document's own
+  sections: Förslag till beslut, Ekonomiska konsekvenser, Pågående initiativ,
+  Datakvalitet, Bilagor;
 * :mod:`~kstad_analysis.report.outputs` – :func:`numbers` (``siffror.json``),
   the Excel sheets, :func:`save_outputs`;
 * :mod:`~kstad_analysis.report.build` – :func:`build_report`: papermill runs
@@ -49,6 +54,13 @@ from kstad_analysis.report.build import (
     wrap_page,
 )
 from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent, compute, prepare
+from kstad_analysis.report.document import (
+    appendix_html,
+    decision_html,
+    economics_html,
+    quality_html,
+    tracking_html,
+)
 from kstad_analysis.report.html import (
     assumptions_html,
     benefits_html,
@@ -75,7 +87,8 @@ from kstad_analysis.report.settings import (
 __all__ = [
     "CHROMIUM", "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "FUNDING_SAMPLES", "HTML_NAME",
     "KERNEL", "NOTEBOOK", "NOTEBOOK_NAME", "NUMBERS_NAME", "PDF_NAME", "SAMPLES_MAX", "XLSX_NAME",
-    "ReportContent", "ReportError", "ReportResult", "Settings", "assumptions_html", "benefits_html",
+    "ReportContent", "ReportError", "appendix_html", "decision_html", "economics_html",
+    "quality_html", "tracking_html", "ReportResult", "Settings", "assumptions_html", "benefits_html",
     "build_report", "charged_needs", "colophon_html", "compute", "default_out_dir", "esc",
     "excel_sheets", "external_references", "header_html", "load_data", "notebook_to_html",
     "numbers", "page_css", "prepare", "print_pdf", "priority_html", "resolve", "robustness_html",

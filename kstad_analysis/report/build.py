@@ -222,6 +222,11 @@ def print_pdf(html_path: Path, pdf_path: Path, *, footer_label: str = "",
               chromium: str = CHROMIUM) -> int:
     """Print ``html_path`` to an A4 PDF with page numbers; returns the page count.
 
+    The PDF is tagged (its structure follows the page's headings, tables and
+    figures, with the charts' Swedish text alternatives) and has an outline
+    of the headings; its title and language come from the page's ``<title>``
+    and ``lang="sv"``.
+
     Every request other than the file itself and ``data:`` URIs is aborted
     and reported as a :class:`ReportError`: the page must render offline.
     Runs in a worker thread: Playwright's sync API refuses to start in a
@@ -264,6 +269,7 @@ def _print_pdf(html_path: Path, pdf_path: Path, footer_label: str, chromium: str
                     display_header_footer=True, header_template="<div></div>",
                     footer_template=_FOOTER.format(label=esc(footer_label)),
                     margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+                    tagged=True, outline=True,  # a tagged PDF with bookmarks (DOS-lagen, WCAG 2.1 AA)
                 )
             finally:
                 browser.close()

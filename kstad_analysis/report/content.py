@@ -26,6 +26,9 @@ from kstad_analysis.scenario import Scenario
 FUNDING_SAMPLES = 30
 FUNDING_TIME_LIMIT = 5.0
 BUDGET_TIME_LIMIT = 30.0
+#: Budget levels (shares of the proposal's budget) at which the portfolio is
+#: solved again, to say at which level the choice changes.
+BUDGET_LEVELS = (0.8, 0.9, 1.1, 1.2)
 
 
 @dataclass
@@ -52,6 +55,12 @@ class ReportContent:
     params: Any
     #: per need: share of re-optimised weight draws that fund it (``_funding_shares``)
     funding: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: the portfolio per calendar year and its one NPV to the base year
+    #: (``Analysis.benefits`` → ``benefits.portfolio_flows``/``portfolio_summary``)
+    portfolio_flows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    summary: dict[str, Any] = field(default_factory=dict)
+    #: per budget level (share of the budget): the needs funded then (``_budget_levels``)
+    budget_levels: list[dict[str, Any]] = field(default_factory=list)
     grouping_decisions: int = 0
     #: the chain the numbers came from, and its ranking result
     analysis: Any = None
@@ -124,6 +133,39 @@ def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
                          "samples": len(draws)})
 
 
+def _budget_levels(analysis: Any, ranking: Any, settings: Settings,
+                   funded: Sequence[str]) -> list[dict[str, Any]]:
+    """The portfolio solved again at :data:`BUDGET_LEVELS` of the budget (the
+    scenario's rules, per-year split scaled alike): which needs enter or leave.
+
+    Why: a politician asks "what if we give 10 % less?"; the answer is the
+    same optimisation at that budget, not a cut from the bottom of the list.
+    """
+    from kstad_analysis.analysis import funded_ids
+
+    scenario = settings.scenario
+    total = float(scenario.budget) if scenario.budget is not None else float(
+        sum(scenario.per_year.values()))
+    now = set(funded)
+    levels = []
+    for share in BUDGET_LEVELS:
+        per_year = {y: float(v) * share for y, v in scenario.per_year.items()}
+        try:
+            result = analysis.portfolio(ranking, budget=total * share, per_year=per_year,
+                                        time_limit=FUNDING_TIME_LIMIT)
+        except ValueError:  # e.g. lagkrav that no longer fit: say so, do not stop
+            levels.append({"share": share, "budget": total * share, "feasible": False,
+                           "funded": [], "added": [], "removed": [], "cost": None})
+            continue
+        chosen = set(funded_ids(result))
+        levels.append({
+            "share": share, "budget": total * share, "feasible": result.status != "infeasible",
+            "funded": sorted(chosen), "added": sorted(chosen - now), "removed": sorted(now - chosen),
+            "cost": float(result.totals["cost"]),
+        })
+    return levels
+
+
 def compute(settings: Settings) -> ReportContent:
     """Run the analysis chain once for the report (:class:`~kstad_analysis.analysis.Analysis`):
     shared needs, ranking, portfolio, benefits and SMAA. Deterministic for fixed settings."""
@@ -149,6 +191,8 @@ def compute(settings: Settings) -> ReportContent:
         robustness=_robustness(analysis, ranking, settings), params=gains.params,
         funding=_funding_shares(analysis, ranking, settings, funded),
         grouping_decisions=len(analysis.decisions), analysis=analysis, rank_result=ranking,
+        portfolio_flows=gains.portfolio_flows, summary=dict(gains.summary or {}),
+        budget_levels=_budget_levels(analysis, ranking, settings, funded),
     )
 
 

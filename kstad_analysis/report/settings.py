@@ -132,6 +132,22 @@ def _check_weights(scenario: Scenario, *, both: bool) -> None:
         raise ReportError(t("report.err.weights", detail=str(exc))) from None
 
 
+def _adhoc_name(budget: float | None, weights: Mapping[str, float] | None,
+                preset: str | None) -> str:
+    """A report without a saved scenario is named by its settings (never a
+    placeholder such as "Rapport utan sparat scenario")."""
+    from kstad_analysis.formatting import mnkr
+
+    if weights:
+        chosen = t("report.priority.source.scenario")
+    elif preset:
+        chosen = t("report.priority.source.preset", name=preset)
+    else:
+        chosen = t("report.priority.source.default")
+    return t("report.doc.adhoc_name", budget=mnkr(budget) if budget is not None else "–",
+             weights=chosen)
+
+
 def resolve(*, scenario_name: str | None = None, weights: Mapping[str, float] | None = None,
             preset: str | None = None, method: str | None = None, budget: float | None = None,
             data_paths: Sequence[str | Path] | None = None, store_dir: str | Path | None = None,
@@ -161,7 +177,7 @@ def resolve(*, scenario_name: str | None = None, weights: Mapping[str, float] | 
                 scenario = Scenario.from_dict({**scenario.to_dict(), **changes})
         else:
             scenario = Scenario(
-                name=t("report.doc.adhoc_name"), created=built, data_fingerprint=plans.fingerprint,
+                name=_adhoc_name(budget, weights, preset), created=built, data_fingerprint=plans.fingerprint,
                 weights=dict(weights or {}), preset=preset or None, method=method or "wsum",
                 budget=budget,
             )

@@ -165,20 +165,23 @@ def priority_table(content: ReportContent) -> pd.DataFrame:
     })
 
 
-def bastjanst_table(content: ReportContent, *, detail: bool = False) -> pd.DataFrame:
+def bastjanst_table(content: ReportContent, *, detail: bool = False,
+                    members: bool = False) -> pd.DataFrame:
     """Proposed base services; ``detail`` lists förvaltningar and needs by name
-    (the Excel sheet) instead of counting them (the printed page)."""
+    (the Excel sheet) instead of counting them (the printed page);
+    ``members`` lists the member needs' ids but counts the förvaltningar."""
     cands = bastjanst_frame(content)
     if len(cands) == 0:
         return pd.DataFrame()
     count = (lambda v: join_values(v)) if detail else (lambda v: len(v))
+    listed = (lambda v: join_values(v)) if detail or members else count
     chosen = set(content.portfolio.shared.loc[content.portfolio.shared["chosen"].astype(bool),
                                               "candidate_id"].astype(str))
     return pd.DataFrame({
         t("col.id"): cands["candidate_id"].astype(str).to_numpy(),
         t("report.col.label"): cands["label"].astype(str).to_numpy(),
         t("report.col.departments"): [count(v) for v in cands["departments"]],
-        t("report.col.members"): [count(v) for v in cands["member_ids"]],
+        t("report.col.members"): [listed(v) for v in cands["member_ids"]],
         t("report.col.separate"): cands["separate_investment"].astype(float).to_numpy(),
         t("report.col.shared"): cands["shared_investment"].astype(float).to_numpy(),
         t("report.col.saving_running"): cands["saving_running"].astype(float).to_numpy(),
@@ -338,31 +341,63 @@ def _budget_total(content: ReportContent) -> float:
 
 
 def summary_numbers(content: ReportContent) -> dict[str, Any]:
-    """The figures the summary states, as plain numbers (also in siffror.json)."""
+    """The figures the summary states, as plain numbers (also in siffror.json).
+
+    Benefits, NPV and paybacks are the portfolio's own
+    (``benefits.portfolio_summary``): one NPV of the portfolio's yearly flows
+    discounted to ``base_year``, never a sum of per-need NPVs discounted to
+    different start years.
+    """
     frame = portfolio_frame(content)
     funded = frame[frame["chosen"]]
-    econ = content.economics.copy()
-    econ["id"] = econ["id"].astype(str)
-    econ = econ[econ["id"].isin(content.funded_ids)]
-    muni = content.municipality
     result = content.portfolio
+    s = content.summary
     return {
         "budget": _budget_total(content),
         "per_year": {str(k): v for k, v in content.scenario.per_year.items()},
         "needs": int(len(frame)), "funded": int(len(funded)),
         "unfunded": int(len(frame) - len(funded)),
         "funded_cost": float(result.totals["cost"]),
+        "running_added": _float(result.totals.get("running_added")),
         "bastjanster_chosen": int(result.totals.get("n_shared", 0)),
         "status": str(result.status), "value": content.scenario.value,
         "objective": _float(result.totals.get("value")),
         "naive": _float(result.totals.get("naive_value")), "gain": _float(result.totals.get("gain")),
-        "benefit_financial_per_year": float(econ["benefit_financial"].fillna(0).sum()),
-        "benefit_redistribution_per_year": float(econ["benefit_redistribution"].fillna(0).sum()),
-        "npv": float(econ["npv"].fillna(0).sum()),
-        "npv_financial": float(econ["npv_financial"].fillna(0).sum()),
-        "economics_excluded": int((~econ["complete"].astype(bool)).sum()),
-        "payback_year": muni.attrs.get("payback_year"),
-        "payback_year_financial": muni.attrs.get("payback_year_financial"),
+        "base_year": s["base_year"], "rate": s["rate"],
+        "benefit_financial_per_year": _float(s.get("benefit_financial_full_per_year")) or 0.0,
+        "benefit_redistribution_per_year": _float(s.get("benefit_redistribution_full_per_year")) or 0.0,
+        "npv": float(s["npv"]), "npv_financial": float(s["npv_financial"]),
+        "npv_low": _float(s.get("npv_low")), "npv_high": _float(s.get("npv_high")),
+        "economics_excluded": len(s.get("left_out_ids", [])),
+        "left_out_ids": list(s.get("left_out_ids", [])),
+        "payback_year": s.get("payback_year"),
+        "payback_year_financial": s.get("payback_year_financial"),
+    }
+
+
+#: The robust-core classes of a need (one classification everywhere: page 1,
+#: section 5, Excel and siffror.json).
+CORE, BORDER, OUTSIDE = "core", "borderline", "outside"
+
+
+def core_frame(content: ReportContent) -> pd.DataFrame:
+    """Per need: kärna (funded in at least FUNDING_HIGH of the re-optimised
+    weight draws), gränsfall (funding depends on the weights, funded now or
+    not) or utanför (funded in at most FUNDING_LOW). Without weight draws
+    (value NPV, or ±0 %) the shares are 1 or 0, so no need is gränsfall."""
+    frame = funding_frame(content)
+    frame["core"] = np.where(frame["depends"], BORDER, np.where(frame["funded"], CORE, OUTSIDE))
+    frame["core_label"] = [t(f"report.core.{c}") for c in frame["core"]]
+    return frame
+
+
+def core_counts(content: ReportContent) -> dict[str, int]:
+    frame = core_frame(content)
+    return {
+        CORE: int((frame["core"] == CORE).sum()), BORDER: int((frame["core"] == BORDER).sum()),
+        "border_funded": int(((frame["core"] == BORDER) & frame["funded"]).sum()),
+        "border_unfunded": int(((frame["core"] == BORDER) & ~frame["funded"]).sum()),
+        OUTSIDE: int((frame["core"] == OUTSIDE).sum()),
     }
 
 

@@ -99,7 +99,9 @@ TEXTS = {
     "report.doc.subtitle": {
         "sv": "Scenario: {name} · byggd {built}", "en": "Scenario: {name} · built {built}",
     },
-    "report.doc.adhoc_name": {"sv": "Rapport utan sparat scenario", "en": "Report without saved scenario"},
+    "report.doc.adhoc_name": {
+        "sv": "Budgetförslag {budget}, {weights}", "en": "Budget proposal {budget}, {weights}",
+    },
     "report.doc.note": {"sv": "Scenariots anteckning", "en": "Scenario note"},
     "report.doc.toc": {"sv": "Innehåll", "en": "Contents"},
     # summary
@@ -200,7 +202,7 @@ TEXTS = {
     },
     "report.priority.list": {"sv": "Rangordning", "en": "Ranking"},
     # bastjänst
-    "report.shared.heading": {"sv": "3. Bastjänster – bygg en gång", "en": "3. Base services – build once"},
+    "report.shared.heading": {"sv": "4. Bastjänster – bygg en gång", "en": "4. Base services – build once"},
     "report.shared.lead": {
         "sv": "{groups} grupper av liknande behov från flera förvaltningar hittades. Byggs de som "
               "gemensamma bastjänster i stället för var för sig sparas {saving} över {years} år "
@@ -216,11 +218,11 @@ TEXTS = {
     "report.shared.split": {
         "sv": "En vald bastjänst byggs en gång: dess gemensamma investering och drift fördelas på "
               "behoven i den i proportion till vad de hade kostat var för sig, så att IT-kostnaden per "
-              "förvaltning i avsnitt 4 summerar till bastjänstens kostnad. Nyttan är behovens egen. "
+              "förvaltning i avsnitt 2 summerar till bastjänstens kostnad. Nyttan är behovens egen. "
               "Kolumnen \"Vinner\" visar förvaltningar vars andel av besparingen är positiv.",
         "en": "A chosen base service is built once: its shared investment and running cost are split "
               "over its needs in proportion to what they would have cost separately, so the IT cost "
-              "per department in section 4 sums to the base service's cost. Benefits are the needs' "
+              "per department in section 2 sums to the base service's cost. Benefits are the needs' "
               "own. The column \"Gains\" lists departments whose share of the saving is positive.",
     },
     "report.shared.incomplete": {
@@ -259,7 +261,9 @@ TEXTS = {
     },
     "report.benefits.total": {"sv": "Hela kommunen per år", "en": "Whole municipality per year"},
     # robustness
-    "report.robust.heading": {"sv": "5. Robusthet – beror valen på vikterna?", "en": "5. Robustness"},
+    "report.robust.heading": {
+        "sv": "5. Robusthet – beror valen på vikterna och budgeten?", "en": "5. Robustness",
+    },
     "report.robust.lead": {
         "sv": "Vikterna drogs slumpvis {samples} gånger inom ±{spread} av de valda vikterna "
               "(SMAA, slumpfrö {seed}). Tabellen visar hur ofta varje behov hamnade bland de {n} "
@@ -269,13 +273,15 @@ TEXTS = {
               "Needs near 100 % are safe; needs between {lo} and {hi} depend on the weights.",
     },
     "report.robust.funding": {
-        "sv": "Vilka val beror på vikterna?", "en": "Which choices depend on the weights?",
+        "sv": "Kärna, gränsfall och utanför", "en": "Core, borderline and outside",
     },
+    "report.robust.levels_heading": {"sv": "Andra budgetnivåer", "en": "Other budget levels"},
     "report.robust.funding_lead": {
         "sv": "Budgetförslaget räknades om för {samples} slumpvis dragna vikter inom ±{spread} av de "
               "valda (fast slumpfrö {seed}, samma siffror varje gång): hela urvalet optimerades på nytt "
-              "för varje dragning. Ett finansierat behov som finansieras i färre än {high} av "
-              "dragningarna, och ett ej finansierat som finansieras i fler än {low}, beror på vikterna.",
+              "för varje dragning. Kärna: finansierat i minst {high} av dragningarna. Gränsfall: ett "
+              "finansierat behov som finansieras i färre än {high}, eller ett ej finansierat som "
+              "finansieras i fler än {low}. Utanför: övriga ej finansierade.",
         "en": "The budget proposal was recomputed for {samples} random weights within ±{spread} of the "
               "chosen ones (fixed seed {seed}, the same numbers every time): the whole selection was "
               "optimised again for each draw. A funded need funded in fewer than {high} of the draws, "
@@ -297,7 +303,7 @@ TEXTS = {
               "other weights.",
     },
     "report.robust.top": {
-        "sv": "Hur ofta hamnar behoven i toppen?", "en": "How often are the needs at the top?",
+        "sv": "7.3 Rangordningens stabilitet (SMAA)", "en": "7.3 Ranking stability (SMAA)",
     },
     "report.robust.safe": {"sv": "Säkert", "en": "Safe"},
     "report.robust.depends": {"sv": "Beror på vikterna", "en": "Depends on the weights"},
@@ -410,13 +416,13 @@ TEXTS = {
     "report.reason.legal": {"sv": "lagkrav – måste finansieras", "en": "legal requirement – must be funded"},
     "report.reason.unranked": {"sv": "kan inte rangordnas: {why}", "en": "cannot be ranked: {why}"},
     # excel sheets
-    "report.sheet.ranking": {"sv": "Rangordning", "en": "Ranking"},
-    "report.sheet.portfolio": {"sv": "Portfölj", "en": "Portfolio"},
-    "report.sheet.shared": {"sv": "Gemensamma behov", "en": "Shared needs"},
-    "report.sheet.bastjanst": {"sv": "Bastjänster", "en": "Base services"},
+    "report.sheet.ranking": {"sv": "7 Rangordning", "en": "7 Ranking"},
+    "report.sheet.portfolio": {"sv": "7 Portfölj", "en": "7 Portfolio"},
+    "report.sheet.shared": {"sv": "4 Gemensamma behov", "en": "4 Shared needs"},
+    "report.sheet.bastjanst": {"sv": "4 Bastjänster", "en": "4 Base services"},
     "report.sheet.benefits": {"sv": "Nytta per förvaltning", "en": "Benefit per department"},
-    "report.sheet.robust": {"sv": "Robusthet", "en": "Robustness"},
+    "report.sheet.robust": {"sv": "5 Robusthet", "en": "5 Robustness"},
     "report.sheet.funding": {"sv": "Beror på vikterna", "en": "Depends on weights"},
-    "report.sheet.weights": {"sv": "Vikter", "en": "Weights"},
-    "report.sheet.about": {"sv": "Om rapporten", "en": "About"},
+    "report.sheet.weights": {"sv": "7 Vikter", "en": "7 Weights"},
+    "report.sheet.about": {"sv": "7 Om rapporten", "en": "7 About"},
 }

@@ -35,6 +35,7 @@ from kstad_analysis.store import Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.exports import ExportPanel, budget_state
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.weights import WeightError
 
@@ -158,6 +159,7 @@ class BudgetApp:
         self.scenarios = ScenarioPanel(self._collect, self._apply,
                                        lambda: self.model.plans.fingerprint,
                                        compare=self._compare, store=store)
+        self.exports = ExportPanel(lambda: budget_state(self), "budgetforslag")  # ui/exports.py
         self.budget.observe(self._on_budget, names="value")
         self.per_year_on.observe(self._on_per_year_toggle, names="value")
         for control in (self.value, self.must, self.exclude):
@@ -594,6 +596,7 @@ class BudgetApp:
             self.source.upload_widget(), w.HBox([rules, summary]), self.naive,
             w.HTML(f"<h2>{esc(t('apps.budget.portfolio'))}</h2>"), self.portfolio, self.rest,
             self.scenarios.widget,
+            w.HTML(f"<h2>{esc(t('export.button.excel'))} / PDF</h2>"), self.exports.widget,
         ])
         page.add_class("kstad-budget-app")
         return page

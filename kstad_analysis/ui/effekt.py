@@ -28,6 +28,7 @@ from kstad_analysis.intake import Plans
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.exports import EffectExport
 
 ALL = "__alla__"
 MSEK = 1_000_000.0
@@ -77,6 +78,7 @@ class EffektApp:
         self.source.on_change(self._on_data)
         self._fill_departments()
         self.update()
+        self.exports = EffectExport(self)  # ui/exports.py: for a saved scenario's portfolio
 
     # ------------------------------------------------------------------ state
 
@@ -324,6 +326,7 @@ class EffektApp:
             w.HTML(f"<h2>{esc(t('apps.benefit.per_year'))}</h2>"), self.per_year,
             self.per_department,
             w.HTML(f"<h2>{esc(t('apps.benefit.realisation'))}</h2>"), self.realisation,
+            w.HTML(f"<h2>{esc(t('export.button.excel'))} / PDF</h2>"), self.exports.widget,
         ])
         page.add_class("kstad-effekt")
         return page
