@@ -128,3 +128,15 @@ TEXTS.update({
         "en": "Choose two different scenarios to compare.",
     },
 })
+
+TEXTS.update({
+    "app.num.empty": {"sv": "Skriv ett tal.", "en": "Enter a number."},
+    "app.num.unreadable": {
+        "sv": "”{text}” går inte att läsa som ett tal; skriv t.ex. 10,5.",
+        "en": "“{text}” cannot be read as a number; write e.g. 10.5.",
+    },
+    "app.num.range": {
+        "sv": "{text} ligger utanför det tillåtna intervallet {lo}–{hi}.",
+        "en": "{text} is outside the allowed range {lo}–{hi}.",
+    },
+})

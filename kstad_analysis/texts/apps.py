@@ -327,3 +327,25 @@ TEXTS.update({
     },
     "apps.benefit.initiatives": {"sv": "Per initiativ och år", "en": "Per initiative and year"},
 })
+
+TEXTS.update({
+    "apps.budget.budget_typed": {"sv": "eller skriv", "en": "or type"},
+    "apps.budget.above_all": {
+        "sv": "Beloppet är större än alla kända investeringar ({total} mnkr): allt med känd "
+              "kostnad ryms.",
+        "en": "The amount exceeds every known investment ({total} MSEK): everything with a known "
+              "cost fits.",
+    },
+    "apps.budget.years_above": {
+        "sv": "Årsbudgetarna summerar till {years} mnkr, mer än totalbudgeten {total} mnkr; "
+              "totalbudgeten begränsar.",
+        "en": "The yearly budgets add up to {years} MSEK, more than the total {total} MSEK; the "
+              "total limits.",
+    },
+    "apps.budget.years_below": {
+        "sv": "Årsbudgetarna summerar till {years} mnkr, mindre än totalbudgeten {total} mnkr; "
+              "högst {years} mnkr kan användas.",
+        "en": "The yearly budgets add up to {years} MSEK, less than the total {total} MSEK; at "
+              "most {years} MSEK can be spent.",
+    },
+})
