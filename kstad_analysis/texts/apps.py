@@ -349,3 +349,7 @@ TEXTS.update({
               "most {years} MSEK can be spent.",
     },
 })
+
+TEXTS.update({
+    "apps.benefit.years_readout": {"sv": "{n} år", "en": "{n} years"},
+})

@@ -34,6 +34,7 @@ from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
 from kstad_analysis.store import Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
+from kstad_analysis.ui.common import year as show_year
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.inputs import NumberBox, readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
@@ -202,9 +203,8 @@ class BudgetApp:
         finally:
             self._quiet = quiet
         over = self._budget_msek > self.model.max_msek
-        self.budget_note.value = (
-            f"<span class='kstad-muted'>{esc(t('apps.budget.above_all', total=swedish_number(self.model.max_msek)))}</span>"
-            if over else "")
+        note = t("apps.budget.above_all", total=swedish_number(self.model.max_msek))
+        self.budget_note.value = f"<span class='kstad-muted'>{esc(note)}</span>" if over else ""
 
     def value_kind(self) -> str:
         return guards.choice(self.value.value, VALUE_KINDS, "benefit")
@@ -510,7 +510,7 @@ class BudgetApp:
                 f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td>"
                 f"<td>{esc(r.title)}{tags}</td><td>{esc(r.department)}</td><td>{cost}</td>"
                 f"<td>{'' if r.served_by else esc(format_value(r.running_cost, 'kr'))}</td>"
-                f"<td>{esc(format_value(_int_or_nan(r.start_year), 'int'))}</td>"
+                f"<td>{esc(show_year(r.start_year))}</td>"
                 f"<td>{esc(self._fmt_value(float(r.value)))}</td><td>{via}</td></tr>")
         shared = result.shared[result.shared["chosen"]] if len(result.shared) else result.shared
         caption = esc(t("apps.budget.portfolio_caption", n=len(chosen), total=len(result.table),
@@ -689,14 +689,6 @@ def _msek(value: object) -> str:
     except (TypeError, ValueError):
         return "–"
     return f"{format_value(number / MSEK, '.2')} {t('apps.msek')}" if np.isfinite(number) else "–"
-
-
-def _int_or_nan(value: object) -> float:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return number
 
 
 def budget_app() -> w.Widget:

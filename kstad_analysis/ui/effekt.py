@@ -28,6 +28,7 @@ from kstad_analysis.intake import Plans
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.inputs import readout, swedish_number
 
 ALL = "__alla__"
 MSEK = 1_000_000.0
@@ -51,15 +52,17 @@ class EffektApp:
         self.department.add_class("kstad-department")
         self.rate = w.FloatSlider(
             value=round(100 * self.base_params.rate, 1), min=0.0, max=RATE_MAX_PCT, step=0.5,
-            readout_format=".1f", continuous_update=False,
-            description=t("apps.benefit.rate") + " (%)", style={"description_width": "160px"},
-            layout=w.Layout(width="460px"))
+            continuous_update=False,
+            description=t("apps.benefit.rate"), style={"description_width": "160px"},
+            layout=w.Layout(width="400px"))
         self.rate.add_class("kstad-rate")
         self.years = w.IntSlider(
             value=self.base_params.years, min=benefits.YEARS_MIN, max=benefits.YEARS_MAX,
             continuous_update=False, description=t("apps.benefit.years"),
-            style={"description_width": "160px"}, layout=w.Layout(width="460px"))
+            style={"description_width": "160px"}, layout=w.Layout(width="400px"))
         self.years.add_class("kstad-years")
+        self.rate_box = readout(self.rate, lambda v: f"{swedish_number(v, 1)}\u00a0%")
+        self.years_box = readout(self.years, lambda v: t("apps.benefit.years_readout", n=int(v)))
         self.message = w.HTML()
         self.kpis = w.HTML()
         self.kpis.add_class("kstad-benefit-kpis")
@@ -315,7 +318,7 @@ class EffektApp:
     # ------------------------------------------------------------------ layout
 
     def widget(self) -> w.Widget:
-        controls = w.VBox([self.department, w.HBox([self.rate, self.years]), self.message])
+        controls = w.VBox([self.department, w.HBox([self.rate_box, self.years_box]), self.message])
         controls.add_class("kstad-controls")
         page = w.VBox([
             w.HTML(f"<h1>{esc(t('apps.benefit.title'))}</h1><p class='kstad-lead'>"

@@ -27,6 +27,7 @@ from kstad_analysis.shared_needs import DECISION_KINDS, GroupingDecision, Shared
 from kstad_analysis.store import NotFound, Store
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.inputs import readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
@@ -54,9 +55,10 @@ class GemensammaApp:
         self._default = default_threshold()
         self.threshold = w.FloatSlider(
             value=self._default, min=THRESHOLD_MIN, max=THRESHOLD_MAX, step=0.01,
-            readout_format=".2f", continuous_update=False, description=t("apps.shared.threshold"),
-            style={"description_width": "130px"}, layout=w.Layout(width="460px"))
+            continuous_update=False, description=t("apps.shared.threshold"),
+            style={"description_width": "130px"}, layout=w.Layout(width="400px"))
         self.threshold.add_class("kstad-threshold")
+        self.threshold_box = readout(self.threshold, lambda v: swedish_number(v, 2))
         self.only_shared = w.Checkbox(value=True, description=t("apps.shared.only_shared"),
                                       indent=False)
         self.summary = w.HTML()
@@ -338,7 +340,7 @@ class GemensammaApp:
 
     def widget(self) -> w.Widget:
         controls = w.VBox([
-            w.HBox([self.threshold, self.only_shared]),
+            w.HBox([self.threshold_box, self.only_shared]),
             w.HTML(f"<span class='kstad-muted'>{esc(t('apps.shared.threshold_help'))}</span>"),
             self.summary,
         ])

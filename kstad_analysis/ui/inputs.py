@@ -20,10 +20,9 @@ import ipywidgets as w
 
 from kstad_analysis import guards
 from kstad_analysis.errors import NumberError
-from kstad_analysis.formatting import format_value
 from kstad_analysis.i18n import t
 from kstad_analysis.numbers import parse_number
-from kstad_analysis.ui.common import esc
+from kstad_analysis.ui.common import esc, format_value
 
 TEXT_MAX = 60
 #: A money unit at the end of typed text: the parser then gives kronor.
@@ -35,10 +34,7 @@ def swedish_number(value: float, decimals: int = 1) -> str:
     """``30.5`` → ``30,5``; no ``-0,0`` and a true minus sign for negatives."""
     if not math.isfinite(value):
         return "–"
-    text = format_value(value, f",.{decimals}")
-    if text.lstrip("-").replace(",", "").replace("0", "").replace("\u00a0", "") == "":
-        text = text.lstrip("-")  # -0,0 is zero
-    return text.replace("-", "\u2212")
+    return format_value(value, f",.{decimals}")
 
 
 def read_number(text: object, lo: float, hi: float, *,

@@ -33,6 +33,7 @@ from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.downloads import ExcelDownload
+from kstad_analysis.ui.inputs import percent, readout
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.weights import WeightError, presets
 
@@ -90,13 +91,16 @@ class PrioriteringApp:
         for criterion in self.model.ranker.criteria:
             slider = w.FloatSlider(
                 value=round(defaults[criterion.key], 2), min=0.0, max=WEIGHT_MAX, step=0.01,
-                description=criterion.label(), readout_format=".2f", continuous_update=True,
-                style={"description_width": "140px"}, layout=w.Layout(width="440px"),
+                description=criterion.label(), continuous_update=True,
+                style={"description_width": "140px"}, layout=w.Layout(width="340px"),
             )
             slider.add_class("kstad-weight")
             slider.add_class(f"kstad-weight-{criterion.key}")
             slider.observe(self._on_weight, names="value")
             self.sliders[criterion.key] = slider
+        self.slider_boxes = [readout(s, percent) for s in self.sliders.values()]
+        for box, key in zip(self.slider_boxes, self.sliders, strict=True):
+            box.add_class(f"kstad-weight-{key}-box")
         self.preset = w.Dropdown(options=[(t("app.rank.custom"), "")] + [(p, p) for p in presets()],
                                  value="", description=t("app.rank.preset"))
         self.preset.add_class("kstad-preset")
@@ -417,7 +421,7 @@ class PrioriteringApp:
     def widget(self) -> w.Widget:
         controls = w.VBox([
             w.HTML(f"<h3>{esc(t('app.rank.weights'))}</h3>"), self.preset,
-            *self.sliders.values(), self.weights_label, self.method,
+            *self.slider_boxes, self.weights_label, self.method,
             w.HTML(f"<h3>{esc(t('app.rank.filters'))}</h3>"), self.department, self.category,
             self.top_n,
         ], layout=w.Layout(width="460px"))
