@@ -48,6 +48,7 @@ from kstad_analysis.scenario import (
     now_utc,
 )
 from kstad_analysis.store_shared import SharedNeedsStore
+from kstad_analysis.store_visits import V4_DDL, VisitStore
 
 DB_NAME = "kstad.sqlite"
 BUSY_TIMEOUT_MS = 15_000
@@ -177,11 +178,17 @@ def _migrate_to_v3(con: sqlite3.Connection) -> None:
         con.execute(statement)
 
 
+def _migrate_to_v4(con: sqlite3.Connection) -> None:
+    for statement in V4_DDL:
+        con.execute(statement)
+
+
 #: Ordered migrations: ``(version reached, what it does, function)``.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "scenarios and grouping decisions", _migrate_to_v1),
     (2, "scenario history and decision records", _migrate_to_v2),
     (3, "embedding cache and group names", _migrate_to_v3),
+    (4, "visits: uploads and current scenario per visitor", _migrate_to_v4),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -189,9 +196,10 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store(SharedNeedsStore):
+class Store(SharedNeedsStore, VisitStore):
     """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
-    (embedding cache and group names: ``store_shared.SharedNeedsStore``).
+    (embedding cache and group names: ``store_shared.SharedNeedsStore``; uploads
+    and current scenario per visit: ``store_visits.VisitStore``).
 
     Each thread keeps one connection; create one ``Store`` per kernel and
     reuse it (creating one per callback also works, at ~0.3 ms each).
