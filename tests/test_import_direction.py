@@ -22,8 +22,8 @@ BASE = {"__init__", "i18n", "texts", "errors", "paths", "config", "constants", "
         "numbers", "escaping", "progress"}
 KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "linkage"}
 DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits", "bastjanst",
-          "shared_needs", "intake", "schema", "scenario", "store", "store_shared", "store_visits", "shared_groups",
-          "tracking",
+          "shared_needs", "intake", "schema", "scenario", "store", "store_shared", "store_visits",
+          "shared_groups", "tracking",
           "export", "guards", "template", "synthetic", "textprep", "embeddings", "grouping",
           "naming"}
 CHAIN = {"analysis"}
