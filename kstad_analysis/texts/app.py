@@ -140,3 +140,24 @@ TEXTS.update({
         "en": "{text} is outside the allowed range {lo}–{hi}.",
     },
 })
+
+TEXTS.update({
+    "app.nav.label": {"sv": "Apparna", "en": "The apps"},
+    "app.nav.start": {"sv": "Start", "en": "Start"},
+    "app.data.mode": {"sv": "Uppladdning", "en": "Upload"},
+    "app.data.mode.replace": {"sv": "Ersätt nuvarande data", "en": "Replace current data"},
+    "app.data.mode.add": {"sv": "Lägg till i nuvarande data", "en": "Add to current data"},
+    "app.data.sample": {"sv": "exempeldata", "en": "sample data"},
+    "app.data.own": {
+        "sv": "Egen data för hela besöket: de andra apparna visar samma.",
+        "en": "Own data for the whole visit: the other apps show the same.",
+    },
+    "app.data.kept": {
+        "sv": "{files} godkändes och används nu i alla appar under besöket.",
+        "en": "{files} accepted and now used in every app during the visit.",
+    },
+    "app.data.store_error": {
+        "sv": "Uppladdningen kunde inte sparas för besöket: {error}",
+        "en": "The upload could not be kept for the visit: {error}",
+    },
+})
