@@ -517,3 +517,27 @@ def test_notebook_entry_points_build_widgets(plans, monkeypatch, tmp_path):
     for build in (gemensamma.gemensamma_app, budget_app.budget_app, effekt.effekt_app):
         page = build()
         assert page._dom_classes and page.children
+
+
+def test_effekt_follows_the_visits_scenario_portfolio(plans, store):
+    """Effekthemtagning shows the benefits of the portfolio of the scenario the
+    visit opened, exactly as the analysis chain computes them."""
+    from kstad_analysis.analysis import Analysis
+    from kstad_analysis.ui.visit import Visit
+
+    scenario = Scenario(name="Liten <b>portfölj</b>", budget=1.0e6)
+    store.save_scenario(scenario)
+    visit = Visit(None, store)
+    visit.remember_scenario(scenario.name)
+    app = EffektApp(DataSource(plans), today=TODAY, store=store)
+    all_cost = app.flows(app.params())[2]["it_cost"].sum()
+    app.on_visit(visit)
+    assert app.chosen_basis() == scenario.name
+    assert "Liten &lt;b&gt;portfölj&lt;/b&gt;" in app.topbar.value + app.basis_note.value
+    chain = Analysis.build(plans, store.load_scenario(scenario.name), store_dir=store.directory)
+    expected = chain.benefits(chain.portfolio(), app.params())
+    shown = app.flows(app.params())[2]
+    assert shown["it_cost"].sum() == pytest.approx(expected.municipality["it_cost"].sum())
+    assert shown["it_cost"].sum() < all_cost
+    app.basis.value = ALL
+    assert app.flows(app.params())[2]["it_cost"].sum() == pytest.approx(all_cost)

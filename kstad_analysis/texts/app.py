@@ -161,3 +161,32 @@ TEXTS.update({
         "en": "The upload could not be kept for the visit: {error}",
     },
 })
+
+TEXTS.update({
+    "app.scen.current": {"sv": "Scenario", "en": "Scenario"},
+    "app.scen.none": {
+        "sv": "Inget scenario öppnat – standardvalen visas.",
+        "en": "No scenario opened – the defaults are shown.",
+    },
+    "app.scen.decider": {"sv": "Beslutat av", "en": "Decided by"},
+    "app.scen.confirm": {"sv": "Ja, registrera beslutet", "en": "Yes, record the decision"},
+    "app.scen.cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "app.scen.ask": {
+        "sv": "Markera {name} version {version} som beslut? Beslutet registreras med namn och "
+              "tid och kan inte tas bort. Skriv vem som beslutar.",
+        "en": "Mark {name} version {version} as the decision? It is recorded with name and time "
+              "and cannot be removed. Enter who decides.",
+    },
+    "app.scen.decisions": {"sv": "Beslut", "en": "Decisions"},
+    "app.scen.no_decisions": {"sv": "Inga beslut registrerade ännu.", "en": "No decisions yet."},
+    "app.scen.col.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "app.scen.col.version": {"sv": "Version", "en": "Version"},
+    "app.scen.col.who": {"sv": "Beslutat av", "en": "Decided by"},
+    "app.scen.col.when": {"sv": "När", "en": "When"},
+    "app.scen.weight_label": {"sv": "Vikt: {name}", "en": "Weight: {name}"},
+})
+
+TEXTS.update({
+    "app.scen.label.budget": {"sv": "Budget", "en": "Budget"},
+    "app.scen.label.year_budget": {"sv": "Budget {year}", "en": "Budget {year}"},
+})

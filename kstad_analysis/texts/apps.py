@@ -353,3 +353,17 @@ TEXTS.update({
 TEXTS.update({
     "apps.benefit.years_readout": {"sv": "{n} år", "en": "{n} years"},
 })
+
+TEXTS.update({
+    "apps.benefit.basis": {"sv": "Visa", "en": "Show"},
+    "apps.benefit.basis.all": {"sv": "Alla behov", "en": "All needs"},
+    "apps.benefit.basis.scenario": {"sv": "Portföljen i {name}", "en": "The portfolio of {name}"},
+    "apps.benefit.basis_note": {
+        "sv": "Nytta och kostnad för de {n} behov som portföljen i scenariot {name} finansierar.",
+        "en": "Benefit and cost of the {n} needs the portfolio of scenario {name} funds.",
+    },
+    "apps.benefit.basis_failed": {
+        "sv": "Portföljen i {name} kunde inte beräknas ({error}); alla behov visas.",
+        "en": "The portfolio of {name} could not be computed ({error}); all needs are shown.",
+    },
+})

@@ -38,6 +38,7 @@ from kstad_analysis.ui.common import year as show_year
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.inputs import NumberBox, readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError
 
 MSEK = 1_000_000.0
@@ -168,7 +169,8 @@ class BudgetApp:
         self.chart = live_chart(self._frontier_chart(pd.DataFrame()), css_class="kstad-frontier")
         self.scenarios = ScenarioPanel(self._collect, self._apply,
                                        lambda: self.model.plans.fingerprint,
-                                       compare=self._compare, store=store)
+                                       compare=self._compare, store=store,
+                                       page="03_budget.ipynb")
         self.budget.observe(self._on_budget, names="value")
         self.budget_input.on_change(self._on_budget_typed)
         self.per_year_on.observe(self._on_per_year_toggle, names="value")
@@ -337,12 +339,16 @@ class BudgetApp:
         for year, box in self.year_inputs.items():
             box.set(split.get(year, 0.0) / MSEK)
 
-    def on_visit(self) -> None:
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: re-read saved scenarios and,
-        if analysts changed the grouping meanwhile, rebuild the model."""
-        self.scenarios.refresh()
-        if self._current_decisions() != self._decisions_key:
+        if analysts changed the grouping meanwhile, rebuild the model; join
+        the visit (its uploaded plans, its current scenario)."""
+        visit = visit or Visit.from_request(self._store)
+        before = self.model
+        self.source.attach(visit)
+        if self.model is before and self._current_decisions() != self._decisions_key:
             self._on_data(self.model.plans)
+        self.scenarios.attach(visit)
 
     def _current_decisions(self) -> str:
         return decisions_key(self._store.directory if self._store is not None else None)
@@ -638,6 +644,7 @@ class BudgetApp:
                           w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.frontier_lead'))}</span>")],
                          layout=w.Layout(flex="1 1 auto", padding="0 0 0 16px"))
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('apps.budget.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.budget.lead'))}</p>"),
             self.source.upload_widget(), w.HBox([rules, summary]), self.naive,

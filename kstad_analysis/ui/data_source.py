@@ -18,9 +18,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from kstad_analysis import guards
 from kstad_analysis.export import safe_filename
 from kstad_analysis.i18n import t
-from kstad_analysis import guards
 from kstad_analysis.intake import SUFFIXES, Plans
 from kstad_analysis.store_visits import VisitState
 from kstad_analysis.ui.common import app_plans, esc, plan_inputs

@@ -29,6 +29,7 @@ from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.inputs import readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
 NOTE_MAX = 500
@@ -86,7 +87,8 @@ class GemensammaApp:
         self.decision_list = w.VBox()
         self.decision_list.add_class("kstad-decisions")
         self.scenarios = ScenarioPanel(self._collect, self._apply,
-                                       lambda: self.source.plans.fingerprint, store=store)
+                                       lambda: self.source.plans.fingerprint, store=store,
+                                       page="02_gemensamma_behov.ipynb")
         self.threshold.observe(self._on_threshold, names="value")
         self.only_shared.observe(lambda _: self.render(), names="value")
         self.kind.observe(lambda _: self._render_kind(), names="value")
@@ -203,11 +205,14 @@ class GemensammaApp:
         self.update()
         return True
 
-    def on_visit(self) -> None:
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: decisions and scenarios saved
-        by other kernels since it was built are read again."""
+        by other kernels since it was built are read again; the visit's
+        uploaded plans and current scenario are joined."""
+        visit = visit or Visit.from_request(self._store)
         self.reload_decisions()
-        self.scenarios.refresh()
+        self.source.attach(visit)
+        self.scenarios.attach(visit)
         self.update()
 
     def reload_decisions(self) -> None:
@@ -354,6 +359,7 @@ class GemensammaApp:
         ])
         actions.add_class("kstad-actions")
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('apps.shared.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.shared.lead'))}</p>"),
             self.source.upload_widget(), controls,

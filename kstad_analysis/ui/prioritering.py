@@ -35,6 +35,7 @@ from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.downloads import ExcelDownload
 from kstad_analysis.ui.inputs import percent, readout
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError, presets
 
 WEIGHT_MAX = 1.0
@@ -125,7 +126,7 @@ class PrioriteringApp:
         self.download = ExcelDownload(self._export_sheets, lambda: self.scenarios.name.value
                                       or t("app.rank.file"))
         self.scenarios = ScenarioPanel(self._collect, self._apply, lambda: self.model.plans.fingerprint,
-                                       compare=self._compare)
+                                       compare=self._compare, page="01_prioritering.ipynb")
         self.preset.observe(self._on_preset, names="value")
         for control in (self.method, self.department, self.category, self.top_n):
             control.observe(self._on_control, names="value")
@@ -214,12 +215,16 @@ class PrioriteringApp:
         if not self._quiet:
             self._render_explanation(self.rank_result())
 
-    def on_visit(self) -> None:
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: re-read what other kernels may
-        have changed (saved scenarios; grouping decisions behind koncernnytta)."""
-        self.scenarios.refresh()
-        if decisions_key() != self.model.decisions:
+        have changed (saved scenarios; grouping decisions behind koncernnytta),
+        and join the visit (its uploaded plans, its current scenario)."""
+        visit = visit or Visit.from_request()
+        before = self.model
+        self.source.attach(visit)
+        if self.model is before and decisions_key() != self.model.decisions:
             self._on_data(self.model.plans)
+        self.scenarios.attach(visit)
 
     def _on_data(self, plans: Plans) -> None:
         self.model = _Model.build(plans, self.model.analysis.scenario)
@@ -430,6 +435,7 @@ class PrioriteringApp:
         explain = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
                           self.need, self.other, self.explanation])
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('app.rank.title'))}</h1><p>{esc(t('app.rank.lead'))}</p>"),
             self.source.upload_widget(),
             w.HBox([controls, results]), explain, self.scenarios.widget,

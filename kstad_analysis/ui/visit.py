@@ -115,7 +115,7 @@ class Visit:
     def remember_scenario(self, name: str) -> None:
         try:
             self.store.set_visit_scenario(self.id, name)
-        except Exception:  # noqa: BLE001 - the page goes on; the next app just starts fresh
+        except Exception:  # noqa: BLE001, S110 - the page goes on; the next app starts fresh
             pass
 
     def link(self, notebook: str) -> str:
