@@ -541,3 +541,26 @@ def test_effekt_follows_the_visits_scenario_portfolio(plans, store):
     assert shown["it_cost"].sum() < all_cost
     app.basis.value = ALL
     assert app.flows(app.params())[2]["it_cost"].sum() == pytest.approx(all_cost)
+
+
+def test_groups_show_why_and_an_analyst_can_rename_them(plans, store):
+    app = GemensammaApp(DataSource(plans), store)
+    app.widget()
+    group = _group_of(app, "SIG-1")
+    why = app.shared.explain("SIG-2")["text"]
+    assert why and html_escape(why) in app.groups.value  # the reason per member
+    assert group in [value for _, value in app.rename_group.options]
+    assert app.rename(group, HOSTILE + " Signering", "Eva") is True
+    assert store.group_names()[0].name == HOSTILE + " Signering"  # stored verbatim
+    assert "<script>" not in app.groups.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Signering" in app.groups.value
+    assert "namn satt av analytiker" in app.groups.value
+    for bad_group, bad_name in ((group, ""), (group, "   "), (group, ["x"]), ("G-NOPE", "x"),
+                                (["G"], "x"), (None, "x")):
+        assert app.rename(bad_group, bad_name) is False
+        assert "kstad-error" in app.action_status.value
+    assert app.rename(group, "x" * 10_000)  # cut to the limit, not refused
+    assert len(store.group_names()[0].name) <= 120
+    assert app.unname(group) is True and store.group_names() == []
+    assert "namn satt av analytiker" not in app.groups.value
+    assert app.unname("G-NOPE") is False

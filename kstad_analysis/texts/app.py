@@ -190,3 +190,24 @@ TEXTS.update({
     "app.scen.label.budget": {"sv": "Budget", "en": "Budget"},
     "app.scen.label.year_budget": {"sv": "Budget {year}", "en": "Budget {year}"},
 })
+
+TEXTS.update({
+    "app.rank.changed": {
+        "sv": "koncernnytta {before} → {after}, ändrad av analytiker",
+        "en": "shared benefit {before} → {after}, changed by an analyst",
+    },
+    "app.rank.changed_detail": {
+        "sv": "Ett beslut i Gemensamma behov (slå ihop/dela) ändrade antalet förvaltningar som "
+              "delar behovet från {before} till {after}.",
+        "en": "A decision in Shared needs (merge/split) changed the number of departments sharing "
+              "the need from {before} to {after}.",
+    },
+})
+
+TEXTS.update({
+    "app.rank.show_all": {"sv": "Visa alla", "en": "Show all"},
+    "app.rank.first_rows": {
+        "sv": "De {n} första visas; tryck Visa alla för resten.",
+        "en": "The first {n} are shown; press Show all for the rest.",
+    },
+})

@@ -367,3 +367,21 @@ TEXTS.update({
         "en": "The portfolio of {name} could not be computed ({error}); all needs are shown.",
     },
 })
+
+TEXTS.update({
+    "apps.shared.col.why": {"sv": "Varför i gruppen", "en": "Why in the group"},
+    "apps.shared.named_by_analyst": {"sv": "namn satt av analytiker", "en": "named by an analyst"},
+    "apps.shared.rename_title": {"sv": "Namnge en grupp", "en": "Name a group"},
+    "apps.shared.rename_group": {"sv": "Grupp", "en": "Group"},
+    "apps.shared.rename_name": {"sv": "Nytt namn", "en": "New name"},
+    "apps.shared.rename": {"sv": "Spara namnet", "en": "Save the name"},
+    "apps.shared.unname": {"sv": "Automatiskt namn", "en": "Automatic name"},
+    "apps.shared.choose_group": {"sv": "Välj en grupp i listan.", "en": "Choose a group in the list."},
+    "apps.shared.name_needed": {
+        "sv": "Skriv ett namn (högst {limit} tecken).", "en": "Enter a name (at most {limit} characters).",
+    },
+    "apps.shared.renamed": {"sv": "{group} heter nu {name}.", "en": "{group} is now called {name}."},
+    "apps.shared.unnamed": {
+        "sv": "{group} har åter sitt automatiska namn.", "en": "{group} has its automatic name again.",
+    },
+})
