@@ -20,7 +20,7 @@ def _ranked_ids(page, n: int = 15) -> list[str]:
 def test_ranking_renders_without_errors(page, voila_server):
     open_app(page, voila_server, APP, READY)
     assert page.locator(".kstad-weight").count() == 7
-    assert len(_ranked_ids(page, 500)) >= 150
+    assert len(_ranked_ids(page, 500)) == 25  # the top 25; "Visa alla" shows the rest
     page.wait_for_selector(".kstad-score-chart svg, .kstad-score-chart canvas", timeout=60_000)
     page.wait_for_selector(".kstad-ranking .kstad-badge", timeout=60_000)
     screenshot(page, "01_prioritering")

@@ -183,9 +183,10 @@ class BudgetApp:
     # ------------------------------------------------------------------ state
 
     def _default_budget(self) -> float:
-        """A starting point derived from the data: a quarter of all investment."""
+        """A starting point derived from the data: a quarter of all investment,
+        rounded up to the slider step (never 0 kr for a small upload)."""
         return min(self.model.max_msek,
-                   round(DEFAULT_SHARE * self.model.max_msek / STEP_MSEK) * STEP_MSEK)
+                   math.ceil(DEFAULT_SHARE * self.model.max_msek / STEP_MSEK) * STEP_MSEK)
 
     def budget_kr(self) -> float:
         """The total budget: the typed amount (any amount up to the scenario
