@@ -64,7 +64,10 @@ def test_saved_scenario_is_there_after_reload(page, voila_server):
     handle.press("End")  # cost weight to the maximum before saving
     # the kernel has answered: a new order, with its robustness badges filled in
     page.wait_for_function(_SETTLED, arg=before, timeout=90_000)
-    assert _cost_readout(page) == "100\u00a0%" and default_readout != "100\u00a0%"
+    page.wait_for_function(  # our Swedish readout follows the handle
+        "() => document.querySelector('.kstad-weight-kostnad-box .kstad-readout')"
+        ".textContent.trim() === '100\u00a0%'", timeout=30_000)
+    assert default_readout != "100\u00a0%"
     saved_order = _ranked_ids(page)
     page.fill(".kstad-scenario-name input", "Webbtest <b>A</b>")
     page.click(".kstad-scenario-save")

@@ -100,9 +100,11 @@ class PrioriteringApp:
             )
             slider.add_class("kstad-weight")
             slider.add_class(f"kstad-weight-{criterion.key}")
-            slider.observe(self._on_weight, names="value")
             self.sliders[criterion.key] = slider
+        # the readouts observe first, so a label moves before the (slower) re-ranking
         self.slider_boxes = [readout(s, percent) for s in self.sliders.values()]
+        for slider in self.sliders.values():
+            slider.observe(self._on_weight, names="value")
         for box, key in zip(self.slider_boxes, self.sliders, strict=True):
             box.add_class(f"kstad-weight-{key}-box")
         self.preset = w.Dropdown(options=[(t("app.rank.custom"), "")] + [(p, p) for p in presets()],
