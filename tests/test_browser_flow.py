@@ -136,3 +136,20 @@ def test_one_visit_from_upload_to_decision(page, voila_server, tmp_path):
     # leaving a page makes Voila shut its kernel down, which it answers with 403
     # "_xsrf argument missing" (issue 15, kernel part, fixed separately); nothing else
     assert [e for e in page.console_errors if "403 (Forbidden)" not in e] == []
+
+
+def test_start_page_cards_warnings_and_swedish_title(page, voila_server):
+    open_app(page, voila_server, "00_start.ipynb", ".kstad-start")
+    cards = page.locator(".kstad-app-card")
+    assert cards.count() == 4
+    for card in cards.all():
+        text = card.inner_text()
+        assert len(text.splitlines()) >= 2  # a name and a one-line description
+        assert "besok=" in card.get_attribute("href")  # the visit starts here
+        assert card.evaluate("e => getComputedStyle(e.querySelector('b')).textDecorationLine")\
+            == "underline"
+    details = page.locator(".kstad-problems").first
+    assert not details.evaluate("e => e.open")
+    details.locator("summary").click()
+    assert details.evaluate("e => e.open") and details.locator("li").count() > 0
+    assert page.title() == "kstad – start"
