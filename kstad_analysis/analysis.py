@@ -161,10 +161,18 @@ def charged_needs(needs: pd.DataFrame, result: BudgetResult) -> pd.DataFrame:
     (and of the shared running cost) in proportion to its own separate
     investment (running cost); equal shares when the separate amounts sum to
     0. The members' shares therefore sum to the shared cost, and per
-    förvaltning the IT cost adds up to what the portfolio pays. Benefits and
-    start years stay the members' own.
+    förvaltning the IT cost adds up to what the portfolio pays. A commitment
+    (a need under way) carries its remaining investment only, as the budget
+    charges it. Benefits and start years stay the needs' own.
     """
     out = needs.copy()
+    table = result.table
+    if "committed" in table.columns and "remaining_cost" in table.columns:
+        # a commitment pays only what remains; what was paid before is sunk
+        left = table.loc[table["committed"].astype(bool)].set_index("id")["remaining_cost"]
+        left = pd.to_numeric(left, errors="coerce").dropna()
+        rows = out["id"].astype(str).isin(left.index.astype(str))
+        out.loc[rows, "investment"] = out.loc[rows, "id"].astype(str).map(left).to_numpy()
     shared = result.shared
     if shared is None or len(shared) == 0:
         return out

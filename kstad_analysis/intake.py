@@ -113,9 +113,13 @@ class Plans:
         return not self.errors
 
     def summary(self) -> str:
+        files, warnings = len(self.files), len(self.warnings)
         return t(
-            "intake.summary", needs=len(self.needs), files=len(self.files),
-            errors=len(self.errors), warnings=len(self.warnings),
+            "intake.summary", needs=len(self.needs),
+            files=t("intake.files.one" if files == 1 else "intake.files.many", n=files),
+            errors=len(self.errors),
+            warnings=t("intake.warnings.one" if warnings == 1 else "intake.warnings.many",
+                       n=warnings),
         )
 
 

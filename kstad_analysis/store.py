@@ -49,6 +49,7 @@ from kstad_analysis.scenario import (
 )
 from kstad_analysis.store_rounds import WeightRoundsStore, migrate_rounds
 from kstad_analysis.store_shared import SharedNeedsStore
+from kstad_analysis.store_visits import V4_DDL, VisitStore
 
 DB_NAME = "kstad.sqlite"
 BUSY_TIMEOUT_MS = 15_000
@@ -178,12 +179,18 @@ def _migrate_to_v3(con: sqlite3.Connection) -> None:
         con.execute(statement)
 
 
+def _migrate_visits(con: sqlite3.Connection) -> None:
+    for statement in V4_DDL:
+        con.execute(statement)
+
+
 #: Ordered migrations: ``(version reached, what it does, function)``.
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = (
     (1, "scenarios and grouping decisions", _migrate_to_v1),
     (2, "scenario history and decision records", _migrate_to_v2),
     (3, "embedding cache and group names", _migrate_to_v3),
     (4, "weighting rounds, participants and answers", migrate_rounds),
+    (5, "visits: uploads and current scenario per visitor", _migrate_visits),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -191,10 +198,11 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store(SharedNeedsStore, WeightRoundsStore):
+class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
     """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
     (embedding cache and group names: ``store_shared.SharedNeedsStore``;
-    viktningsomgångar: ``store_rounds.WeightRoundsStore``).
+    viktningsomgångar: ``store_rounds.WeightRoundsStore``; uploads and current
+    scenario per visit: ``store_visits.VisitStore``).
 
     Each thread keeps one connection; create one ``Store`` per kernel and
     reuse it (creating one per callback also works, at ~0.3 ms each).

@@ -55,7 +55,7 @@ class StandInGrouping:
 def test_real_sqlite_file_in_wal_mode_with_schema_version(store, tmp_path):
     assert store.path == tmp_path / "kstad.sqlite" and store.path.exists()
     assert store.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}

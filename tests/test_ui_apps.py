@@ -247,9 +247,63 @@ def test_per_year_budgets(plans, store):
     assert set(app.per_year()) == {2027, 2028}
     assert sum(app.per_year().values()) == pytest.approx(app.budget_kr(), rel=0.01)
     assert "kstad-per-year" in app.totals.value
-    app.year_inputs[2028].value = 0.0
+    app.year_inputs[2028].text.value = "0"
     chosen = app.result.portfolio
     assert not (chosen["start_year"] == 2028).any()
+    assert "mindre än totalbudgeten" in app.year_note.value  # the sum is checked against the total
+
+
+def test_typed_amounts_are_read_the_swedish_way(plans, store):
+    app = BudgetApp(DataSource(plans), store)
+    app.budget_input.text.value = "1,5"
+    assert app.budget_kr() == pytest.approx(1.5e6)  # not 15 mnkr, not snapped to a step
+    assert app.budget.value == pytest.approx(1.5) and app.result.totals["budget"] == 1.5e6
+    app.budget_input.text.value = "1 250 000 kr"  # an amount with its unit is converted
+    assert app.budget_kr() == pytest.approx(1.25e6)
+    app.budget_input.text.value = "2,5 mnkr"
+    assert app.budget_kr() == pytest.approx(2.5e6)
+    for bad in ("tio", "1.500", "1,5,5", "-3", HOSTILE, 12):  # refused, with a Swedish reason
+        app.budget_input.text.value = bad if isinstance(bad, str) else "x"
+        assert app.budget_kr() == pytest.approx(2.5e6)
+        assert "kstad-error" in app.budget_input.message.value
+        assert "<script>" not in app.budget_input.message.value
+    app.budget_input.text.value = "500"  # above every known cost: kept, and said
+    assert app.budget_kr() == 500e6 and app.budget.value == app.budget.max
+    assert "större än alla kända investeringar" in app.budget_note.value
+    app.budget.value = 1.0  # the slider again: the box follows, the note goes
+    assert app.budget_input.text.value == "1" and app.budget_note.value == ""
+
+
+def test_default_split_covers_each_years_lagkrav(plans, store):
+    """Ticking "Budget per år" must not give "Ingen tillåten portfölj" at once:
+    every year gets at least its lagkrav (and måste) cost, checked here
+    against the plans' own rows."""
+    from kstad_analysis.ui.budget_app import default_split
+
+    from kstad_analysis.budget import required_per_year
+
+    app = BudgetApp(DataSource(plans), store)
+    needs = plans.needs
+    legal = needs[needs["legal"].fillna(False).astype(bool)]
+    lagkrav = legal.groupby(legal["start_year"].astype(int))["investment"].sum().to_dict()
+    assert lagkrav  # the plans have a lagkrav with a start year
+    # lagkrav and the commitments of the Uppföljning sheet, year by year
+    floor = required_per_year(needs, sorted(app.year_inputs), commitments=app.analysis.commitments)
+    assert all(floor[y] >= v - 1.0 for y, v in lagkrav.items())
+    smallest = sum(floor.values()) + 1.0
+    app.budget_input.text.value = f"{smallest / 1e6:.6f}".replace(".", ",")
+    app.per_year_on.value = True
+    per_year = app.per_year()
+    for year, cost in floor.items():
+        assert per_year[year] >= cost - 1.0
+    assert app.result.result.feasible
+    assert sum(per_year.values()) == pytest.approx(app.budget_kr(), rel=1e-6)
+    split = default_split(needs, 10e6, [2027, 2028], must=("SIG-2",))
+    sig2 = needs.set_index("id").loc["SIG-2"]
+    year = int(sig2["start_year"])
+    assert split[year] >= floor.get(year, 0) + sig2["investment"] - 1.0
+    assert sum(split.values()) == pytest.approx(10e6)
+    assert default_split(needs, 0.0, [2027]) == {2027: 0.0}
 
 
 def test_hostile_budget_values_are_clamped(plans, store):
@@ -258,11 +312,14 @@ def test_hostile_budget_values_are_clamped(plans, store):
     assert app.budget_kr() == 0.0
     app.budget.value = 1e300
     assert app.budget_kr() == app.model.max_msek * 1e6
+    app.budget.value = float("nan")
+    assert np.isfinite(app.budget_kr())
     app._apply(Scenario(name="x", budget=1e12, must=("NOPE", HOSTILE), exclude=("SIG-1",),
                         value="npv", per_year={1990: 5.0}))
     assert app.must.value == () and app.exclude.value == ("SIG-1",)
     assert app.per_year() == {} and app.value_kind() == "npv"
-    assert app.budget_kr() == app.model.max_msek * 1e6
+    assert app.budget_kr() == 1e12  # the scenario's amount, not capped without a word
+    assert app.budget.value == app.budget.max and "större än" in app.budget_note.value
 
 
 def test_budget_scenario_round_trip_and_compare(plans, store):
@@ -469,3 +526,50 @@ def test_notebook_entry_points_build_widgets(plans, monkeypatch, tmp_path):
     for build in (gemensamma.gemensamma_app, budget_app.budget_app, effekt.effekt_app):
         page = build()
         assert page._dom_classes and page.children
+
+
+def test_effekt_follows_the_visits_scenario_portfolio(plans, store):
+    """Effekthemtagning shows the benefits of the portfolio of the scenario the
+    visit opened, exactly as the analysis chain computes them."""
+    from kstad_analysis.analysis import Analysis
+    from kstad_analysis.ui.visit import Visit
+
+    scenario = Scenario(name="Liten <b>portfölj</b>", budget=1.0e6)
+    store.save_scenario(scenario)
+    visit = Visit(None, store)
+    visit.remember_scenario(scenario.name)
+    app = EffektApp(DataSource(plans), today=TODAY, store=store)
+    all_cost = app.flows(app.params())[2]["it_cost"].sum()
+    app.on_visit(visit)
+    assert app.chosen_basis() == scenario.name
+    assert "Liten &lt;b&gt;portfölj&lt;/b&gt;" in app.topbar.value + app.basis_note.value
+    chain = Analysis.build(plans, store.load_scenario(scenario.name), store_dir=store.directory)
+    expected = chain.benefits(chain.portfolio(), app.params())
+    shown = app.flows(app.params())[2]
+    assert shown["it_cost"].sum() == pytest.approx(expected.municipality["it_cost"].sum())
+    assert shown["it_cost"].sum() < all_cost
+    app.basis.value = ALL
+    assert app.flows(app.params())[2]["it_cost"].sum() == pytest.approx(all_cost)
+
+
+def test_groups_show_why_and_an_analyst_can_rename_them(plans, store):
+    app = GemensammaApp(DataSource(plans), store)
+    app.widget()
+    group = _group_of(app, "SIG-1")
+    why = app.shared.explain("SIG-2")["text"]
+    assert why and html_escape(why) in app.groups.value  # the reason per member
+    assert group in [value for _, value in app.rename_group.options]
+    assert app.rename(group, HOSTILE + " Signering", "Eva") is True
+    assert store.group_names()[0].name == HOSTILE + " Signering"  # stored verbatim
+    assert "<script>" not in app.groups.value
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Signering" in app.groups.value
+    assert "namn satt av analytiker" in app.groups.value
+    for bad_group, bad_name in ((group, ""), (group, "   "), (group, ["x"]), ("G-NOPE", "x"),
+                                (["G"], "x"), (None, "x")):
+        assert app.rename(bad_group, bad_name) is False
+        assert "kstad-error" in app.action_status.value
+    assert app.rename(group, "x" * 10_000)  # cut to the limit, not refused
+    assert len(store.group_names()[0].name) <= 120
+    assert app.unname(group) is True and store.group_names() == []
+    assert "namn satt av analytiker" not in app.groups.value
+    assert app.unname("G-NOPE") is False

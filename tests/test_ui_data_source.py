@@ -67,3 +67,40 @@ def test_two_uploads_with_the_same_safe_name_are_both_read(tmp_path):
     b = write_xlsx(tmp_path / "b.xlsx", [need_row("B-1")])
     plans = source.load_uploads([_upload(a, "plan<1>.xlsx"), _upload(b, "plan>1<.xlsx")])
     assert plans is not None and sorted(plans.needs["id"]) == ["A-1", "B-1"]
+
+
+def test_an_upload_is_for_the_whole_visit(tmp_path):
+    """What is uploaded in one app (one kernel) is what the others show when
+    the visitor opens them: the store keeps it under the visit id."""
+    from kstad_analysis.store import Store
+    from kstad_analysis.ui.visit import Visit, visit_id_from_query
+
+    store = Store(tmp_path / "store")
+    visit = Visit(None, store)
+    assert visit_id_from_query(f"besok={visit.id}") == visit.id
+    assert visit_id_from_query("besok=../../x") is None and visit_id_from_query(None) is None
+    first, second, stranger = _source(tmp_path), _source(tmp_path), _source(tmp_path)
+    first.attach(visit)
+    good = write_xlsx(tmp_path / "egen.xlsx", [need_row("EGEN-1")])
+    assert first.load_uploads([_upload(good)], mode="add") is not None
+    assert sorted(first.plans.needs["id"]) == ["BASE-1", "EGEN-1"]  # added to the data
+    assert "1 fil godkändes" in first.status.value and "1 filer" not in first.status.value
+    seen = []
+    second.on_change(lambda plans: seen.append(sorted(plans.needs["id"])))
+    second.attach(Visit(visit.id, Store(store.directory)))  # another kernel, same visit
+    assert seen == [["BASE-1", "EGEN-1"]]
+    stranger.attach(Visit(None, store))  # another visitor keeps the sample
+    assert list(stranger.plans.needs["id"]) == ["BASE-1"]
+    other = write_xlsx(tmp_path / "annan.xlsx", [need_row("ANNAN-1"), need_row("ANNAN-2")])
+    assert second.load_uploads([_upload(other)], mode="replace") is not None
+    assert sorted(second.plans.needs["id"]) == ["ANNAN-1", "ANNAN-2"]
+    first.attach(Visit(visit.id, store))
+    assert sorted(first.plans.needs["id"]) == ["ANNAN-1", "ANNAN-2"]
+    duplicate = write_xlsx(tmp_path / "dubblett.xlsx", [need_row("ANNAN-1")])
+    assert first.load_uploads([_upload(duplicate)], mode="add") is None  # the ids collide
+    assert len(store.visit(visit.id).files) == 1  # nothing kept from the refused upload
+    first.reset()
+    assert list(first.plans.needs["id"]) == ["BASE-1"]
+    assert store.visit(visit.id).files == () and store.visit(visit.id).with_sample
+    assert first.load_uploads([_upload(good)], mode=["hostile"]) is not None  # → replace
+    assert list(first.plans.needs["id"]) == ["EGEN-1"]

@@ -128,3 +128,86 @@ TEXTS.update({
         "en": "Choose two different scenarios to compare.",
     },
 })
+
+TEXTS.update({
+    "app.num.empty": {"sv": "Skriv ett tal.", "en": "Enter a number."},
+    "app.num.unreadable": {
+        "sv": "”{text}” går inte att läsa som ett tal; skriv t.ex. 10,5.",
+        "en": "“{text}” cannot be read as a number; write e.g. 10.5.",
+    },
+    "app.num.range": {
+        "sv": "{text} ligger utanför det tillåtna intervallet {lo}–{hi}.",
+        "en": "{text} is outside the allowed range {lo}–{hi}.",
+    },
+})
+
+TEXTS.update({
+    "app.nav.label": {"sv": "Apparna", "en": "The apps"},
+    "app.nav.start": {"sv": "Start", "en": "Start"},
+    "app.data.mode": {"sv": "Uppladdning", "en": "Upload"},
+    "app.data.mode.replace": {"sv": "Ersätt nuvarande data", "en": "Replace current data"},
+    "app.data.mode.add": {"sv": "Lägg till i nuvarande data", "en": "Add to current data"},
+    "app.data.sample": {"sv": "exempeldata", "en": "sample data"},
+    "app.data.own": {
+        "sv": "Egen data för hela besöket: de andra apparna visar samma.",
+        "en": "Own data for the whole visit: the other apps show the same.",
+    },
+    "app.data.kept": {
+        "sv": "{files} godkändes och används nu i alla appar under besöket.",
+        "en": "{files} accepted and now used in every app during the visit.",
+    },
+    "app.data.store_error": {
+        "sv": "Uppladdningen kunde inte sparas för besöket: {error}",
+        "en": "The upload could not be kept for the visit: {error}",
+    },
+})
+
+TEXTS.update({
+    "app.scen.current": {"sv": "Scenario", "en": "Scenario"},
+    "app.scen.none": {
+        "sv": "Inget scenario öppnat – standardvalen visas.",
+        "en": "No scenario opened – the defaults are shown.",
+    },
+    "app.scen.decider": {"sv": "Beslutat av", "en": "Decided by"},
+    "app.scen.confirm": {"sv": "Ja, registrera beslutet", "en": "Yes, record the decision"},
+    "app.scen.cancel": {"sv": "Avbryt", "en": "Cancel"},
+    "app.scen.ask": {
+        "sv": "Markera {name} version {version} som beslut? Beslutet registreras med namn och "
+              "tid och kan inte tas bort. Skriv vem som beslutar.",
+        "en": "Mark {name} version {version} as the decision? It is recorded with name and time "
+              "and cannot be removed. Enter who decides.",
+    },
+    "app.scen.decisions": {"sv": "Beslut", "en": "Decisions"},
+    "app.scen.no_decisions": {"sv": "Inga beslut registrerade ännu.", "en": "No decisions yet."},
+    "app.scen.col.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "app.scen.col.version": {"sv": "Version", "en": "Version"},
+    "app.scen.col.who": {"sv": "Beslutat av", "en": "Decided by"},
+    "app.scen.col.when": {"sv": "När", "en": "When"},
+    "app.scen.weight_label": {"sv": "Vikt: {name}", "en": "Weight: {name}"},
+})
+
+TEXTS.update({
+    "app.scen.label.budget": {"sv": "Budget", "en": "Budget"},
+    "app.scen.label.year_budget": {"sv": "Budget {year}", "en": "Budget {year}"},
+})
+
+TEXTS.update({
+    "app.rank.changed": {
+        "sv": "koncernnytta {before} → {after}, ändrad av analytiker",
+        "en": "shared benefit {before} → {after}, changed by an analyst",
+    },
+    "app.rank.changed_detail": {
+        "sv": "Ett beslut i Gemensamma behov (slå ihop/dela) ändrade antalet förvaltningar som "
+              "delar behovet från {before} till {after}.",
+        "en": "A decision in Shared needs (merge/split) changed the number of departments sharing "
+              "the need from {before} to {after}.",
+    },
+})
+
+TEXTS.update({
+    "app.rank.show_all": {"sv": "Visa alla", "en": "Show all"},
+    "app.rank.first_rows": {
+        "sv": "De {n} första visas; tryck Visa alla för resten.",
+        "en": "The first {n} are shown; press Show all for the rest.",
+    },
+})

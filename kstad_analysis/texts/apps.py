@@ -327,3 +327,61 @@ TEXTS.update({
     },
     "apps.benefit.initiatives": {"sv": "Per initiativ och år", "en": "Per initiative and year"},
 })
+
+TEXTS.update({
+    "apps.budget.budget_typed": {"sv": "eller skriv", "en": "or type"},
+    "apps.budget.above_all": {
+        "sv": "Beloppet är större än alla kända investeringar ({total} mnkr): allt med känd "
+              "kostnad ryms.",
+        "en": "The amount exceeds every known investment ({total} MSEK): everything with a known "
+              "cost fits.",
+    },
+    "apps.budget.years_above": {
+        "sv": "Årsbudgetarna summerar till {years} mnkr, mer än totalbudgeten {total} mnkr; "
+              "totalbudgeten begränsar.",
+        "en": "The yearly budgets add up to {years} MSEK, more than the total {total} MSEK; the "
+              "total limits.",
+    },
+    "apps.budget.years_below": {
+        "sv": "Årsbudgetarna summerar till {years} mnkr, mindre än totalbudgeten {total} mnkr; "
+              "högst {years} mnkr kan användas.",
+        "en": "The yearly budgets add up to {years} MSEK, less than the total {total} MSEK; at "
+              "most {years} MSEK can be spent.",
+    },
+})
+
+TEXTS.update({
+    "apps.benefit.years_readout": {"sv": "{n} år", "en": "{n} years"},
+})
+
+TEXTS.update({
+    "apps.benefit.basis": {"sv": "Visa", "en": "Show"},
+    "apps.benefit.basis.all": {"sv": "Alla behov", "en": "All needs"},
+    "apps.benefit.basis.scenario": {"sv": "Portföljen i {name}", "en": "The portfolio of {name}"},
+    "apps.benefit.basis_note": {
+        "sv": "Nytta och kostnad för de {n} behov som portföljen i scenariot {name} finansierar.",
+        "en": "Benefit and cost of the {n} needs the portfolio of scenario {name} funds.",
+    },
+    "apps.benefit.basis_failed": {
+        "sv": "Portföljen i {name} kunde inte beräknas ({error}); alla behov visas.",
+        "en": "The portfolio of {name} could not be computed ({error}); all needs are shown.",
+    },
+})
+
+TEXTS.update({
+    "apps.shared.col.why": {"sv": "Varför i gruppen", "en": "Why in the group"},
+    "apps.shared.named_by_analyst": {"sv": "namn satt av analytiker", "en": "named by an analyst"},
+    "apps.shared.rename_title": {"sv": "Namnge en grupp", "en": "Name a group"},
+    "apps.shared.rename_group": {"sv": "Grupp", "en": "Group"},
+    "apps.shared.rename_name": {"sv": "Nytt namn", "en": "New name"},
+    "apps.shared.rename": {"sv": "Spara namnet", "en": "Save the name"},
+    "apps.shared.unname": {"sv": "Automatiskt namn", "en": "Automatic name"},
+    "apps.shared.choose_group": {"sv": "Välj en grupp i listan.", "en": "Choose a group in the list."},
+    "apps.shared.name_needed": {
+        "sv": "Skriv ett namn (högst {limit} tecken).", "en": "Enter a name (at most {limit} characters).",
+    },
+    "apps.shared.renamed": {"sv": "{group} heter nu {name}.", "en": "{group} is now called {name}."},
+    "apps.shared.unnamed": {
+        "sv": "{group} har åter sitt automatiska namn.", "en": "{group} has its automatic name again.",
+    },
+})

@@ -28,3 +28,23 @@ TEXTS = {
     "start.app.budget": {"sv": "Budget", "en": "Budget"},
     "start.app.benefits": {"sv": "Effekthemtagning", "en": "Benefits realisation"},
 }
+
+TEXTS.update({
+    "start.warnings": {"sv": "Varningar i planerna", "en": "Warnings in the plans"},
+    "start.app.ranking.desc": {
+        "sv": "Väg kriterierna och se vilka behov som hamnar först, och varför.",
+        "en": "Weigh the criteria and see which needs come first, and why.",
+    },
+    "start.app.shared.desc": {
+        "sv": "Hitta behov som flera förvaltningar har och förslag på bastjänster.",
+        "en": "Find needs several departments share, and base-service proposals.",
+    },
+    "start.app.budget.desc": {
+        "sv": "Den bästa portföljen inom budgeten, per år och med lagkraven med.",
+        "en": "The best portfolio within the budget, per year and with the legal requirements.",
+    },
+    "start.app.benefits.desc": {
+        "sv": "IT-kostnad mot nytta per förvaltning och år, planerat mot realiserat.",
+        "en": "IT cost against benefit per department and year, planned against realised.",
+    },
+})

@@ -94,9 +94,13 @@ TEXTS = {
     },
     "intake.progress": {"sv": "Läser planer", "en": "Reading plans"},
     "intake.summary": {
-        "sv": "{needs} behov från {files} filer: {errors} fel, {warnings} varningar.",
-        "en": "{needs} needs from {files} files: {errors} errors, {warnings} warnings.",
+        "sv": "{needs} behov från {files}: {errors} fel, {warnings}.",
+        "en": "{needs} needs from {files}: {errors} errors, {warnings}.",
     },
+    "intake.files.one": {"sv": "{n} fil", "en": "{n} file"},
+    "intake.files.many": {"sv": "{n} filer", "en": "{n} files"},
+    "intake.warnings.one": {"sv": "{n} varning", "en": "{n} warning"},
+    "intake.warnings.many": {"sv": "{n} varningar", "en": "{n} warnings"},
     "intake.invalid": {
         "sv": "Planerna innehåller fel och kan inte användas:",
         "en": "The plans contain errors and cannot be used:",

@@ -16,6 +16,7 @@ after the portfolio has already been shown.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +35,12 @@ from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
 from kstad_analysis.store import Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
+from kstad_analysis.ui.common import year as show_year
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.exports import ExportPanel, budget_state
+from kstad_analysis.ui.inputs import NumberBox, readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError
 
 MSEK = 1_000_000.0
@@ -127,15 +131,24 @@ class BudgetApp:
         self._frontier_key: tuple | None = None
         self.frontier_frame = pd.DataFrame()
         self.result: BudgetResult | None = None
+        self._budget_msek = self._default_budget()
         self.budget = w.FloatSlider(
-            min=0.0, max=self.model.max_msek, step=STEP_MSEK, value=self._default_budget(),
-            readout_format=".1f", continuous_update=False, description=t("apps.budget.budget"),
-            style={"description_width": "120px"}, layout=w.Layout(width="520px"))
+            min=0.0, max=self.model.max_msek, step=STEP_MSEK, value=self._budget_msek,
+            continuous_update=False, description=t("apps.budget.budget"),
+            style={"description_width": "120px"}, layout=w.Layout(width="420px"))
         self.budget.add_class("kstad-budget")
+        self.budget_readout = readout(self.budget, lambda v: f"{swedish_number(v)} {t('apps.msek')}")
+        self.budget_input = NumberBox(t("apps.budget.budget_typed"), self._budget_msek, 0.0,
+                                      BUDGET_MAX / MSEK, decimals=2, unit=t("apps.msek"),
+                                      kr_per_unit=MSEK, css_class="kstad-budget-input")
+        self.budget_note = w.HTML()
+        self.budget_note.add_class("kstad-budget-note")
+        self.year_note = w.HTML()
+        self.year_note.add_class("kstad-year-note")
         self.per_year_on = w.Checkbox(value=False, description=t("apps.budget.per_year"),
                                       indent=False)
         self.per_year_on.add_class("kstad-per-year-on")
-        self.year_inputs: dict[int, w.BoundedFloatText] = {}
+        self.year_inputs: dict[int, NumberBox] = {}
         self.year_box = w.VBox()
         self.value = w.ToggleButtons(
             options=[(t(f"apps.budget.value.{k}"), k) for k in VALUE_KINDS], value="benefit",
@@ -158,9 +171,11 @@ class BudgetApp:
         self.chart = live_chart(self._frontier_chart(pd.DataFrame()), css_class="kstad-frontier")
         self.scenarios = ScenarioPanel(self._collect, self._apply,
                                        lambda: self.model.plans.fingerprint,
-                                       compare=self._compare, store=store)
+                                       compare=self._compare, store=store,
+                                       page="03_budget.ipynb")
         self.exports = ExportPanel(lambda: budget_state(self), "budgetforslag")  # ui/exports.py
         self.budget.observe(self._on_budget, names="value")
+        self.budget_input.on_change(self._on_budget_typed)
         self.per_year_on.observe(self._on_per_year_toggle, names="value")
         for control in (self.value, self.must, self.exclude):
             control.observe(self._on_rule, names="value")
@@ -171,14 +186,31 @@ class BudgetApp:
     # ------------------------------------------------------------------ state
 
     def _default_budget(self) -> float:
-        """A starting point derived from the data: a quarter of all investment."""
+        """A starting point derived from the data: a quarter of all investment,
+        rounded up to the slider step (never 0 kr for a small upload)."""
         return min(self.model.max_msek,
-                   round(DEFAULT_SHARE * self.model.max_msek / STEP_MSEK) * STEP_MSEK)
+                   math.ceil(DEFAULT_SHARE * self.model.max_msek / STEP_MSEK) * STEP_MSEK)
 
     def budget_kr(self) -> float:
-        msek = guards.clamp_number(self.budget.value, 0.0, self.model.max_msek,
+        """The total budget: the typed amount (any amount up to the scenario
+        limit) or the slider's; never silently capped (see ``budget_note``)."""
+        msek = guards.clamp_number(self._budget_msek, 0.0, BUDGET_MAX / MSEK,
                                    self._default_budget())
         return msek * MSEK
+
+    def _set_budget(self, msek: float) -> None:
+        """Show ``msek`` in the slider (at most its end) and the box, and say
+        when it is beyond everything with a known cost."""
+        self._budget_msek = guards.clamp_number(msek, 0.0, BUDGET_MAX / MSEK, self._budget_msek)
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.budget.value = min(self._budget_msek, self.model.max_msek)
+            self.budget_input.set(self._budget_msek)
+        finally:
+            self._quiet = quiet
+        over = self._budget_msek > self.model.max_msek
+        note = t("apps.budget.above_all", total=swedish_number(self.model.max_msek))
+        self.budget_note.value = f"<span class='kstad-muted'>{esc(note)}</span>" if over else ""
 
     def value_kind(self) -> str:
         return guards.choice(self.value.value, VALUE_KINDS, "benefit")
@@ -195,6 +227,19 @@ class BudgetApp:
             return {}
         return {year: guards.clamp_number(box.value, 0.0, BUDGET_MAX / MSEK, 0.0) * MSEK
                 for year, box in self.year_inputs.items()}
+
+    def _check_years(self) -> None:
+        """Say when the yearly budgets do not add up to the total (the
+        smaller of the two is what can be spent)."""
+        per_year = self.per_year()
+        total = self.budget_kr()
+        spent = sum(per_year.values())
+        if not per_year or abs(spent - total) < 0.5 * MSEK / 100:
+            self.year_note.value = ""
+            return
+        key = "apps.budget.years_above" if spent > total else "apps.budget.years_below"
+        text = t(key, years=swedish_number(spent / MSEK, 2), total=swedish_number(total / MSEK, 2))
+        self.year_note.value = f"<span class='kstad-warning'>{esc(text)}</span>"
 
     @property
     def analysis(self) -> Analysis:
@@ -251,15 +296,15 @@ class BudgetApp:
         self._quiet = True
         try:
             if scenario.budget is not None:
-                self.budget.value = guards.clamp_number(scenario.budget / MSEK, 0.0,
-                                                        self.model.max_msek, self.budget.value)
+                self._set_budget(guards.clamp_number(scenario.budget / MSEK, 0.0,
+                                                     BUDGET_MAX / MSEK, self._budget_msek))
             self.value.value = guards.choice(scenario.value, VALUE_KINDS, "benefit")
             self.must.value = guards.ids_subset(list(scenario.must), known, IDS_MAX)
             self.exclude.value = guards.ids_subset(list(scenario.exclude), known, IDS_MAX)
             wanted = {y: a for y, a in scenario.per_year.items() if y in self.year_inputs}
             self.per_year_on.value = bool(wanted)
             for year, box in self.year_inputs.items():
-                box.value = round(wanted.get(year, 0.0) / MSEK, 2)
+                box.set(wanted.get(year, 0.0) / MSEK)
             self.year_box.layout.display = None if wanted else "none"
         finally:
             self._quiet = False
@@ -268,8 +313,15 @@ class BudgetApp:
     # ------------------------------------------------------------------ callbacks
 
     def _on_budget(self, _change: dict) -> None:
-        if not self._quiet:
-            self.update()
+        if self._quiet:
+            return
+        self._set_budget(guards.clamp_number(self.budget.value, 0.0, self.model.max_msek,
+                                             self._default_budget()))
+        self.update()
+
+    def _on_budget_typed(self, msek: float) -> None:
+        self._set_budget(msek)
+        self.update()
 
     def _on_rule(self, _change: dict) -> None:
         if not self._quiet:
@@ -285,23 +337,22 @@ class BudgetApp:
         self.update()
 
     def _split_budget(self) -> None:
-        """Start per-year budgets from the total, in proportion to each year's investment."""
-        weights = self.model.cost_by_year
-        total = sum(weights.values())
-        self._quiet = True
-        try:
-            for year, box in self.year_inputs.items():
-                share = weights.get(year, 0.0) / total if total else 1 / max(1, len(weights))
-                box.value = round(self.budget_kr() / MSEK * share, 1)
-        finally:
-            self._quiet = False
+        """Start per-year budgets from a split that can be met (see ``default_split``)."""
+        split = default_split(self.model.needs, self.budget_kr(), list(self.year_inputs),
+                              self.must_ids(), self.exclude_ids(), self.analysis.commitments)
+        for year, box in self.year_inputs.items():
+            box.set(split.get(year, 0.0) / MSEK)
 
-    def on_visit(self) -> None:
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: re-read saved scenarios and,
-        if analysts changed the grouping meanwhile, rebuild the model."""
-        self.scenarios.refresh()
-        if self._current_decisions() != self._decisions_key:
+        if analysts changed the grouping meanwhile, rebuild the model; join
+        the visit (its uploaded plans, its current scenario)."""
+        visit = visit or Visit.from_request(self._store)
+        before = self.model
+        self.source.attach(visit)
+        if self.model is before and self._current_decisions() != self._decisions_key:
             self._on_data(self.model.plans)
+        self.scenarios.attach(visit)
 
     def _current_decisions(self) -> str:
         return decisions_key(self._store.directory if self._store is not None else None)
@@ -314,14 +365,14 @@ class BudgetApp:
         self._quiet = True
         try:
             self.budget.max = self.model.max_msek
-            self.budget.value = self._default_budget()
+            self._set_budget(self._default_budget())
             self.per_year_on.value = False
         finally:
             self._quiet = False
         self._fill_choices()
         self.update()
 
-    def _on_year(self, _change: dict) -> None:
+    def _on_year(self, _value: float) -> None:
         if not self._quiet and self.per_year_on.value is True:
             self.update()
 
@@ -343,6 +394,7 @@ class BudgetApp:
             self.portfolio.value = f"<p class='kstad-muted'>{esc(self.model.plans.summary())}</p>"
             self.totals.value = self.naive.value = self.rest.value = ""
             return None
+        self._check_years()
         try:
             result = self.solve()
         except ValueError as exc:
@@ -381,16 +433,14 @@ class BudgetApp:
             self.must.value = self.exclude.value = ()
             self.year_inputs = {}
             for year in self.model.years:
-                box = w.BoundedFloatText(value=0.0, min=0.0, max=BUDGET_MAX / MSEK, step=0.5,
-                                         description=t("apps.budget.year", year=year),
-                                         style={"description_width": "120px"},
-                                         layout=w.Layout(width="260px"))
-                box.add_class(f"kstad-year-{year}")
-                box.observe(self._on_year, names="value")
+                box = NumberBox(t("apps.budget.year", year=year), 0.0, 0.0, BUDGET_MAX / MSEK,
+                                decimals=2, unit=t("apps.msek"), kr_per_unit=MSEK,
+                                css_class=f"kstad-year-{year}")
+                box.on_change(self._on_year)
                 self.year_inputs[year] = box
             self.year_box.children = [
                 w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.per_year_help'))}</span>"),
-                *self.year_inputs.values()]
+                *(box.widget for box in self.year_inputs.values()), self.year_note]
             self.year_box.layout.display = "none"
         finally:
             self._quiet = False
@@ -470,7 +520,7 @@ class BudgetApp:
                 f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td>"
                 f"<td>{esc(r.title)}{tags}</td><td>{esc(r.department)}</td><td>{cost}</td>"
                 f"<td>{'' if r.served_by else esc(format_value(r.running_cost, 'kr'))}</td>"
-                f"<td>{esc(format_value(_int_or_nan(r.start_year), 'int'))}</td>"
+                f"<td>{esc(show_year(r.start_year))}</td>"
                 f"<td>{esc(self._fmt_value(float(r.value)))}</td><td>{via}</td></tr>")
         shared = result.shared[result.shared["chosen"]] if len(result.shared) else result.shared
         caption = esc(t("apps.budget.portfolio_caption", n=len(chosen), total=len(result.table),
@@ -580,7 +630,8 @@ class BudgetApp:
 
     def widget(self) -> w.Widget:
         rules = w.VBox([
-            w.HTML(f"<h3>{esc(t('apps.budget.rules'))}</h3>"), self.budget, self.per_year_on,
+            w.HTML(f"<h3>{esc(t('apps.budget.rules'))}</h3>"), self.budget_readout,
+            self.budget_input.widget, self.budget_note, self.per_year_on,
             self.year_box, self.value, self.weights_line,
             w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.choices_help'))}</span>"),
             self.must, self.exclude,
@@ -591,6 +642,7 @@ class BudgetApp:
                           w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.frontier_lead'))}</span>")],
                          layout=w.Layout(flex="1 1 auto", padding="0 0 0 16px"))
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('apps.budget.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.budget.lead'))}</p>"),
             self.source.upload_widget(), w.HBox([rules, summary]), self.naive,
@@ -600,6 +652,33 @@ class BudgetApp:
         ])
         page.add_class("kstad-budget-app")
         return page
+
+
+def default_split(needs: pd.DataFrame, total: float, years: list[int],
+                  must: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                  commitments: Collection[str] = ()) -> dict[int, float]:
+    """A per-year split of ``total`` kr that covers what each year must pay.
+
+    Why: splitting by each year's share of all investment left 2027 with
+    less than its lagkrav cost, so ticking "Budget per år" answered "Ingen
+    tillåten portfölj" at once. The budget layer's
+    :func:`kstad_analysis.budget.default_split` gives each year its lagkrav,
+    commitments and (here) måste needs first; when the total cannot even pay
+    those, the total is split in proportion to them and the page says why no
+    portfolio fits.
+    """
+    from kstad_analysis import budget
+
+    if not years:
+        return {}
+    total = max(0.0, float(total))
+    forced = (set(commitments) | set(must)) - set(exclude)
+    try:
+        return budget.default_split(needs, total, years, commitments=forced)
+    except ValueError:
+        need = budget.required_per_year(needs, years, commitments=forced)
+        floor = sum(need.values())
+        return {y: (total * need[y] / floor if floor else total / len(years)) for y in years}
 
 
 def _replace_analysis(model: _Model, analysis: Analysis) -> _Model:
@@ -614,14 +693,6 @@ def _msek(value: object) -> str:
     except (TypeError, ValueError):
         return "–"
     return f"{format_value(number / MSEK, '.2')} {t('apps.msek')}" if np.isfinite(number) else "–"
-
-
-def _int_or_nan(value: object) -> float:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return number
 
 
 def budget_app() -> w.Widget:

@@ -16,10 +16,28 @@ import pandas as pd
 
 from kstad_analysis import paths
 from kstad_analysis.escaping import esc  # re-exported for the apps
-from kstad_analysis.formatting import format_value  # also re-exported for the apps
+from kstad_analysis.formatting import format_value as _format_value
 from kstad_analysis.intake import Plans, read_plans
 
 PLANS_ENV = "KSTAD_PLANS"
+MINUS = "\u2212"
+
+
+def format_value(value: object, fmt: str | None = None) -> str:
+    """``kstad_analysis.formatting.format_value`` for the page: a true minus
+    sign (U+2212) for negatives and never ``-0,0`` (a rounded zero is 0)."""
+    text = _format_value(value, fmt)
+    if fmt is None or not text.startswith("-"):
+        return text
+    if not any(c in "123456789" for c in text):
+        return text[1:]  # -0,0 is a rounded zero
+    return MINUS + text[1:]
+
+
+def year(value: object) -> str:
+    """A calendar year as written (``2027``, not ``2 027``); ``–`` if unknown."""
+    text = _format_value(value, ".0")
+    return text if text == "–" else text.lstrip("-")
 
 
 def plan_inputs() -> list[Path]:

@@ -22,13 +22,19 @@ import numpy as np
 import pandas as pd
 
 from kstad_analysis import benefits, finance, guards, tracking
+from kstad_analysis.analysis import Analysis
 from kstad_analysis.benefits import BenefitParamError, BenefitParams
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
+from kstad_analysis.scenario import ScenarioError
+from kstad_analysis.store import NotFound, Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.exports import EffectExport
+from kstad_analysis.ui.inputs import readout, swedish_number
+from kstad_analysis.ui.visit import Visit
+from kstad_analysis.weights import WeightError
 
 ALL = "__alla__"
 MSEK = 1_000_000.0
@@ -41,8 +47,16 @@ class EffektApp:
     """The widgets and callbacks of the Effekthemtagning app."""
 
     def __init__(self, source: DataSource | None = None, params: BenefitParams | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, store: Store | None = None):
         self.source = source or DataSource()
+        self._store = store
+        self.visit: Visit | None = None
+        self.topbar = w.HTML()
+        self.topbar.add_class("kstad-topbar")
+        self.basis = w.ToggleButtons(options=[(t("apps.benefit.basis.all"), ALL)], value=ALL,
+                                     description=t("apps.benefit.basis"))
+        self.basis.add_class("kstad-basis")
+        self.basis_note = w.HTML()
         self.base_params = params or BenefitParams.load()
         self.today = today or dt.date.today()
         self._cache: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = OrderedDict()
@@ -52,15 +66,17 @@ class EffektApp:
         self.department.add_class("kstad-department")
         self.rate = w.FloatSlider(
             value=round(100 * self.base_params.rate, 1), min=0.0, max=RATE_MAX_PCT, step=0.5,
-            readout_format=".1f", continuous_update=False,
-            description=t("apps.benefit.rate") + " (%)", style={"description_width": "160px"},
-            layout=w.Layout(width="460px"))
+            continuous_update=False,
+            description=t("apps.benefit.rate"), style={"description_width": "160px"},
+            layout=w.Layout(width="400px"))
         self.rate.add_class("kstad-rate")
         self.years = w.IntSlider(
             value=self.base_params.years, min=benefits.YEARS_MIN, max=benefits.YEARS_MAX,
             continuous_update=False, description=t("apps.benefit.years"),
-            style={"description_width": "160px"}, layout=w.Layout(width="460px"))
+            style={"description_width": "160px"}, layout=w.Layout(width="400px"))
         self.years.add_class("kstad-years")
+        self.rate_box = readout(self.rate, lambda v: f"{swedish_number(v, 1)}\u00a0%")
+        self.years_box = readout(self.years, lambda v: t("apps.benefit.years_readout", n=int(v)))
         self.message = w.HTML()
         self.kpis = w.HTML()
         self.kpis.add_class("kstad-benefit-kpis")
@@ -73,12 +89,66 @@ class EffektApp:
         self.realisation = w.HTML()
         self.realisation.add_class("kstad-realisation")
         self.chart = live_chart(self._chart(pd.DataFrame(), ""), css_class="kstad-benefit-chart")
-        for control in (self.department, self.rate, self.years):
+        for control in (self.department, self.rate, self.years, self.basis):
             control.observe(self._on_control, names="value")
         self.source.on_change(self._on_data)
         self._fill_departments()
+        self._render_topbar()
         self.update()
         self.exports = EffectExport(self)  # ui/exports.py: for a saved scenario's portfolio
+
+    # ------------------------------------------------------------------ visit
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store()
+        return self._store
+
+    def on_visit(self, visit: Visit | None = None) -> None:
+        """Join the visit: its uploaded plans, and its current scenario's
+        portfolio as the default basis (the scenario is the visit's thread)."""
+        self.visit = visit or Visit.from_request(self._store)
+        self.source.attach(self.visit)
+        name = self.visit.scenario_name
+        self._quiet = True
+        try:
+            options = [(t("apps.benefit.basis.all"), ALL)]
+            if name:
+                options.append((t("apps.benefit.basis.scenario", name=name), name))
+            self.basis.options = options
+            self.basis.value = name or ALL
+        finally:
+            self._quiet = False
+        self._render_topbar()
+        self._cache.clear()
+        self.update()
+
+    def _render_topbar(self) -> None:
+        nav = self.visit.nav_html("04_effekthemtagning.ipynb") if self.visit is not None else ""
+        name = self.visit.scenario_name if self.visit is not None else ""
+        text = (f"{esc(t('app.scen.current'))}: <b class='kstad-current-name'>{esc(name)}</b>"
+                if name else esc(t("app.scen.none")))
+        self.topbar.value = f"{nav}<div class='kstad-current-scenario'>{text}</div>"
+
+    def chosen_basis(self) -> str:
+        return guards.choice(self.basis.value, [v for _, v in self.basis.options], ALL)
+
+    def _scenario_flows(self, params: BenefitParams
+                        ) -> tuple[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None, str]:
+        """(flows, note) of the chosen scenario's portfolio, from the analysis
+        chain (``Analysis.portfolio`` then ``Analysis.benefits``); None for all needs."""
+        name = self.chosen_basis()
+        if name == ALL:
+            return None, ""
+        try:
+            scenario = self.store.load_scenario(name)
+            chain = Analysis.build(self.source.plans, scenario, store_dir=self.store.directory)
+            funded = chain.benefits(chain.portfolio(), params)
+        except (NotFound, ScenarioError, ValueError, WeightError) as exc:
+            return None, t("apps.benefit.basis_failed", name=name, error=str(exc)[:200])
+        return ((funded.flows, funded.by_department, funded.municipality),
+                t("apps.benefit.basis_note", name=name, n=len(funded.funded_ids)))
 
     # ------------------------------------------------------------------ state
 
@@ -105,13 +175,18 @@ class EffektApp:
 
     def flows(self, params: BenefitParams) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """(flows per need, per förvaltning, whole municipality), cached by data and params."""
-        key = (self.source.plans.fingerprint, params)
+        key = (self.source.plans.fingerprint, params, self.chosen_basis())
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
-        flows = benefits.yearly_flows(self.needs, params)
-        result = (flows, benefits.by_department(flows),
-                  benefits.municipality_summary(flows, params))
+        chosen, note = self._scenario_flows(params)
+        self.basis_note.value = f"<span class='kstad-muted'>{esc(note)}</span>" if note else ""
+        if chosen is not None:
+            result = chosen
+        else:
+            flows = benefits.yearly_flows(self.needs, params)
+            result = (flows, benefits.by_department(flows),
+                      benefits.municipality_summary(flows, params))
         self._cache[key] = result
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -317,9 +392,11 @@ class EffektApp:
     # ------------------------------------------------------------------ layout
 
     def widget(self) -> w.Widget:
-        controls = w.VBox([self.department, w.HBox([self.rate, self.years]), self.message])
+        controls = w.VBox([self.basis, self.basis_note, self.department,
+                           w.HBox([self.rate_box, self.years_box]), self.message])
         controls.add_class("kstad-controls")
         page = w.VBox([
+            self.topbar,
             w.HTML(f"<h1>{esc(t('apps.benefit.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.benefit.lead'))}</p>"),
             self.source.upload_widget(), controls, self.kpis, self.chart, self.payback,

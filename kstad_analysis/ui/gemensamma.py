@@ -25,9 +25,12 @@ from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import AUTHOR_MAX, Scenario
 from kstad_analysis.shared_needs import DECISION_KINDS, GroupingDecision, SharedNeeds
 from kstad_analysis.store import NotFound, Store
+from kstad_analysis.store_shared import GROUP_NAME_MAX
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.inputs import readout, swedish_number
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
 NOTE_MAX = 500
@@ -54,9 +57,10 @@ class GemensammaApp:
         self._default = default_threshold()
         self.threshold = w.FloatSlider(
             value=self._default, min=THRESHOLD_MIN, max=THRESHOLD_MAX, step=0.01,
-            readout_format=".2f", continuous_update=False, description=t("apps.shared.threshold"),
-            style={"description_width": "130px"}, layout=w.Layout(width="460px"))
+            continuous_update=False, description=t("apps.shared.threshold"),
+            style={"description_width": "130px"}, layout=w.Layout(width="400px"))
         self.threshold.add_class("kstad-threshold")
+        self.threshold_box = readout(self.threshold, lambda v: swedish_number(v, 2))
         self.only_shared = w.Checkbox(value=True, description=t("apps.shared.only_shared"),
                                       indent=False)
         self.summary = w.HTML()
@@ -83,8 +87,21 @@ class GemensammaApp:
         self.action_status.add_class("kstad-decision-status")
         self.decision_list = w.VBox()
         self.decision_list.add_class("kstad-decisions")
+        self.rename_group = w.Dropdown(description=t("apps.shared.rename_group"),
+                                       layout=w.Layout(width="560px"))
+        self.rename_group.add_class("kstad-rename-group")
+        self.rename_name = w.Text(description=t("apps.shared.rename_name"),
+                                  layout=w.Layout(width="560px"))
+        self.rename_name.add_class("kstad-rename-name")
+        self.rename_button = w.Button(description=t("apps.shared.rename"), icon="pencil")
+        self.rename_button.add_class("kstad-rename-save")
+        self.unname_button = w.Button(description=t("apps.shared.unname"), icon="undo")
+        self.rename_button.on_click(lambda _: self.rename(
+            self.rename_group.value, self.rename_name.value, self.author.value))
+        self.unname_button.on_click(lambda _: self.unname(self.rename_group.value))
         self.scenarios = ScenarioPanel(self._collect, self._apply,
-                                       lambda: self.source.plans.fingerprint, store=store)
+                                       lambda: self.source.plans.fingerprint, store=store,
+                                       page="02_gemensamma_behov.ipynb")
         self.threshold.observe(self._on_threshold, names="value")
         self.only_shared.observe(lambda _: self.render(), names="value")
         self.kind.observe(lambda _: self._render_kind(), names="value")
@@ -201,11 +218,63 @@ class GemensammaApp:
         self.update()
         return True
 
-    def on_visit(self) -> None:
+    def rename(self, group_id: object, name: object, author: object = "") -> bool:
+        """Save an analyst's name for a group shown in the page (every value may be hostile)."""
+        shared = self.shared
+        if shared is None:
+            return False
+        allowed = [g for _, g in _group_choices(shared)]
+        chosen = guards.choice(group_id, allowed, None)
+        text = guards.safe_text(name, GROUP_NAME_MAX)
+        if chosen is None:
+            self._say(t("apps.shared.choose_group"), error=True)
+            return False
+        if not text:
+            self._say(t("apps.shared.name_needed", limit=GROUP_NAME_MAX), error=True)
+            return False
+        members = shared.summary.set_index("group_id").loc[chosen, "member_ids"]
+        try:
+            self.store.save_group_name(chosen, text, list(members),
+                                       guards.safe_text(author, AUTHOR_MAX))
+        except (ValueError, OSError) as exc:
+            self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
+            return False
+        self._say(t("apps.shared.renamed", group=chosen, name=text))
+        self.rename_name.value = ""
+        self.update()
+        return True
+
+    def unname(self, group_id: object) -> bool:
+        """Forget the analyst's name of a group (the automatic name returns)."""
+        shared = self.shared
+        chosen = guards.choice(group_id, [g for _, g in _group_choices(shared)] if shared else [],
+                               None)
+        if chosen is None:
+            self._say(t("apps.shared.choose_group"), error=True)
+            return False
+        try:
+            self.store.delete_group_name(chosen)
+        except (ValueError, OSError) as exc:
+            self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
+            return False
+        self._say(t("apps.shared.unnamed", group=chosen))
+        self.update()
+        return True
+
+    def _fill_rename(self, shared: SharedNeeds) -> None:
+        choices = _group_choices(shared)
+        keep = self.rename_group.value
+        self.rename_group.options = [("", "")] + choices
+        self.rename_group.value = keep if keep in {g for _, g in choices} else ""
+
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: decisions and scenarios saved
-        by other kernels since it was built are read again."""
+        by other kernels since it was built are read again; the visit's
+        uploaded plans and current scenario are joined."""
+        visit = visit or Visit.from_request(self._store)
         self.reload_decisions()
-        self.scenarios.refresh()
+        self.source.attach(visit)
+        self.scenarios.attach(visit)
         self.update()
 
     def reload_decisions(self) -> None:
@@ -247,6 +316,7 @@ class GemensammaApp:
             threshold=format_value(shared.threshold, ".2"),
             candidates=len(self.candidates_frame))) + "</p>"
         self.groups.value = self._groups_html(shared)
+        self._fill_rename(shared)
         self.candidates.value = self._candidates_html(self.candidates_frame)
         self._render_decisions()
 
@@ -264,16 +334,20 @@ class GemensammaApp:
             head = esc(t("apps.shared.group_head", group=row.group_id, label=row.label,
                          size=row.size, departments=row.n_departments,
                          cohesion=format_value(float(row.cohesion), ".2")))
+            if row.name_source == "analyst":
+                head += _badge("high", t("apps.shared.named_by_analyst"))
             rows_of = members.loc[[row.group_id]].sort_values(["department", "id"])
             body = "".join(
                 f"<tr data-id='{esc(m.id)}'><td>{esc(m.department)}</td>"
-                f"<td class='kstad-id'>{esc(m.id)}</td><td>{esc(m.title)}</td></tr>"
+                f"<td class='kstad-id'>{esc(m.id)}</td><td>{esc(m.title)}</td>"
+                f"<td class='kstad-why'>{esc(m.why)}</td></tr>"
                 for m in rows_of.itertuples(index=False))
             cards.append(
                 f"<div class='kstad-group' data-group='{esc(row.group_id)}'>"
                 f"<div class='kstad-group-head'>{head}</div>"
                 f"<table class='kstad-table'><thead><tr><th>{esc(t('col.department'))}</th>"
-                f"<th>{esc(t('col.id'))}</th><th>{esc(t('col.title'))}</th></tr></thead>"
+                f"<th>{esc(t('col.id'))}</th><th>{esc(t('col.title'))}</th>"
+                f"<th>{esc(t('apps.shared.col.why'))}</th></tr></thead>"
                 f"<tbody>{body}</tbody></table></div>")
         more = len(shown) - MAX_GROUPS_SHOWN
         tail = f"<p class='kstad-muted'>{esc(t('apps.more', n=more))}</p>" if more > 0 else ""
@@ -338,7 +412,7 @@ class GemensammaApp:
 
     def widget(self) -> w.Widget:
         controls = w.VBox([
-            w.HBox([self.threshold, self.only_shared]),
+            w.HBox([self.threshold_box, self.only_shared]),
             w.HTML(f"<span class='kstad-muted'>{esc(t('apps.shared.threshold_help'))}</span>"),
             self.summary,
         ])
@@ -347,11 +421,15 @@ class GemensammaApp:
             w.HTML(f"<h2>{esc(t('apps.shared.actions'))}</h2>"
                    f"<p class='kstad-muted'>{esc(t('apps.shared.actions_lead'))}</p>"),
             self.kind, self.kind_help, self.need_a, self.need_b, w.HBox([self.author, self.note]),
-            self.save_button, self.action_status,
+            self.save_button,
+            w.HTML(f"<h3>{esc(t('apps.shared.rename_title'))}</h3>"), self.rename_group,
+            self.rename_name, w.HBox([self.rename_button, self.unname_button]),
+            self.action_status,
             w.HTML(f"<h3>{esc(t('apps.shared.decisions'))}</h3>"), self.decision_list,
         ])
         actions.add_class("kstad-actions")
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('apps.shared.title'))}</h1><p class='kstad-lead'>"
                    f"{esc(t('apps.shared.lead'))}</p>"),
             self.source.upload_widget(), controls,
@@ -361,6 +439,13 @@ class GemensammaApp:
         ])
         page.add_class("kstad-gemensamma")
         return page
+
+
+def _group_choices(shared: SharedNeeds) -> list[tuple[str, str]]:
+    """(label, group id) of every group of two or more needs, for the rename list."""
+    summary = shared.summary[shared.summary["size"] > 1].sort_values("group_id")
+    return [(f"{g} – {label}"[:100], str(g)) for g, label in
+            zip(summary["group_id"], summary["label"], strict=True)]
 
 
 def _badge(level: str, text: str) -> str:

@@ -33,12 +33,15 @@ from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.downloads import ExcelDownload
+from kstad_analysis.ui.inputs import percent, readout
 from kstad_analysis.ui.scenarios import ScenarioPanel
+from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError, presets
 
 WEIGHT_MAX = 1.0
 TOP_N_MAX = 100
 CHART_ROWS = 25
+LIST_ROWS = 25
 SMAA_SAMPLES = 2_000
 ALL = "__alla__"
 SMAA_CACHE_MAX = 64
@@ -53,6 +56,8 @@ class _Model:
     reference: RankResult
     categories: dict[str, str]
     smaa_cache: OrderedDict = field(default_factory=OrderedDict)
+    #: need id → (koncernnytta without, with the analysts' grouping decisions)
+    changed: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, plans: Plans, scenario: Scenario | None = None) -> _Model:
@@ -63,7 +68,7 @@ class _Model:
         needs = analysis.needs
         categories = dict(zip(needs["id"].astype(str), needs["category"].fillna("").astype(str),
                               strict=True))
-        return cls(analysis, analysis.ranker.rank(), categories)
+        return cls(analysis, analysis.ranker.rank(), categories, changed=_changed_by_analysts(analysis))
 
     @property
     def plans(self) -> Plans:
@@ -90,13 +95,18 @@ class PrioriteringApp:
         for criterion in self.model.ranker.criteria:
             slider = w.FloatSlider(
                 value=round(defaults[criterion.key], 2), min=0.0, max=WEIGHT_MAX, step=0.01,
-                description=criterion.label(), readout_format=".2f", continuous_update=True,
-                style={"description_width": "140px"}, layout=w.Layout(width="440px"),
+                description=criterion.label(), continuous_update=True,
+                style={"description_width": "140px"}, layout=w.Layout(width="340px"),
             )
             slider.add_class("kstad-weight")
             slider.add_class(f"kstad-weight-{criterion.key}")
-            slider.observe(self._on_weight, names="value")
             self.sliders[criterion.key] = slider
+        # the readouts observe first, so a label moves before the (slower) re-ranking
+        self.slider_boxes = [readout(s, percent) for s in self.sliders.values()]
+        for slider in self.sliders.values():
+            slider.observe(self._on_weight, names="value")
+        for box, key in zip(self.slider_boxes, self.sliders, strict=True):
+            box.add_class(f"kstad-weight-{key}-box")
         self.preset = w.Dropdown(options=[(t("app.rank.custom"), "")] + [(p, p) for p in presets()],
                                  value="", description=t("app.rank.preset"))
         self.preset.add_class("kstad-preset")
@@ -117,13 +127,15 @@ class PrioriteringApp:
         self.explanation = w.HTML()
         self.explanation.add_class("kstad-explanation")
         self.excluded = w.HTML()
+        self.show_all = w.ToggleButton(value=False, description=t("app.rank.show_all"))
+        self.show_all.add_class("kstad-show-all")
         self.chart = live_chart(self._chart(self.model.reference.table), css_class="kstad-score-chart")
         self.download = ExcelDownload(self._export_sheets, lambda: self.scenarios.name.value
                                       or t("app.rank.file"))
         self.scenarios = ScenarioPanel(self._collect, self._apply, lambda: self.model.plans.fingerprint,
-                                       compare=self._compare)
+                                       compare=self._compare, page="01_prioritering.ipynb")
         self.preset.observe(self._on_preset, names="value")
-        for control in (self.method, self.department, self.category, self.top_n):
+        for control in (self.method, self.department, self.category, self.top_n, self.show_all):
             control.observe(self._on_control, names="value")
         self.need.observe(self._on_explain, names="value")
         self.other.observe(self._on_explain, names="value")
@@ -210,12 +222,16 @@ class PrioriteringApp:
         if not self._quiet:
             self._render_explanation(self.rank_result())
 
-    def on_visit(self) -> None:
+    def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: re-read what other kernels may
-        have changed (saved scenarios; grouping decisions behind koncernnytta)."""
-        self.scenarios.refresh()
-        if decisions_key() != self.model.decisions:
+        have changed (saved scenarios; grouping decisions behind koncernnytta),
+        and join the visit (its uploaded plans, its current scenario)."""
+        visit = visit or Visit.from_request()
+        before = self.model
+        self.source.attach(visit)
+        if self.model is before and decisions_key() != self.model.decisions:
             self._on_data(self.model.plans)
+        self.scenarios.attach(visit)
 
     def _on_data(self, plans: Plans) -> None:
         self.model = _Model.build(plans, self.model.analysis.scenario)
@@ -304,7 +320,8 @@ class PrioriteringApp:
             "app.rank.col_rank", "app.rank.col_change", "col.id", "col.title", "col.department",
             "app.rank.col_score", "app.rank.col_robust"))
         rows = []
-        for rec in table.itertuples(index=False):
+        everything = self.show_all.value is True
+        for rec in (table if everything else table.head(LIST_ROWS)).itertuples(index=False):
             change = rec.rank_change
             if pd.isna(change) or change == 0:
                 arrow = "<span class='kstad-muted'>–</span>"
@@ -312,16 +329,25 @@ class PrioriteringApp:
                 arrow = f"<span class='kstad-up'>▲ {int(change)}</span>"
             else:
                 arrow = f"<span class='kstad-down'>▼ {int(-change)}</span>"
-            badge = _badge(p_top.get(rec.id)) if p_top else "<span class='kstad-muted'>…</span>"
+            badge = _badge(p_top.get(rec.id), inside=rec.rank <= top_n) if p_top \
+                else "<span class='kstad-muted'>…</span>"
             width = max(0.0, min(1.0, float(rec.score))) * 120
             top = " class='kstad-top'" if rec.rank <= top_n else ""
+            tag = ""
+            if rec.id in self.model.changed:
+                before, after = self.model.changed[rec.id]
+                tag = (f" <span class='kstad-badge kstad-badge-mid kstad-changed' title='"
+                       f"{esc(t('app.rank.changed_detail', before=before, after=after))}'>"
+                       f"{esc(t('app.rank.changed', before=before, after=after))}</span>")
             rows.append(
                 f"<tr{top} data-id='{esc(rec.id)}'><td>{int(rec.rank)}</td><td>{arrow}</td>"
-                f"<td class='kstad-id'>{esc(rec.id)}</td><td>{esc(rec.title)}</td>"
+                f"<td class='kstad-id'>{esc(rec.id)}</td><td>{esc(rec.title)}{tag}</td>"
                 f"<td>{esc(rec.department)}</td><td>{format_value(float(rec.score), '.3')} "
                 f"<span class='kstad-bar' style='width:{width:.0f}px'></span></td><td>{badge}</td></tr>"
             )
         caption = esc(t("app.rank.caption", n=len(table), top=top_n))
+        if not everything and len(table) > LIST_ROWS:
+            caption += " " + esc(t("app.rank.first_rows", n=LIST_ROWS))
         return (f"<p class='kstad-muted'>{caption}</p><table class='kstad-table'>"
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -417,15 +443,17 @@ class PrioriteringApp:
     def widget(self) -> w.Widget:
         controls = w.VBox([
             w.HTML(f"<h3>{esc(t('app.rank.weights'))}</h3>"), self.preset,
-            *self.sliders.values(), self.weights_label, self.method,
+            *self.slider_boxes, self.weights_label, self.method,
             w.HTML(f"<h3>{esc(t('app.rank.filters'))}</h3>"), self.department, self.category,
             self.top_n,
         ], layout=w.Layout(width="460px"))
-        results = w.VBox([self.chart, self.download.widget, self.ranking, self.excluded],
+        results = w.VBox([self.chart, self.download.widget, self.ranking, self.show_all,
+                          self.excluded],
                          layout=w.Layout(flex="1 1 auto"))
         explain = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
                           self.need, self.other, self.explanation])
         page = w.VBox([
+            self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('app.rank.title'))}</h1><p>{esc(t('app.rank.lead'))}</p>"),
             self.source.upload_widget(),
             w.HBox([controls, results]), explain, self.scenarios.widget,
@@ -434,13 +462,30 @@ class PrioriteringApp:
         return page
 
 
+def _changed_by_analysts(analysis: Analysis) -> dict[str, tuple[int, int]]:
+    """Needs whose koncernnytta the analysts' merge/split decisions changed:
+    the same chain without the decisions, compared need by need."""
+    after = analysis.koncernnytta
+    if not analysis.decisions or after is None:
+        return {}
+    plain = Analysis.build(analysis.plans, analysis.scenario, analysis.store_dir,
+                           threshold=analysis.threshold, decisions=[]).koncernnytta
+    if plain is None:
+        return {}
+    before = plain.reindex(after.index)
+    return {str(i): (int(b), int(a)) for i, b, a in zip(after.index, before, after, strict=True)
+            if pd.notna(b) and int(a) != int(b)}
+
+
 def _values(dropdown: w.Dropdown) -> list[object]:
     """The values a dropdown offers (its options are (label, value) pairs)."""
     return [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
 
 
-def _badge(p: float | None) -> str:
-    if p is None or not np.isfinite(p):
+def _badge(p: float | None, inside: bool = True) -> str:
+    """P(top N) as a coloured badge; outside the top N only when it is not ~0
+    (a red "0 %" on every lower row says nothing)."""
+    if p is None or not np.isfinite(p) or (not inside and p < 0.005):
         return ""
     level = "high" if p >= 0.8 else "mid" if p >= 0.3 else "low"
     return f"<span class='kstad-badge kstad-badge-{level}'>{format_value(p, 'pct')}</span>"

@@ -6,6 +6,12 @@ måste/uteslut, threshold). Each app contributes its own fields through
 not own are carried over unchanged from the last loaded scenario, so saving
 in the budget app never wipes the weights set in the prioritisation app.
 Everything a visitor sends is validated by ``Scenario`` and the guards.
+
+The scenario is the thread of a visit: the one opened or saved last is
+named at the top of every page (``topbar``), remembered for the visit
+(``ui.visit``) so the next app opens it too, and "Markera som beslut" asks
+for confirmation and the decider's name before it records anything; the
+decisions taken are listed with who and when.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from kstad_analysis import guards
+from kstad_analysis.criteria import load_criteria
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, NOTE_MAX, Scenario, ScenarioError
 from kstad_analysis.scenario import compare_settings as compare_scenario_settings
 from kstad_analysis.store import NotFound, Store
-from kstad_analysis.ui.common import esc, html_table
+from kstad_analysis.ui.common import esc, format_value, html_table
+from kstad_analysis.ui.visit import Visit
 
 Collect = Callable[[], dict[str, Any]]
 Apply = Callable[[Scenario], None]
@@ -31,11 +40,28 @@ class ScenarioPanel:
     """Widgets to save/load/compare/decide; ``panel.widget`` goes in the page."""
 
     def __init__(self, collect: Collect, apply: Apply, fingerprint: Callable[[], str],
-                 compare: Compare | None = None, store: Store | None = None):
+                 compare: Compare | None = None, store: Store | None = None, page: str = ""):
         self._collect, self._apply, self._fingerprint = collect, apply, fingerprint
         self._compare = compare
         self._store = store
+        self.page = page
+        self.visit: Visit | None = None
         self.base: dict[str, Any] = {}
+        self.topbar = w.HTML()
+        self.topbar.add_class("kstad-topbar")
+        self.decider = w.Text(description=t("app.scen.decider"))
+        self.decider.add_class("kstad-decider")
+        self.confirm_button = w.Button(description=t("app.scen.confirm"), button_style="danger")
+        self.confirm_button.add_class("kstad-decision-confirm")
+        self.cancel_button = w.Button(description=t("app.scen.cancel"))
+        self.confirm_text = w.HTML()
+        self.confirm_box = w.VBox([self.confirm_text, self.decider,
+                                   w.HBox([self.confirm_button, self.cancel_button])],
+                                  layout=w.Layout(display="none"))
+        self.confirm_box.add_class("kstad-decision-ask")
+        self.decision_list = w.HTML()
+        self.decision_list.add_class("kstad-decision-list")
+        self._pending: tuple[str, int] | None = None
         self.name = w.Text(description=t("app.scen.name"), placeholder=t("app.scen.name_hint"))
         self.name.add_class("kstad-scenario-name")
         self.author = w.Text(description=t("app.scen.author"))
@@ -57,15 +83,46 @@ class ScenarioPanel:
         self.load_button.on_click(lambda _: self.load(self.saved.value))
         self.compare_button.on_click(lambda _: self.compare(self.saved.value, self.other.value))
         self.decide_button.on_click(lambda _: self.decide(self.saved.value))
+        self.decide_button.add_class("kstad-decide")
+        self.confirm_button.on_click(lambda _: self.confirm_decision())
+        self.cancel_button.on_click(lambda _: self.cancel_decision())
         self.widget = w.VBox([
             w.HTML(f"<h3>{esc(t('app.scen.title'))}</h3>"),
             w.HBox([self.name, self.author]), self.note, self.save_button,
-            w.HBox([self.saved, self.load_button, self.decide_button]),
+            w.HBox([self.saved, self.load_button, self.decide_button]), self.confirm_box,
             w.HBox([self.other, self.compare_button]),
             self.status, self.comparison,
+            w.HTML(f"<h4>{esc(t('app.scen.decisions'))}</h4>"), self.decision_list,
         ])
         self.widget.add_class("kstad-scenarios")
         self.refresh()
+        self._render_topbar()
+
+    def attach(self, visit: Visit) -> None:
+        """Join a visit: its links in the top bar, and the scenario it opened
+        in another app opened here too."""
+        self.visit = visit
+        self.refresh()
+        wanted = visit.scenario_name
+        if wanted and wanted != self.base.get("name") and wanted in self.saved.options:
+            self.load(wanted)
+        self._render_topbar()
+
+    def current_name(self) -> str:
+        name = self.base.get("name")
+        return name if isinstance(name, str) else ""
+
+    def _render_topbar(self) -> None:
+        nav = self.visit.nav_html(self.page) if self.visit is not None else ""
+        name = self.current_name()
+        text = (f"{esc(t('app.scen.current'))}: <b class='kstad-current-name'>{esc(name)}</b>"
+                if name else esc(t("app.scen.none")))
+        self.topbar.value = f"{nav}<div class='kstad-current-scenario'>{text}</div>"
+
+    def _remember(self, name: str) -> None:
+        if self.visit is not None:
+            self.visit.remember_scenario(name)
+        self._render_topbar()
 
     @property
     def store(self) -> Store:
@@ -82,6 +139,7 @@ class ScenarioPanel:
             return
         self.saved.options = names
         self.other.options = names
+        self._render_decisions()
 
     def _say(self, text: str, *, error: bool = False) -> None:
         cls = "kstad-error" if error else "kstad-ok"
@@ -109,6 +167,7 @@ class ScenarioPanel:
         self.base = scenario.to_dict()
         self.refresh()
         self.saved.value = scenario.name
+        self._remember(scenario.name)
         self._say(t("app.scen.saved_ok", name=scenario.name, version=version))
         return version
 
@@ -125,6 +184,7 @@ class ScenarioPanel:
         self.name.value, self.author.value, self.note.value = (
             scenario.name, scenario.author, scenario.note)
         self._apply(scenario)
+        self._remember(scenario.name)
         warning = ""
         if scenario.data_fingerprint and scenario.data_fingerprint != self._fingerprint():
             warning = " " + t("app.scen.other_data")
@@ -145,8 +205,13 @@ class ScenarioPanel:
         except (NotFound, ScenarioError) as exc:
             self._say(str(exc), error=True)
             return ""
-        settings = compare_scenario_settings(a, b).drop(columns=["setting"])
-        settings.columns = [t("app.scen.setting"), name_a, name_b]
+        raw = compare_scenario_settings(a, b)
+        settings = pd.DataFrame({
+            t("app.scen.setting"): [_setting_label(s, label) for s, label in
+                                     zip(raw["setting"], raw["label"], strict=True)],
+            name_a: [show_setting(s, v) for s, v in zip(raw["setting"], raw["a"], strict=True)],
+            name_b: [show_setting(s, v) for s, v in zip(raw["setting"], raw["b"], strict=True)],
+        }) if len(raw) else raw
         parts = [f"<h4>{esc(t('app.scen.diff_settings'))}</h4>"]
         parts.append(html_table(settings) if len(settings) else f"<p>{esc(t('app.scen.same'))}</p>")
         if self._compare is not None:
@@ -155,18 +220,111 @@ class ScenarioPanel:
         return self.comparison.value
 
     def decide(self, name: object) -> None:
+        """Ask before recording: which scenario and version, and who decides."""
         if not isinstance(name, str) or name not in self.saved.options:
             self._say(t("app.scen.choose"), error=True)
             return
-        who = guards.safe_text(self.author.value, AUTHOR_MAX)
+        try:
+            version = int(self.store.history(name)["version"].max())
+        except (NotFound, ScenarioError, ValueError) as exc:
+            self._say(str(exc), error=True)
+            return
+        self._pending = (name, version)  # the version shown is the version recorded
+        if not self.decider.value:
+            self.decider.value = guards.safe_text(self.author.value, AUTHOR_MAX)
+        self.confirm_text.value = (f"<p class='kstad-warning'>"
+                                   f"{esc(t('app.scen.ask', name=name, version=version))}</p>")
+        self.confirm_box.layout.display = None
+
+    def cancel_decision(self) -> None:
+        self._pending = None
+        self.confirm_box.layout.display = "none"
+
+    def confirm_decision(self) -> None:
+        """Record the decision asked about in ``decide`` (the decider's name required)."""
+        if self._pending is None or self._pending[0] not in self.saved.options:
+            self._say(t("app.scen.choose"), error=True)
+            return
+        name, version = self._pending
+        who = guards.safe_text(self.decider.value, AUTHOR_MAX)
         if not who:
             self._say(t("app.scen.need_author"), error=True)
             return
         try:
             record = self.store.mark_decision(name, who, guards.safe_text(
-                self.note.value, NOTE_MAX, multiline=True))
+                self.note.value, NOTE_MAX, multiline=True), version=version)
         except (NotFound, ScenarioError) as exc:
             self._say(str(exc), error=True)
             return
+        self.cancel_decision()
+        self._render_decisions()
         self._say(t("app.scen.decided", name=record.scenario_name,
                     version=record.scenario_version, who=record.decided_by))
+
+    def _render_decisions(self) -> None:
+        """The decisions taken, newest first, with who and when."""
+        try:
+            records = self.store.decisions()
+        except Exception:  # noqa: BLE001 - reported by refresh; the list just stays empty
+            records = []
+        if not records:
+            self.decision_list.value = f"<p class='kstad-muted'>{esc(t('app.scen.no_decisions'))}</p>"
+            return
+        rows = "".join(
+            f"<tr><td>{esc(r.scenario_name)}</td><td>{r.scenario_version}</td>"
+            f"<td>{esc(r.decided_by)}</td><td>{esc(show_time(r.decided_at))}</td>"
+            f"<td>{esc(r.note)}</td></tr>" for r in reversed(records[-DECISIONS_SHOWN:]))
+        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
+            "app.scen.col.scenario", "app.scen.col.version", "app.scen.col.who",
+            "app.scen.col.when", "app.scen.note"))
+        self.decision_list.value = (f"<table class='kstad-table'><thead><tr>{head}</tr></thead>"
+                                    f"<tbody>{rows}</tbody></table>")
+
+
+DECISIONS_SHOWN = 20
+
+
+def show_time(value: object) -> str:
+    """``2026-05-01T12:30:05.123Z`` → ``2026-05-01 12:30 UTC`` (the store keeps UTC)."""
+    text = str(value or "")
+    if len(text) >= 16 and text[10] == "T":
+        return f"{text[:10]} {text[11:16]} UTC"
+    return text
+
+
+def _setting_label(setting: str, label: str) -> str:
+    if setting.startswith("weights."):
+        key = setting.split(".", 1)[1]
+        names = {c.key: c.label() for c in load_criteria()}
+        return t("app.scen.weight_label", name=names.get(key, key))
+    if setting == "budget":
+        return t("app.scen.label.budget")
+    if setting.startswith("per_year."):
+        return t("app.scen.label.year_budget", year=setting.split(".", 1)[1])
+    overrides = {"overrides.category": "app.rank.category", "overrides.department": "col.department"}
+    return t(overrides[setting]) if setting in overrides else label
+
+
+def show_setting(setting: str, value: object) -> str:
+    """A scenario setting as a manager reads it: mnkr, percent, Swedish names."""
+    if value is None or value == "":
+        return "–"
+    if setting == "budget" or setting.startswith("per_year."):
+        return f"{format_value(value / 1e6, ',.1')} {t('apps.msek')}" \
+            if isinstance(value, int | float) else str(value)
+    if setting.startswith("weights.") and isinstance(value, int | float):
+        return format_value(value, "pct")
+    if setting == "threshold" and isinstance(value, int | float):
+        return format_value(value, ".2")
+    if setting == "created":
+        return show_time(value)
+    if setting == "value":
+        return t(f"apps.budget.value.{value}")
+    if setting == "method":
+        return t(f"app.rank.method_{value}")
+    if setting == "data_fingerprint":
+        return str(value)[:8]
+    if setting.startswith("overrides."):
+        text = str(value).strip('"')
+        return t("app.rank.all") if text == "__alla__" else text
+    return str(value)
