@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import statistics
+import sys
 import tempfile
 import time
 import urllib.error
@@ -65,8 +66,14 @@ _READY_PROBE = """
 def _kernel_processes(server: VoilaServer) -> list:
     import psutil
 
-    children = psutil.Process(server.proc.pid).children(recursive=True)
-    return [p for p in children if "ipykernel" in " ".join(p.cmdline())]
+    found = []
+    for p in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if "ipykernel" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:  # exited (or a zombie) between listing and asking
+            pass
+    return found
 
 
 def _pool_total() -> int:
@@ -91,13 +98,16 @@ def _wait_quiet(server: VoilaServer, limit: float = 300.0, below: float = 15.0,
             continue
         procs = [psutil.Process(server.proc.pid), *_kernel_processes(server)]
         for p in procs:
-            p.cpu_percent(None)
+            try:
+                p.cpu_percent(None)
+            except psutil.Error:
+                pass
         time.sleep(1.0)
         busy = 0.0
         for p in procs:
             try:
                 busy += p.cpu_percent(None)
-            except psutil.NoSuchProcess:
+            except psutil.Error:
                 pass
         quiet = quiet + 1 if busy < below else 0
         if quiet >= 3:
@@ -154,9 +164,14 @@ def _gone_after(server: VoilaServer, kernel_ids: list[str], closed_at: float) ->
 
 
 def _memory(server: VoilaServer) -> str:
+    import psutil
+
     rss, uss = [], []
     for p in _kernel_processes(server):
-        info = p.memory_full_info()
+        try:
+            info = p.memory_full_info()
+        except psutil.Error:
+            continue
         rss.append(info.rss / 2**20)
         uss.append(info.uss / 2**20)
     if not rss:
@@ -252,6 +267,11 @@ def _gone_note(gone: list[float]) -> str:
     return f"{len(gone) - alive} av {len(gone)} borta inom {GONE_WITHIN:.0f} s"
 
 
+def _say(label: str, value: object) -> None:
+    """Raw figures as they come (stderr), so a long run that fails late still tells."""
+    print(f"[apps] {label}: {value}", file=sys.stderr, flush=True)
+
+
 def run() -> list[Row]:
     from playwright.sync_api import sync_playwright
 
@@ -260,15 +280,21 @@ def run() -> list[Row]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             server, first = _first_visitor(browser)
+            _say("first visitor", first)
             try:
                 warmup = _wait_quiet(server, kernels=_pool_total())
                 memory = _memory(server)
+                _say("warm-up, memory", (warmup, memory))
                 hot, gone = _hot_renders(browser, server)
+                _say("hot renders, gone", (hot, gone))
                 ten, ten_gone, peak_kernels = _ten_visitors(browser, server)
+                _say("ten visitors, gone, kernels", (ten, ten_gone, peak_kernels))
                 latencies, reload_time = _slider(browser, server)
+                _say("slider, reload", (latencies, reload_time))
             finally:
                 server.stop()
             cold = _cold_renders(browser)
+            _say("cold renders", cold)
         finally:
             browser.close()
     cold_median = statistics.median(cold)

@@ -77,6 +77,7 @@ class PoolKeeper:
         self._wake = asyncio.Event()
         self._not_before: dict[str, float] = {}
         self._task: asyncio.Task | None = None
+        self._stopped = False
         for name in plan.sizes:
             self._config(name)["pool_size"] = 0
         # Voila calls this after handing out a kernel: note it, refill later.
@@ -106,6 +107,12 @@ class PoolKeeper:
         if self._task is None:
             self._task = asyncio.get_event_loop().create_task(self._run())
 
+    def stop(self) -> None:
+        """Stop filling (the server is shutting down its kernels)."""
+        self._stopped = True
+        if self._task is not None:
+            self._task.cancel()
+
     def _next(self) -> str | None:
         """The app that needs a kernel most: the emptiest relative to its
         size, ties broken by the configured order."""
@@ -121,15 +128,18 @@ class PoolKeeper:
         return best
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopped:
             self._warming = [(t, s) for t, s in self._warming if not t.done()]
-            while len(self._warming) < self.plan.parallel and (name := self._next()):
+            while not self._stopped and len(self._warming) < self.plan.parallel \
+                    and (name := self._next()):
                 self._add(name)
             self._wake.clear()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), TICK)
 
     def _add(self, name: str) -> None:
+        if self._stopped:
+            return
         have = self.pool_length(name)
         self.log.info("kstad: preheating a kernel for %s (%d of %d)", name, have + 1,
                       self.plan.sizes[name])

@@ -76,6 +76,11 @@ class KstadVoila(Voila):
             asyncio.get_event_loop().call_soon(self.pool_keeper.start)
         return settings
 
+    def stop(self) -> None:
+        if self.pool_keeper is not None:
+            self.pool_keeper.stop()  # no new kernels while Voila shuts the others down
+        super().stop()
+
     def init_handlers(self) -> list:
         start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
         allowed = "|".join(re.escape(name) for name in APP_NOTEBOOKS)
