@@ -12,7 +12,8 @@ turn, with at most ``parallel`` kernels warming at the same time. A kernel
 counts as warm when its process has been quiet for a moment (the notebook has
 run and waits for its visitor) or after ``warm_timeout``. Voila's refill
 after a visit goes through the keeper too, after ``refill_delay`` seconds,
-so the visitor's own page is built first.
+so the visitor's own page is built first, and no kernel starts warming while
+the open pages' kernels are busy (a slider being moved), for up to 30 s.
 
 Sizes and order are policy (memory against waiting) and live in
 ``data/config/apps.toml``. The keeper uses two details of Voila 0.5's
@@ -34,6 +35,8 @@ from kstad_analysis import config
 QUIET_CPU = 0.10  # share of one core below which a kernel counts as idle
 QUIET_FOR = 1.5  # seconds of idleness that mean the notebook has run
 TICK = 0.5
+VISITOR_CPU = 0.5  # visitors' kernels busier than half a core: warming waits …
+YIELD_MAX = 30.0  # … but at most this long
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class PoolKeeper:
         self._not_before: dict[str, float] = {}
         self._task: asyncio.Task | None = None
         self._stopped = False
+        self._visitor_cpu: dict[str, tuple[float, float]] = {}
         for name in plan.sizes:
             self._config(name)["pool_size"] = 0
         # Voila calls this after handing out a kernel: note it, refill later.
@@ -127,10 +131,47 @@ class PoolKeeper:
                 best, best_key = name, key
         return best
 
+    def _visitors_busy(self) -> bool:
+        """Whether the kernels of open pages (not pooled ones) used more than
+        VISITOR_CPU of a core since the last call: then warming waits, so a
+        visitor's slider does not compete with a refill (at most YIELD_MAX s)."""
+        import psutil
+
+        pooled = set()
+        for pool in self.km._pools.values():
+            for item in pool:
+                if item.done() and not item.cancelled() and item.exception() is None:
+                    pooled.add(item.result().get("kernel_id"))
+        used, seen = 0.0, {}
+        now = time.monotonic()
+        for kernel_id in list(self.km.list_kernel_ids()):
+            if kernel_id in pooled:
+                continue
+            process = _kernel_process(self.km, kernel_id)
+            if process is None:
+                continue
+            try:
+                times = process.cpu_times()
+            except psutil.Error:  # it just exited
+                continue
+            total = times.user + times.system
+            seen[kernel_id] = (total, now)
+            if kernel_id in self._visitor_cpu:
+                before, at = self._visitor_cpu[kernel_id]
+                used += (total - before) / max(now - at, 1e-3)
+        self._visitor_cpu = seen
+        return used > VISITOR_CPU
+
     async def _run(self) -> None:
+        yielding_since: float | None = None
         while not self._stopped:
             self._warming = [(t, s) for t, s in self._warming if not t.done()]
-            while not self._stopped and len(self._warming) < self.plan.parallel \
+            if self._visitors_busy():
+                yielding_since = yielding_since or time.monotonic()
+            else:
+                yielding_since = None
+            may_start = yielding_since is None or time.monotonic() - yielding_since > YIELD_MAX
+            while may_start and not self._stopped and len(self._warming) < self.plan.parallel \
                     and (name := self._next()):
                 self._add(name)
             self._wake.clear()
