@@ -2,12 +2,18 @@
 
 Why a subclass: Voila's directory mode answers ``/`` with an English file
 tree; managers should land on the Swedish start page instead, so ``/``
-redirects there. Everything else (``voila.json`` in the repository root:
-preheated kernels, culling, hidden tracebacks) is Voila's own configuration.
+redirects there. And a closed page must shut its kernel: Voila 0.5.13's page
+sends the shutdown on ``beforeunload`` with the ``_xsrf`` cookie's value, but
+its render handler never sets that cookie, so every shutdown was refused
+(403 "'_xsrf' argument missing", voila-dashboards/voila#1458) and each visit's
+kernel lived until the idle cull. Our render handler sets the cookie.
+Everything else (``voila.json`` in the repository root: preheated kernels,
+culling, hidden tracebacks) is Voila's own configuration.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 from collections.abc import Sequence
@@ -16,19 +22,19 @@ from pathlib import Path
 from jupyter_server.utils import url_path_join
 from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from kstad_analysis import paths
+from kstad_analysis.constants import APPS, START_NOTEBOOK
+from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
 
-START_NOTEBOOK = "00_start.ipynb"
 PLANS_ENV = "KSTAD_PLANS"
+POOL_MAX_ENV = "KSTAD_POOL_MAX"  # set by ``kstad app --pool-max``
 
 
 #: The notebooks a visitor may open; the analyst notebooks (10_analys,
 #: 90_rapport) are for JupyterLab and ``kstad report``, not for the web.
-APP_NOTEBOOKS = (
-    START_NOTEBOOK, "01_prioritering.ipynb", "02_gemensamma_behov.ipynb", "03_budget.ipynb",
-    "04_effekthemtagning.ipynb", "05_viktning.ipynb",
-)
+APP_NOTEBOOKS = (START_NOTEBOOK, *(notebook for notebook, _ in APPS))
 
 
 class _NotFound(RequestHandler):
@@ -39,8 +45,38 @@ class _NotFound(RequestHandler):
         raise HTTPError(404)
 
 
+class _PageHandler(TornadoVoilaHandler):
+    """Voila's page handler, setting the ``_xsrf`` cookie before the page is
+    sent, so the page's kernel-shutdown beacon carries a valid token (the XSRF
+    check itself stays on)."""
+
+    async def get(self, path: str | None = None) -> None:
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie (tornado)
+        await super().get(path)
+
+
 class KstadVoila(Voila):
-    """Voila with ``/`` redirected to the start page and only the apps served."""
+    """Voila with ``/`` redirected to the start page, only the apps served,
+    and pages that can shut their kernel down; preheated pools are sized and
+    filled by :class:`~kstad_analysis.kernel_pool.PoolKeeper`
+    (``data/config/apps.toml``)."""
+
+    pool_keeper: PoolKeeper | None = None
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        if self.voila_configuration.preheat_kernel and hasattr(self.kernel_manager, "_pools"):
+            plan = PoolPlan.load()
+            if os.environ.get(POOL_MAX_ENV, "").strip():
+                plan = plan.capped(int(os.environ[POOL_MAX_ENV]))
+            self.pool_keeper = PoolKeeper(self.kernel_manager, plan, self.log)
+            asyncio.get_event_loop().call_soon(self.pool_keeper.start)
+        return settings
+
+    def stop(self) -> None:
+        if self.pool_keeper is not None:
+            self.pool_keeper.stop()  # no new kernels while Voila shuts the others down
+        super().stop()
 
     def init_handlers(self) -> list:
         start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
@@ -50,10 +86,14 @@ class KstadVoila(Voila):
             url_path_join(self.server_url, r"voila/api/contents.*"),
             url_path_join(self.server_url, rf"voila/render/(?!(?:{allowed})$).*"),
         ]
+        voila_handlers = [
+            (pattern, _PageHandler if handler is TornadoVoilaHandler else handler, *rest)
+            for pattern, handler, *rest in super().init_handlers()
+        ]
         return [
             (self.server_url, RedirectHandler, {"url": start}),
             *[(pattern, _NotFound) for pattern in blocked],
-            *super().init_handlers(),
+            *voila_handlers,
         ]
 
 
@@ -62,12 +102,15 @@ def notebooks_dir() -> Path:
 
 
 def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
-          extra_args: Sequence[str] = ()) -> None:
+          extra_args: Sequence[str] = (), pool_max: int | None = None) -> None:
     """Run the Voila server in this process until interrupted.
 
     ``data`` (files or folders of plans) reaches every kernel through the
     ``KSTAD_PLANS`` environment variable; without it the apps use the sample.
+    ``pool_max`` caps every app's preheated pool (``data/config/apps.toml``).
     """
+    if pool_max is not None:
+        os.environ[POOL_MAX_ENV] = str(pool_max)
     if data:
         os.environ[PLANS_ENV] = os.pathsep.join(str(Path(p).resolve()) for p in data)
     os.chdir(paths.REPO_DIR)  # voila.json is read from the working directory

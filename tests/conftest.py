@@ -65,10 +65,14 @@ def wait_for_http(url: str, timeout: float = 90.0) -> None:
 
 
 class VoilaServer:
-    """A ``kstad app`` subprocess; its log is kept for failure messages."""
+    """A ``kstad app`` subprocess; its log is kept for failure messages.
+
+    ``pool_max`` caps the preheated kernels per app (one by default, so a test
+    run does not warm a meeting room's worth of kernels; None: the configured
+    sizes, as the benchmark uses)."""
 
     def __init__(self, store_dir: Path, extra_env: dict[str, str] | None = None,
-                 extra_args: list[str] | None = None):
+                 extra_args: list[str] | None = None, pool_max: int | None = 1):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = store_dir / "voila.log"
@@ -76,6 +80,7 @@ class VoilaServer:
         self._log = self.log_path.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kstad_analysis.cli", "app", "--port", str(self.port),
+             *(["--pool-max", str(pool_max)] if pool_max is not None else []),
              *(["--voila-args", *extra_args] if extra_args else [])],
             cwd=REPO, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )

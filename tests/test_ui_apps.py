@@ -278,9 +278,8 @@ def test_default_split_covers_each_years_lagkrav(plans, store):
     """Ticking "Budget per år" must not give "Ingen tillåten portfölj" at once:
     every year gets at least its lagkrav (and måste) cost, checked here
     against the plans' own rows."""
-    from kstad_analysis.ui.budget_app import default_split
-
     from kstad_analysis.budget import required_per_year
+    from kstad_analysis.ui.budget_app import default_split
 
     app = BudgetApp(DataSource(plans), store)
     needs = plans.needs

@@ -16,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help=t("cli.app.port"))
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.app.host"))
     parser.add_argument("--data", nargs="+", type=Path, default=(), help=t("cli.app.data"))
+    parser.add_argument("--pool-max", type=int, default=None, help=t("cli.app.pool_max"))
     parser.add_argument("--voila-args", nargs=argparse.REMAINDER, default=[],
                         help=t("cli.app.voila_args"))
 
@@ -27,10 +28,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise CliError(t("cli.bad_port", port=args.port))
+    if args.pool_max is not None and args.pool_max < 0:
+        raise CliError(t("cli.bad_pool_max", value=args.pool_max))
     if args.data:
         plans = read_plans(args.data)
         if not plans.ok:
             raise CliError("\n".join([t("intake.invalid"), *(f"  {p}" for p in plans.errors)]))
     sys.stderr.write(t("cli.app.starting", host=args.host, port=args.port) + "\n")
-    serve(port=args.port, host=args.host, data=args.data, extra_args=args.voila_args)
+    serve(port=args.port, host=args.host, data=args.data, extra_args=args.voila_args,
+          pool_max=args.pool_max)
     return 0

@@ -64,5 +64,15 @@ TEXTS = {
         "sv": "Övriga flaggor till Voila (sist på raden), t.ex. --VoilaConfiguration.preheat_kernel=False.",
         "en": "Further Voila flags (last on the line), e.g. --VoilaConfiguration.preheat_kernel=False.",
     },
+    "cli.app.pool_max": {
+        "sv": "Högst så många förvärmda kärnor per app (standard: data/config/apps.toml; "
+              "varje kärna tar cirka 300 MB).",
+        "en": "At most this many preheated kernels per app (default: data/config/apps.toml; "
+              "each kernel takes about 300 MB).",
+    },
     "cli.bad_port": {"sv": "Ogiltig port: {port}", "en": "Invalid port: {port}"},
+    "cli.bad_pool_max": {
+        "sv": "Ogiltigt antal kärnor: {value} (0 eller fler)",
+        "en": "Invalid number of kernels: {value} (0 or more)",
+    },
 }
