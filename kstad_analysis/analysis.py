@@ -137,6 +137,22 @@ class PortfolioBenefits:
 
 
 @dataclass(frozen=True, eq=False)
+class PortfolioCore:
+    """Which needs are funded whatever the admissible weights (Robust Portfolio
+    Modeling, Liesiö, Mild & Salo 2007): ``labels`` by need id, ``"kärna"``
+    (in every non-dominated portfolio), ``"gränsfall"`` or ``"utanför"``;
+    ``certain`` by id says the label is proven; ``sentence`` states the
+    method and its error bound; ``core`` is the kernel's result over the
+    budget problem's items (needs, then bastjänst candidates)."""
+
+    labels: Mapping[str, str]
+    certain: Mapping[str, bool]
+    spread: float
+    sentence: str
+    core: Any
+
+
+@dataclass(frozen=True, eq=False)
 class _Data:
     """What depends on the data, threshold and decisions only (cached)."""
 
@@ -171,8 +187,10 @@ def charged_needs(needs: pd.DataFrame, result: BudgetResult) -> pd.DataFrame:
         # a commitment pays only what remains; what was paid before is sunk
         left = table.loc[table["committed"].astype(bool)].set_index("id")["remaining_cost"]
         left = pd.to_numeric(left, errors="coerce").dropna()
-        rows = out["id"].astype(str).isin(left.index.astype(str))
-        out.loc[rows, "investment"] = out.loc[rows, "id"].astype(str).map(left).to_numpy()
+        rows = out["id"].astype(str).isin(left.index.astype(str)).to_numpy()
+        if rows.any():
+            out.loc[rows, "investment"] = (
+                out.loc[rows, "id"].astype(str).map(left).to_numpy(dtype=float))
     shared = result.shared
     if shared is None or len(shared) == 0:
         return out
@@ -474,6 +492,72 @@ class Analysis:
 
         return commitments(self.needs, self.plans.register)
 
+    def core(self, result: BudgetResult, ranking: RankResult | None = None, *,
+             spread: float = 0.2, time_limit: float | None = 1.0) -> PortfolioCore | None:
+        """The robust core of ``result``'s budget problem when the benefit
+        weights are only known within ± ``spread`` (Liesiö, Mild & Salo 2007).
+
+        Each item's value per benefit criterion is its nyttopoäng part
+        (a bastjänst candidate: the sum of its members'); the weight set is
+        the box around the ranking's benefit weights intersected with the
+        simplex. The feasible set is the budget problem's (total budget,
+        lagkrav, måste, uteslut, dependencies, either-or bastjänst); budgets
+        per year and the driftbudget are not part of it, which the sentence
+        says. A need served by a candidate counts as in a portfolio when its
+        candidate is. None when the value is not nyttopoäng (NPV does not
+        depend on the weights) or the problem is infeasible.
+        """
+        from kstad_analysis import robust
+        from kstad_analysis.benefit_value import benefit_values
+        from kstad_analysis.i18n import t
+        from kstad_analysis.sensitivity import bounds_around
+
+        problem = getattr(result, "_problem", None)
+        if problem is None or not result.result.feasible or self.value_kind != "benefit":
+            return None
+        ranking = ranking if ranking is not None else self.ranking()
+        points = benefit_values(self.ranker, ranking.weights)
+        criteria = list(points.parts.columns)
+        parts = points.parts.mul(points.risk_factor, axis=0)
+        n = problem.n_needs
+        items = np.zeros((len(problem.ids), len(criteria)))
+        need_parts = parts.reindex(problem.ids[:n]).fillna(0.0).to_numpy()
+        items[:n] = need_parts
+        for c, members in problem.members.items():
+            items[c] = need_parts[members].sum(axis=0)
+        w = np.array([points.weights[k] for k in criteria])
+        bounds = bounds_around(w, spread)
+        running = {}
+        if problem.running_budget is not None and len(problem.running_counted):
+            running = {"running": problem.running_counted,  # the tightest year's driftbudget
+                       "running_cap": float(np.min(problem.running_budget))}
+        try:
+            found = robust.core(items, problem.invest, problem.total, bounds[:, 0], bounds[:, 1],
+                                must=problem.must, exclude=problem.exclude,
+                                requires_any=problem.requires_any, exclusive=problem.exclusive,
+                                at_least_one=problem.at_least_one, time_limit=time_limit,
+                                **running)
+        except ValueError:
+            return None
+        m = len(problem.ids)
+        served = [problem.served(np.isin(np.arange(m), np.asarray(p, dtype=int)))
+                  for p in found.portfolios]  # portfolios hold the chosen items' indices
+        # The recommendation is optimal at the centre of the weight set, an
+        # interior point, so it is non-dominated too (Liesiö et al. 2007): a
+        # need it funds is never "utanför", one it leaves out never "kärna".
+        served.append(result.table.set_index("id")["served"].reindex(problem.ids[:n])
+                      .fillna(False).to_numpy(dtype=bool))
+        share = np.mean(served, axis=0) if served else np.zeros(n)
+        labels, certain = {}, {}
+        for i, need in enumerate(problem.ids[:n]):
+            in_all, in_none = share[i] >= 1.0, share[i] <= 0.0
+            labels[need] = "kärna" if in_all else "utanför" if in_none else "gränsfall"
+            alone = not any(i in m for m in problem.members.values())
+            certain[need] = bool(found.certain[i]) if alone else bool(found.exact)
+        sentence = found.sentence() + " " + t("analysis.core.scope", spread=round(spread * 100))
+        return PortfolioCore(MappingProxyType(labels), MappingProxyType(certain), spread,
+                             sentence, found)
+
     def benefits(self, result: BudgetResult | None = None, params: Any = None) -> PortfolioBenefits:
         """Benefits of the funded needs of ``result`` (None: of every need)."""
         from kstad_analysis import benefits as benefits_mod
@@ -520,7 +604,7 @@ def department_summary(needs: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = [
-    "Analysis", "PortfolioBenefits", "WeightChoice", "charged_needs", "clear_cache",
+    "Analysis", "PortfolioBenefits", "PortfolioCore", "WeightChoice", "charged_needs", "clear_cache",
     "decisions_key", "department_summary", "funded_ids", "load_scenario",
     "saved_grouping_decisions",
 ]

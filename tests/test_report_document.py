@@ -263,7 +263,8 @@ def test_workbook_has_swedish_headers_number_formats_and_ja_nej(outputs):
     econ = book["2 Ekonomi per behov"]
     header = [c.value for c in econ[1]]
     money = econ.cell(row=2, column=header.index("Investering (kr)") + 1)
-    assert isinstance(money.value, float) and money.number_format == "#,##0"
+    assert isinstance(money.value, int | float) and not isinstance(money.value, bool)
+    assert money.number_format == "#,##0"  # a number with a number format, not text
     assert econ.cell(row=2, column=header.index("Startår") + 1).number_format == "0"
     assert {econ.cell(row=r, column=header.index("Finansieras") + 1).value
             for r in range(2, econ.max_row + 1)} == {"ja", "nej"}

@@ -65,6 +65,9 @@ class ReportContent:
     #: the chain the numbers came from, and its ranking result
     analysis: Any = None
     rank_result: Any = None
+    #: the robust core (kärna/gränsfall/utanför under the weight intervals,
+    #: ``Analysis.core``); None for NPV values or without weight uncertainty
+    core: Any = None
 
     @property
     def scenario(self) -> Scenario:
@@ -191,6 +194,8 @@ def compute(settings: Settings) -> ReportContent:
         robustness=_robustness(analysis, ranking, settings), params=gains.params,
         funding=_funding_shares(analysis, ranking, settings, funded),
         grouping_decisions=len(analysis.decisions), analysis=analysis, rank_result=ranking,
+        core=analysis.core(result, ranking, spread=settings.spread) if settings.spread > 0
+        else None,
         portfolio_flows=gains.portfolio_flows, summary=dict(gains.summary or {}),
         budget_levels=_budget_levels(analysis, ranking, settings, funded),
     )

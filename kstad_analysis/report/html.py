@@ -305,8 +305,10 @@ def robustness_html(content: ReportContent) -> str:
     """5. Robusthet: kärna/gränsfall/utanför from re-optimised weight draws,
     and the budget levels at which the choice changes. The ranking's own
     stability (SMAA) is an appendix: it is about the list, not the funding."""
+    core = [_p(t("report.robust.core_method", sentence=content.core.sentence))] \
+        if content.core is not None else []
     parts = [
-        _h3("report.robust.funding"), *_funding_html(content),
+        _h3("report.robust.funding"), *core, *_funding_html(content),
         _h3("report.robust.levels_heading"), _p(t("report.robust.levels_lead")),
         table_html(budget_levels_table(content), unit="mnkr", caption=t("report.robust.levels")),
         _p(t("report.robust.see_appendix")),

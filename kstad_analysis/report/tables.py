@@ -305,6 +305,10 @@ def funding_frame(content: ReportContent) -> pd.DataFrame:
     info = _need_info(content)[["id", "department", "title", "rank"]]
     out = info.merge(content.funding[["id", "p_funded"]], on="id", how="left")
     out["funded"] = out["id"].isin(content.funded_ids)
+    core = content.core
+    if core is not None:  # the robust core decides; the draws stay as a second figure
+        out["depends"] = out["id"].map(core.labels).eq("gränsfall").to_numpy()
+        return out
     p = out["p_funded"].astype(float)
     out["depends"] = (out["funded"] & (p < FUNDING_HIGH)) | (~out["funded"] & (p > FUNDING_LOW))
     return out
@@ -381,12 +385,15 @@ CORE, BORDER, OUTSIDE = "core", "borderline", "outside"
 
 
 def core_frame(content: ReportContent) -> pd.DataFrame:
-    """Per need: kärna (funded in at least FUNDING_HIGH of the re-optimised
-    weight draws), gränsfall (funding depends on the weights, funded now or
-    not) or utanför (funded in at most FUNDING_LOW). Without weight draws
-    (value NPV, or ±0 %) the shares are 1 or 0, so no need is gränsfall."""
+    """Per need: kärna, gränsfall or utanför — from the robust core
+    (``Analysis.core``, Liesiö, Mild & Salo 2007) when there is one; else
+    (value NPV, or ±0 %) funded needs are kärna and the rest utanför."""
     frame = funding_frame(content)
-    frame["core"] = np.where(frame["depends"], BORDER, np.where(frame["funded"], CORE, OUTSIDE))
+    if content.core is not None:
+        codes = {"kärna": CORE, "gränsfall": BORDER, "utanför": OUTSIDE}
+        frame["core"] = frame["id"].map(content.core.labels).map(codes).fillna(OUTSIDE)
+    else:
+        frame["core"] = np.where(frame["depends"], BORDER, np.where(frame["funded"], CORE, OUTSIDE))
     frame["core_label"] = [t(f"report.core.{c}") for c in frame["core"]]
     return frame
 

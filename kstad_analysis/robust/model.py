@@ -110,7 +110,8 @@ class Problem:
 
 
 def problem(values, costs, budget, lower, upper, *, must=(), exclude=(), requires=(),
-            exclusive=(), cost_high=None, feasible_at: str = "nominal") -> Problem:
+            exclusive=(), requires_any=(), at_least_one=(), running=None, running_cap=None,
+            cost_high=None, feasible_at: str = "nominal") -> Problem:
     """Validate (Swedish ValueError) and build the shared :class:`Problem`.
 
     ``feasible_at="nominal"``: a portfolio must fit the budget at ``costs``;
@@ -128,7 +129,8 @@ def problem(values, costs, budget, lower, upper, *, must=(), exclude=(), require
     if vertices.shape[1] != v.shape[1]:
         raise ValueError(t("robust.err.criteria", m=v.shape[1], k=vertices.shape[1]))
     basis = costs if feasible_at == "nominal" or cost_high is None else cost_high
-    model = prepare(np.zeros(len(v)), basis, budget, must, exclude, requires, exclusive)
+    model = prepare(np.zeros(len(v)), basis, budget, must, exclude, requires, exclusive,
+                    running, running_cap, requires_any=requires_any, at_least_one=at_least_one)
     reason = explain_infeasible(model)
     if reason:
         raise ValueError(t("robust.err.infeasible", reason=reason))

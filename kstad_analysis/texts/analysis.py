@@ -26,4 +26,12 @@ TEXTS = {
         "sv": "mapp med sparade scenarier och grupperingsbeslut (standard: projektets lager)",
         "en": "folder with saved scenarios and grouping decisions (default: the project store)",
     },
+    "analysis.core.scope": {
+        "sv": "Vikterna för nyttokriterierna varierar inom ±{spread} %; totalbudget, driftbudget "
+              "(det snävaste årets), lagkrav, måste, uteslut, beroenden och bastjänster gäller; "
+              "budget per år och flyttade startår ingår inte i klassningen.",
+        "en": "The benefit weights vary within ±{spread} %; total budget, running-cost budget "
+              "(the tightest year's), legal requirements, must, exclude, dependencies and shared "
+              "services apply; budgets per year and moved starts are not part of it.",
+    },
 }

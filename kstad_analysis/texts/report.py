@@ -425,4 +425,12 @@ TEXTS = {
     "report.sheet.funding": {"sv": "Beror på vikterna", "en": "Depends on weights"},
     "report.sheet.weights": {"sv": "7 Vikter", "en": "7 Weights"},
     "report.sheet.about": {"sv": "7 Om rapporten", "en": "7 About"},
+    "report.robust.core_method": {
+        "sv": "Kärna, gränsfall och utanför bestäms med robust portföljmodellering (Liesiö, Mild "
+              "& Salo 2007): kärna finansieras i varje portfölj som inte kan förbättras för alla "
+              "tillåtna vikter, utanför i ingen, gränsfallen i vissa. {sentence}",
+        "en": "Core, borderline and outside follow Robust Portfolio Modeling (Liesiö, Mild & Salo "
+              "2007): core needs are funded in every non-dominated portfolio under the admissible "
+              "weights, outside needs in none, borderline needs in some. {sentence}",
+    },
 }
