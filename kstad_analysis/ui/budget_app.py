@@ -378,15 +378,20 @@ class BudgetApp:
 
     # ------------------------------------------------------------------ computing
 
-    def solve(self) -> BudgetResult:
-        """One exact optimisation with the current settings (raises ValueError, Swedish)."""
+    def solve(self, reasons: bool = True) -> BudgetResult:
+        """One exact optimisation with the current settings (raises ValueError, Swedish).
+
+        ``reasons=False`` leaves out the counterfactual reasons (a re-solve per
+        unfunded need, about a second): the slider path shows the portfolio
+        first and the reasons right after."""
         try:
             ranking = self.analysis.ranking()
         except WeightError:
             ranking = self.analysis.with_scenario(None).ranking()
         return self.analysis.portfolio(
             ranking, budget=self.budget_kr(), per_year=self.per_year(), must=self.must_ids(),
-            exclude=self.exclude_ids(), value=self.value_kind(), time_limit=TIME_LIMIT)
+            exclude=self.exclude_ids(), value=self.value_kind(), reasons=reasons,
+            time_limit=TIME_LIMIT)
 
     def update(self) -> BudgetResult | None:
         """The slider path: optimise, show the portfolio, then the frontier if rules changed."""
@@ -396,7 +401,7 @@ class BudgetApp:
             return None
         self._check_years()
         try:
-            result = self.solve()
+            result = self.solve(reasons=False)
         except ValueError as exc:
             self.result = None
             self.totals.value = f"<p class='kstad-error'>{esc(t('apps.error', error=exc))}</p>"
@@ -404,6 +409,10 @@ class BudgetApp:
             return None
         self.result = result
         self._render(result)
+        if result.result.feasible:  # then the true reasons for what is left out
+            result = self.solve(reasons=True)
+            self.result = result
+            self.rest.value = self._rest_html(result)
         self._update_frontier(result)
         return result
 
