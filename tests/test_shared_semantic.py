@@ -148,7 +148,7 @@ def test_v2_store_is_migrated_to_v3_keeping_its_data(tmp_path: Path) -> None:
         con.execute("INSERT INTO grouping_decisions (kind, created, payload) VALUES (?, ?, ?)",
                     ("split", "2026-01-01", '{"kind": "split", "ids": ["KLK-1"]}'))
     store = Store(tmp_path)
-    assert store.schema_version() == 3 and store.integrity_ok()
+    assert store.schema_version() == store_module.SCHEMA_VERSION and store.integrity_ok()
     assert [d.ids for d in store.grouping_decisions()] == [("KLK-1",)]
     assert store.embedding_count() == 0 and store.group_names() == []
 
