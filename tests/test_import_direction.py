@@ -27,7 +27,7 @@ DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budge
           "embeddings", "grouping", "naming", "access", "store_audit",
           "intake_guard"}
 CHAIN = {"analysis"}
-FRONTS = {"ui", "commands", "cli", "report", "server"}
+FRONTS = {"ui", "commands", "cli", "report", "server", "hub_app"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]
 #: Front ends that must not import each other (the CLI may run the server and the report).
 FORBIDDEN = {

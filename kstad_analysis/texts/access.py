@@ -73,4 +73,14 @@ TEXTS = {
         "sv": "Händelseloggen kan bara utökas, aldrig ändras eller rensas.",
         "en": "The audit log can only be appended to, never changed or cleared.",
     },
+    "hub.too_many_kernels": {
+        "sv": "Du har redan {limit} appar öppna; stäng en flik och försök igen.",
+        "en": "You already have {limit} apps open; close a tab and try again.",
+    },
+    "hub.not_under_hub": {
+        "sv": "kstad_analysis.hub_app startas av JupyterHub (JUPYTERHUB_SERVICE_PREFIX och "
+              "JUPYTERHUB_SERVICE_URL saknas); för en enskild användare: kstad app.",
+        "en": "kstad_analysis.hub_app is started by JupyterHub (JUPYTERHUB_SERVICE_PREFIX and "
+              "JUPYTERHUB_SERVICE_URL are missing); for a single user: kstad app.",
+    },
 }
