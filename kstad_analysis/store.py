@@ -36,13 +36,13 @@ import pandas as pd
 
 from kstad_analysis import access, paths, store_audit
 from kstad_analysis.access import User
+from kstad_analysis.errors import GroupingDecisionNotFound as GroupingDecisionNotFound  # re-exported
+from kstad_analysis.errors import NotFound as NotFound  # re-exported: ui imports it from here
 from kstad_analysis.errors import (
-    GroupingDecisionNotFound,
     ScenarioNotFound,
     StaleScenario,
     StoreError,
 )
-from kstad_analysis.errors import NotFound as NotFound  # re-exported: ui imports it from here
 from kstad_analysis.guards import safe_text
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import (
@@ -55,11 +55,12 @@ from kstad_analysis.scenario import (
     now_utc,
 )
 from kstad_analysis.store_audit import AuditStore
+from kstad_analysis.store_grouping import GROUPING_MAX_BYTES as GROUPING_MAX_BYTES
+from kstad_analysis.store_grouping import GroupingStore
 from kstad_analysis.store_shared import SharedNeedsStore
 
 DB_NAME = "kstad.sqlite"
 BUSY_TIMEOUT_MS = 15_000
-GROUPING_MAX_BYTES = 1024 * 1024
 
 #: Connections a forked child inherited from its parent: kept referenced so
 #: they are never closed (or used) in the child.
@@ -198,10 +199,11 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store(SharedNeedsStore, AuditStore):
+class Store(GroupingStore, SharedNeedsStore, AuditStore):
     """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
-    (embedding cache and group names: ``store_shared.SharedNeedsStore``; the
-    audit log: ``store_audit.AuditStore``).
+    (grouping decisions: ``store_grouping.GroupingStore``; embedding cache and
+    group names: ``store_shared.SharedNeedsStore``; the audit log:
+    ``store_audit.AuditStore``).
 
     Every change takes ``user`` (an ``access.User`` from the login; default
     ``access.current_user()``, which is the hub login inside a hub kernel),
@@ -515,74 +517,6 @@ class Store(SharedNeedsStore, AuditStore):
                 "data_fingerprint FROM decisions ORDER BY id"
             ).fetchall()
         return [DecisionRecord(*row) for row in rows]
-
-    # ---------------------------------------------------------------- grouping decisions
-
-    def save_grouping_decision(self, decision: Any, *, user: User | None = None) -> int:
-        """Save an analyst's merge/split/not-same decision (anything with
-        ``to_dict()``, normally ``shared_needs.GroupingDecision``); return its id.
-        Needs analytiker; the author recorded is the login."""
-        user = access.require(user or access.current_user(), "save_grouping")
-        to_dict = getattr(decision, "to_dict", None)
-        if not callable(to_dict):
-            raise ValueError(t("store.grouping_invalid", detail=type(decision).__name__))
-        data = to_dict()
-        if not isinstance(data, dict):
-            raise ValueError(t("store.grouping_invalid", detail=type(data).__name__))
-        who = access.recorded_name(user, data.get("author"))
-        if not user.local:
-            data = {**data, "author": who}
-        try:
-            payload = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        except (TypeError, ValueError) as exc:
-            raise ValueError(t("store.grouping_invalid", detail=str(exc)[:200])) from None
-        size = len(payload.encode("utf-8"))
-        if size > GROUPING_MAX_BYTES:
-            raise ValueError(t("store.grouping_too_large", size=size // 1024,
-                               limit=GROUPING_MAX_BYTES // 1024))
-        kind = safe_text(data.get("kind"), 40)
-        created = safe_text(data.get("created"), 40) or now_utc()
-        with self._write() as con:
-            cursor = con.execute(
-                "INSERT INTO grouping_decisions (kind, created, payload, saved_by) VALUES (?, ?, ?, ?)",
-                (kind, created, payload, who),
-            )
-            new_id = int(cursor.lastrowid or 0)
-            self._audit(con, user, who, "save_grouping", str(new_id), None,
-                        {"kind": kind, "ids": data.get("ids")})
-            return new_id
-
-    def grouping_decisions(self, raw: bool = False, with_ids: bool = False) -> list[Any]:
-        """Saved grouping decisions, oldest first.
-
-        ``raw`` gives the stored ``to_dict()`` dicts instead of
-        ``GroupingDecision`` objects; ``with_ids`` gives ``(id, item)`` pairs
-        (the id is what ``delete_grouping_decision`` takes).
-        """
-        with self._connection() as con:
-            rows = con.execute("SELECT id, payload FROM grouping_decisions "
-                               "WHERE deleted_at IS NULL ORDER BY id").fetchall()
-        items: list[Any] = [json.loads(payload) for _, payload in rows]
-        if not raw:
-            from kstad_analysis.shared_needs import GroupingDecision
-
-            items = [GroupingDecision.from_dict(item) for item in items]
-        if with_ids:
-            return [(int(row[0]), item) for row, item in zip(rows, items, strict=True)]
-        return items
-
-    def delete_grouping_decision(self, decision_id: int, *, user: User | None = None) -> None:
-        """Remove one grouping decision (an analyst undoing a merge/split; soft)."""
-        user = access.require(user or access.current_user(), "delete_grouping")
-        if isinstance(decision_id, bool) or not isinstance(decision_id, int):
-            raise GroupingDecisionNotFound(t("store.grouping_not_found", id=safe_text(str(decision_id), 40)))
-        with self._write() as con:
-            deleted = con.execute(
-                "UPDATE grouping_decisions SET deleted_at = ?, deleted_by = ? "
-                "WHERE id = ? AND deleted_at IS NULL", (now_utc(), user.name, decision_id)).rowcount
-            if not deleted:
-                raise GroupingDecisionNotFound(t("store.grouping_not_found", id=decision_id))
-            self._audit(con, user, user.name, "delete_grouping", str(decision_id))
 
     # ---------------------------------------------------------------- helpers
 

@@ -24,7 +24,7 @@ KERNELS = {"scoring", "sensitivity", "weight_swaps", "portfolio", "finance", "li
 DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budget", "benefits",
           "bastjanst", "shared_needs", "shared_groups", "intake", "schema", "scenario", "store",
           "store_shared", "tracking", "export", "guards", "template", "synthetic", "textprep",
-          "embeddings", "grouping", "naming", "access", "store_audit",
+          "embeddings", "grouping", "naming", "access", "store_audit", "store_grouping",
           "intake_guard"}
 CHAIN = {"analysis"}
 FRONTS = {"ui", "commands", "cli", "report", "server", "hub_app"}
