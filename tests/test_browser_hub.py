@@ -32,7 +32,7 @@ from kstad_analysis.errors import AccessDenied
 from kstad_analysis.scenario import Scenario
 from kstad_analysis.shared_needs import GroupingDecision
 from kstad_analysis.store import Store
-from tests.conftest import REPO, free_port, screenshot, wait_for_http
+from tests.conftest import REPO, free_port, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -75,10 +75,24 @@ class Hub:
             cwd=root, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         try:
-            wait_for_http(self.url + "/hub/api/", timeout=120)
+            self._wait_ready(timeout=120)
         except RuntimeError:
             self.stop()
             raise RuntimeError(self.log_path.read_text()[-4000:]) from None
+
+    def _wait_ready(self, timeout: float) -> None:
+        """Until the hub itself answers through the proxy: the proxy is up (and
+        answers 404) a moment before the hub has added its route."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/hub/api/", timeout=5) as answer:  # noqa: S310
+                    if "version" in json.loads(answer.read()):
+                        return
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("the hub did not start")
 
     def servers(self) -> dict[str, dict[str, str]]:
         """The environment of each running kstad server, by login (Linux /proc)."""
@@ -137,7 +151,8 @@ def _log_in(browser, hub: Hub, name: str):
         page.wait_for_selector("#username_input", state="visible", timeout=120_000)
     except Exception:
         screenshot(page, f"hub-login-{name}")
-        raise AssertionError(f"{page.url}: {page.content()[:2000]}") from None
+        body = page.inner_text("body")[:1500]
+        raise AssertionError(f"{page.url}: {body}\n{hub.log_path.read_text()[-3000:]}") from None
     page.fill("#username_input", name)
     page.fill("#password_input", PASSWORD)
     page.click("#login_submit")
