@@ -1,6 +1,7 @@
 # kstad — two commands do all set-up on a fresh Debian machine with Python 3.11:
 #   make app    create .venv, install, serve the Voila apps on http://127.0.0.1:8866
-#   make test   create/update .venv, install test deps and chromium, run every test
+#   make test   create/update .venv, install test deps, chromium and the hub's proxy, run every test
+#   make hub    a JupyterHub trial on http://127.0.0.1:8000 (KSTAD_HUB_PASSWORD=… make hub)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -8,8 +9,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.kstad-installed
 PORT ?= 8866
 CHROMIUM := /usr/bin/chromium
+PROXY := deploy/node_modules/.bin/configurable-http-proxy
 
-.PHONY: app test bench lint venv chromium clean sample
+.PHONY: app hub hub-proxy test bench lint venv chromium clean sample
 
 venv: $(STAMP)
 
@@ -20,7 +22,7 @@ $(STAMP): pyproject.toml
 	    else echo "Installera python3-venv: sudo apt-get install python3-venv"; exit 1; fi; }; \
 	fi
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,hub]"
 	@touch $(STAMP)
 
 chromium:
@@ -37,7 +39,21 @@ chromium:
 app: venv
 	$(VENV)/bin/kstad app --port $(PORT)
 
-test: venv chromium
+# The hub's proxy (configurable-http-proxy) from the npm registry, exactly as locked in
+# deploy/package-lock.json; the hub never downloads it when it starts.
+hub-proxy: $(PROXY)
+
+$(PROXY): deploy/package.json deploy/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; \
+	  else echo "Installera node och npm: sudo apt-get install nodejs npm"; exit 1; fi; }
+	npm ci --prefix deploy --no-audit --no-fund --loglevel=error
+	@touch $(PROXY)
+
+hub: venv hub-proxy
+	$(VENV)/bin/jupyterhub -f deploy/jupyterhub_config.py
+
+test: venv chromium hub-proxy
 	$(PY) -m ruff check kstad_analysis tests benchmarks
 	$(PY) -m pytest
 
@@ -48,4 +64,4 @@ lint: venv
 	$(PY) -m ruff check kstad_analysis tests benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache deploy/node_modules

@@ -369,6 +369,21 @@ class Analysis:
                                 "preset", scenario.preset)
         return WeightChoice(MappingProxyType(ranker.resolve_weights()), "default")
 
+    def slider_weights(self) -> dict[str, float]:
+        """Weights as a person sets them (not normalised), every criterion:
+        the scenario's own as saved (unnamed criteria at 0), else the
+        resolved ones of :meth:`weights`' rule.
+
+        Raises :class:`~kstad_analysis.weights.WeightError` with the same
+        message as Budget and the report for a scenario whose weights name
+        criteria that no longer exist (a migrated older scenario), so no
+        front end drops them silently.
+        """
+        choice = self.weights()
+        if choice.source == "scenario" and self.scenario is not None:
+            return {k: float(self.scenario.weights.get(k, 0.0)) for k in self.ranker.keys}
+        return choice.as_dict()
+
     def top_n(self) -> int:
         """The scenario's top N, at most the number of ranked needs."""
         wanted = int(self.scenario.top_n) if self.scenario is not None else 10

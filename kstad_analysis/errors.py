@@ -67,6 +67,19 @@ class StoreError(RuntimeError):
     """The store cannot be used as it is (e.g. written by a newer kstad)."""
 
 
+class AccessDenied(PermissionError, ScenarioError):
+    """The logged-in user's roles do not allow the action (``access.require``).
+
+    A ``PermissionError`` (so handlers catching ``OSError`` show it) and a
+    ``ScenarioError`` (so handlers catching scenario errors do too): a refusal
+    must reach the user as a message wherever it is raised.
+    """
+
+
+class StaleScenario(ScenarioError):
+    """The scenario changed (a newer version, or deleted) since it was loaded."""
+
+
 class NotFound(KeyError):
     """Something asked for is not in the store; the message is user-facing."""
 
@@ -85,5 +98,5 @@ class GroupingDecisionNotFound(NotFound):
 __all__ = [
     "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "CliError", "NumberError", "PlanError",
     "WeightError", "ScenarioError", "BenefitParamError", "ReportError", "StoreError",
-    "NotFound", "ScenarioNotFound", "GroupingDecisionNotFound",
+    "NotFound", "ScenarioNotFound", "GroupingDecisionNotFound", "AccessDenied", "StaleScenario",
 ]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +23,14 @@ FORMATS = ("table", "csv", "json", "xlsx")
 _SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_NAME = re.compile(r"[^0-9A-Za-zÅÄÖåäöÉé_.-]+")
+#: What an xlsx cell cannot hold (openpyxl raises ``IllegalCharacterError``, XML 1.0 forbids it).
+_XLSX_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: What must not reach a terminal: C0/C1 controls except tab and newline (ESC sequences).
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Shown in place of a character a cell or terminal cannot take, so the reader sees one was there.
+REPLACEMENT = "\ufffd"
+#: Characters Excel refuses in sheet names.
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\']")
 
 
 def neutralise(value: object) -> object:
@@ -31,6 +41,24 @@ def neutralise(value: object) -> object:
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
+    return value
+
+
+def xlsx_text(value: object) -> object:
+    """``value`` with the characters a workbook cannot hold replaced by U+FFFD.
+
+    Why: a NUL or ESC in a title (from a CSV, an older store) made the export
+    fail half-way with a traceback and a truncated file.
+    """
+    if isinstance(value, str) and _XLSX_ILLEGAL.search(value):
+        return _XLSX_ILLEGAL.sub(REPLACEMENT, value)
+    return value
+
+
+def terminal_text(value: object) -> object:
+    """``value`` with terminal control characters (ESC sequences) replaced by U+FFFD."""
+    if isinstance(value, str) and _TERMINAL_UNSAFE.search(value):
+        return _TERMINAL_UNSAFE.sub(REPLACEMENT, value)
     return value
 
 
@@ -62,6 +90,17 @@ def frame_records(frame: pd.DataFrame) -> list[dict[str, object]]:
     ]
 
 
+def _sheet_name(name: object, taken: set[str]) -> str:
+    base = _SHEET_UNSAFE.sub("_", str(xlsx_text(neutralise(str(name)))).replace("'", "")).strip()[:31]
+    base = base or "Blad"
+    sheet, k = base, 2
+    while sheet.casefold() in taken:  # Excel compares sheet names without case
+        sheet = f"{base[:28]}_{k}"
+        k += 1
+    taken.add(sheet.casefold())
+    return sheet
+
+
 def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path,
                 number_formats: Mapping[str, Mapping[str, str]] | None = None) -> Path:
     """Write several frames to one workbook, neutralising every text cell.
@@ -70,11 +109,27 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path,
     sort and filter at once; ``number_formats[sheet][column]`` sets an Excel
     number format (``#,##0``, ``0%``, ``0``) on a column's cells, so amounts
     stay numbers the reader can sum (never text such as ``"1 500 kr"``).
+    The workbook is written to a temporary file beside ``out`` and renamed
+    into place, so a failure never leaves a truncated file under ``out``.
     """
-    from openpyxl.styles import Font
-
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".kstad-", suffix=".xlsx", dir=out.parent)
+    os.close(handle)
+    try:
+        _write_excel(sheets, Path(temp), number_formats)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def _write_excel(sheets: Mapping[str, pd.DataFrame], out: Path,
+                 number_formats: Mapping[str, Mapping[str, str]] | None = None) -> None:
+    from openpyxl.styles import Font
+
+    taken: set[str] = set()
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             safe = frame.copy()
@@ -82,11 +137,12 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path,
                 # every non-numeric column: pandas 3's ``str`` dtype, ``string`` and ``object``
                 if not pd.api.types.is_numeric_dtype(safe[column].dtype):
                     safe[column] = safe[column].astype(object).map(
-                        lambda v: neutralise(", ".join(map(str, v)) if isinstance(v, tuple) else v)
+                        lambda v: xlsx_text(neutralise(", ".join(map(str, v)) if isinstance(v, tuple)
+                                                       else v))
                     )
             formats = dict((number_formats or {}).get(name, {}))
-            safe.columns = [neutralise(str(c)) for c in safe.columns]
-            sheet = str(neutralise(name))[:31].replace("'", "")
+            safe.columns = [xlsx_text(neutralise(str(c))) for c in safe.columns]
+            sheet = _sheet_name(name, taken)
             safe.to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             for cells in ws.columns:
@@ -101,7 +157,6 @@ def write_excel(sheets: Mapping[str, pd.DataFrame], out: str | Path,
             ws.freeze_panes = "A2"
             if ws.max_row >= 1 and ws.max_column >= 1 and len(safe.columns):
                 ws.auto_filter.ref = ws.dimensions
-    return out
 
 
 def format_for(out: str | Path | None, fmt: str = "table") -> str:
@@ -123,7 +178,10 @@ def _screen_text(frame: pd.DataFrame) -> str:
     from kstad_analysis.formatting import format_value
 
     shown = frame.copy()
+    shown.columns = [terminal_text(str(c)) for c in shown.columns]
     for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column].dtype):
+            shown[column] = shown[column].astype(object).map(terminal_text)
         if isinstance(shown[column].dtype, pd.Float64Dtype | pd.Float32Dtype):
             shown[column] = shown[column].astype("float64")
         values = shown[column]

@@ -20,7 +20,7 @@ from typing import Literal
 
 import pandas as pd
 
-from kstad_analysis import paths, schema
+from kstad_analysis import intake_guard, paths, schema
 from kstad_analysis.errors import PlanError
 from kstad_analysis.i18n import t
 from kstad_analysis.numbers import NumberError, parse_number
@@ -177,8 +177,10 @@ class _Table:
     rows: list[tuple[int, list[object]]]
 
 
-def _read_workbook(path: Path, problems: list[Problem]) -> dict[str, _Table] | None:
-    """Tables of the known sheets, or None when the file is not a workbook."""
+def _read_workbook(path: Path, problems: list[Problem],
+                   lim: intake_guard.Limits) -> dict[str, _Table] | None:
+    """Tables of the known sheets, or None when the file is not a workbook
+    (or too large to read: see ``intake_guard``)."""
     from openpyxl import load_workbook
 
     try:
@@ -194,21 +196,31 @@ def _read_workbook(path: Path, problems: list[Problem]) -> dict[str, _Table] | N
         for name in book.sheetnames:
             if name not in schema.SHEETS:
                 continue
-            grid = [list(r) for r in book[name].iter_rows(values_only=True)]
-            if any(_is_formula(v) for row in grid for v in row):
-                cached = cached if cached is not None else _cached_values(path)
-                grid = [
-                    [cached.get((name, i, j), v) if _is_formula(v) else v
-                     for j, v in enumerate(row)]
-                    for i, row in enumerate(grid)
-                ]
+            try:
+                grid = [list(r) for r in intake_guard.sheet_rows(book[name], lim)]
+                formulas = sum(_is_formula(v) for row in grid for v in row)
+                if formulas:
+                    cached = cached if cached is not None else _cached_values(path, lim)
+                    grid = [
+                        [cached.get((name, i, j), v) if _is_formula(v) else v
+                         for j, v in enumerate(row)]
+                        for i, row in enumerate(grid)
+                    ]
+                    # cached results are what Excel computed last; kstad does not recompute them
+                    problems.append(Problem("info", str(path), t("intake.cached_formulas", count=formulas),
+                                            sheet=name))
+            except intake_guard.TooLarge as exc:
+                problems.append(Problem("error", str(path), str(exc), sheet=name))
+                tables[name] = _Table(str(path), name, 0, [], [])  # refused, not missing
+                continue
+            _clean(grid, str(path), name, problems, lim)
             tables[name] = _grid_to_table(str(path), name, grid, problems)
     finally:
         book.close()
     return tables
 
 
-def _cached_values(path: Path) -> dict[tuple[str, int, int], object]:
+def _cached_values(path: Path, lim: intake_guard.Limits) -> dict[tuple[str, int, int], object]:
     """Excel stores each formula's last result; use it, and mark formulas
     without a result so they are reported instead of read as text."""
     from openpyxl import load_workbook
@@ -218,7 +230,7 @@ def _cached_values(path: Path) -> dict[tuple[str, int, int], object]:
         return {
             (name, i, j): (v if v is not None else _Formula())
             for name in book.sheetnames if name in schema.SHEETS
-            for i, row in enumerate(book[name].iter_rows(values_only=True))
+            for i, row in enumerate(intake_guard.sheet_rows(book[name], lim))
             for j, v in enumerate(row)
         }
     finally:
@@ -259,7 +271,22 @@ def _blank_row(row: Sequence[object]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
-def _read_csv(path: Path, problems: list[Problem]) -> _Table:
+def _clean(grid: list[list[object]], file: str, sheet: str | None, problems: list[Problem],
+           lim: intake_guard.Limits) -> None:
+    """Remove control and bidi characters from text cells, warning per cell
+    (the first ``lim.shown_warnings``, then one line for the rest)."""
+    changed = intake_guard.clean_grid(grid)
+    for i, j, removed in changed[: lim.shown_warnings]:
+        cell = f"{intake_guard.column_letter(j)}{i + 1}"
+        problems.append(Problem("warning", file, t("intake.control_chars", cell=cell,
+                                                   chars=", ".join(removed)), sheet, i + 1,
+                                intake_guard.column_letter(j)))
+    if len(changed) > lim.shown_warnings:
+        problems.append(Problem("warning", file, t("intake.control_chars_more",
+                                                   count=len(changed) - lim.shown_warnings), sheet))
+
+
+def _read_csv(path: Path, problems: list[Problem], lim: intake_guard.Limits) -> _Table:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -274,6 +301,12 @@ def _read_csv(path: Path, problems: list[Problem]) -> _Table:
         problems.append(Problem("error", str(path), t("intake.unreadable", kind="CSV", reason=exc)))
         return _Table(str(path), None, 0, [], [])
     grid = [[None if c == "" else c for c in row] for row in grid]
+    try:
+        intake_guard.check_grid_shape(grid, lim)
+    except intake_guard.TooLarge as exc:
+        problems.append(Problem("error", str(path), str(exc)))
+        return _Table(str(path), None, 0, [], [])
+    _clean(grid, str(path), None, problems, lim)
     return _grid_to_table(str(path), None, grid, problems)
 
 
@@ -498,13 +531,18 @@ def read_plans(inputs: Iterable[str | Path], *, show_progress: bool = False) -> 
     ``show_progress`` prints "Läser planer k/n" on stderr (the CLI uses it).
     """
     files, problems = expand_paths(inputs)
+    lim = intake_guard.limits()
     need_records: list[dict[str, object]] = []
     register_records: list[dict[str, object]] = []
     for path in progress(files, t("intake.progress"), enabled=show_progress and len(files) > 1):
+        refused = intake_guard.check_file(path, lim)
+        if refused:
+            problems.append(Problem("error", str(path), refused))
+            continue
         if path.suffix.lower() == ".csv":
-            tables = {schema.NEEDS_SHEET: _read_csv(path, problems)}
+            tables = {schema.NEEDS_SHEET: _read_csv(path, problems, lim)}
         else:
-            tables = _read_workbook(path, problems)
+            tables = _read_workbook(path, problems, lim)
             if tables is None:
                 continue
             if schema.NEEDS_SHEET not in tables:

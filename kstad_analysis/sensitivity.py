@@ -38,6 +38,12 @@ Implementation: samples are processed in chunks (score matrix of at most
 about :data:`CHUNK_CELLS` cells), each chunk is one matrix product and one
 row-wise argsort, and rank counts are accumulated with ``bincount``, so
 memory stays bounded (tens of MB for 1,000 needs) whatever ``n_samples``.
+The full ``n × n`` acceptability matrix is kept only up to
+:data:`FULL_MATRIX_MAX` needs; beyond that (an upload of 30,000 needs
+would need 6.7 GiB of counts per worker) each worker accumulates only
+what the results use, linear in n: the counts of the first
+:data:`RANK_COLUMNS` ranks, the top-N counts and the sum of ranks (for the
+expected rank), and the result holds those columns.
 Chunks run in a few threads, since the sort dominates and releases the GIL;
 the result does not depend on the number of threads.
 
@@ -74,6 +80,10 @@ STABILITY_GRID = 1000
 BISECT_TOL = 1e-12
 #: Give up when fewer than this share of bounded samples is accepted.
 MIN_ACCEPTANCE = 1e-4
+#: Up to this many alternatives the whole n × n acceptability matrix is kept (8 MB of counts).
+FULL_MATRIX_MAX = 1000
+#: Beyond it, the acceptabilities of this many first ranks are kept (plus P(top N) and E[rank]).
+RANK_COLUMNS = 20
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,11 @@ class SmaaResult:
     the constructor, checked against the arrays' shapes) and frozen, with
     read-only arrays: one result is shared by tables, caches and reports, so
     nobody may relabel or edit it afterwards.
+
+    ``acceptability`` is ``n × n``, or for many needs ``n × k`` (the first
+    ``k`` ranks, see ``FULL_MATRIX_MAX``); then ``top_share`` (P(top N)) and
+    ``mean_rank`` (the expected rank) must be given, as they cannot be
+    derived from the columns kept.
     """
 
     acceptability: np.ndarray
@@ -94,13 +109,18 @@ class SmaaResult:
     ids: np.ndarray
     criteria: tuple[str, ...]
     method: str = "wsum"
+    top_share: np.ndarray | None = None
+    mean_rank: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = self.acceptability.shape[0]
+        k = self.acceptability.shape[1] if self.acceptability.ndim == 2 else -1
         m = self.central_weights.shape[1] if self.central_weights.ndim == 2 else -1
         ids = np.asarray(self.ids)
         criteria = tuple(str(c) for c in self.criteria)
-        if (self.acceptability.shape != (n, n) or self.central_weights.shape != (n, m)
+        partial_ok = k == n or (self.top_share is not None and self.mean_rank is not None)
+        extras_ok = all(v is None or np.shape(v) == (n,) for v in (self.top_share, self.mean_rank))
+        if (not 1 <= k <= n or not partial_ok or not extras_ok or self.central_weights.shape != (n, m)
                 or self.confidence.shape != (n,) or ids.shape != (n,) or len(criteria) != m):
             # A programming error, not a user's: the shapes come from smaa().
             raise ValueError(f"SmaaResult shapes disagree: {n} alternatives, {m} criteria, "
@@ -109,7 +129,10 @@ class SmaaResult:
             raise ValueError(t("rank.bad_method", method=self.method, known=", ".join(METHODS)))
         for name, value in (("acceptability", self.acceptability), ("ids", ids),
                             ("central_weights", self.central_weights),
-                            ("confidence", self.confidence)):
+                            ("confidence", self.confidence), ("top_share", self.top_share),
+                            ("mean_rank", self.mean_rank)):
+            if value is None:
+                continue
             frozen = np.array(value, copy=True)
             frozen.setflags(write=False)
             object.__setattr__(self, name, frozen)
@@ -118,8 +141,15 @@ class SmaaResult:
         object.__setattr__(self, "n_samples", int(self.n_samples))
 
     @property
+    def ranks_kept(self) -> int:
+        """How many rank columns ``acceptability`` holds (n, or the first k)."""
+        return int(self.acceptability.shape[1])
+
+    @property
     def top_probability(self) -> np.ndarray:
         """P(rank ≤ top_n) per alternative."""
+        if self.top_share is not None:
+            return self.top_share
         return self.acceptability[:, : self.top_n].sum(axis=1)
 
     @property
@@ -129,6 +159,8 @@ class SmaaResult:
 
     @property
     def expected_rank(self) -> np.ndarray:
+        if self.mean_rank is not None:
+            return self.mean_rank
         ranks = np.arange(1, self.acceptability.shape[1] + 1)
         return self.acceptability @ ranks
 
@@ -242,16 +274,24 @@ def _tie_groups(profile: np.ndarray, active: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(inverse == g) for g in np.flatnonzero(counts > 1)]
 
 
-def _count_chunk(w: np.ndarray, score: _Scorer, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Rank counts (flattened ``need × rank``) and rank-1 weight sums of one chunk."""
+def _count_chunk(w: np.ndarray, score: _Scorer, n: int, k: int, top_n: int) -> tuple[np.ndarray, ...]:
+    """One chunk's counts: of the first ``k`` ranks (flattened ``need × rank``),
+    rank-1 weight sums and, when ``k < n``, top-N counts and rank sums (with
+    ``k == n`` both follow from the counts)."""
     m = w.shape[1]
     order = np.argsort(-score(w), axis=1)
     first = order[:, 0].copy()
+    first_sum = np.column_stack([np.bincount(first, weights=w[:, j], minlength=n) for j in range(m)])
+    if k < n:
+        top = np.bincount(order[:, :top_n].ravel(), minlength=n)
+        rank_sum = np.bincount(order.ravel(), minlength=n,
+                               weights=np.broadcast_to(np.arange(1.0, n + 1), order.shape).ravel())
+        head = order[:, :k] * k + np.arange(k)
+        return np.bincount(head.ravel(), minlength=n * k), first_sum, top, rank_sum
     order *= n
     order += np.arange(n)
     counts = np.bincount(order.ravel(), minlength=n * n)
-    first_sum = np.column_stack([np.bincount(first, weights=w[:, j], minlength=n) for j in range(m)])
-    return counts, first_sum
+    return counts, first_sum, np.zeros(n, dtype=np.int64), np.zeros(n)
 
 
 def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
@@ -286,31 +326,36 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
     starts = list(range(0, n_samples, chunk))
     workers = max(1, min(MAX_THREADS, os.cpu_count() or 1, len(starts)))
     # Each worker accumulates its own share of chunks: memory is bounded by
-    # the number of workers, not by n_samples.
-    shares = [starts[k::workers] for k in range(workers)]
+    # the number of workers, not by n_samples; and linear in n beyond FULL_MATRIX_MAX.
+    shares = [starts[j::workers] for j in range(workers)]
+    k = n if n <= FULL_MATRIX_MAX else min(n, RANK_COLUMNS)
+    top = int(min(max(int(top_n), 1), n))
 
-    def work(share: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        total = np.zeros(n * n, dtype=np.int64)
-        first_sum = np.zeros((n, m))
+    def work(share: list[int]) -> list[np.ndarray]:
+        total = [np.zeros(n * k, dtype=np.int64), np.zeros((n, m)), np.zeros(n, dtype=np.int64),
+                 np.zeros(n)]
         for a in share:
-            c, f = _count_chunk(weights[a:a + chunk], score, n)
-            total += c
-            first_sum += f
-        return total, first_sum
+            for acc, part in zip(total, _count_chunk(weights[a:a + chunk], score, n, k, top),
+                                 strict=True):
+                acc += part
+        return total
 
     if workers == 1:
         parts = [work(shares[0])]
     else:
         with ThreadPoolExecutor(workers) as pool:
             parts = list(pool.map(work, shares))
-    counts, first_weight_sum = parts[0]
-    for c, f in parts[1:]:
-        counts += c
-        first_weight_sum += f
-    counts2 = counts.reshape(n, n).astype(float)
+    counts, first_weight_sum, top_counts, rank_sums = parts[0]
+    for more in parts[1:]:
+        for acc, part in zip(parts[0], more, strict=True):
+            acc += part
+    counts2 = counts.reshape(n, k).astype(float)
+    top_counts = top_counts.astype(float)
     for group in _tie_groups(score.profile, weights.max(axis=0) > 0):
         counts2[group] = counts2[group].mean(axis=0)
         first_weight_sum[group] = first_weight_sum[group].mean(axis=0)
+        top_counts[group] = top_counts[group].mean()
+        rank_sums[group] = rank_sums[group].mean()
     acceptability = counts2 / n_samples
     first_counts = counts2[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -323,11 +368,14 @@ def smaa(matrix: np.ndarray, directions: np.ndarray, n_samples: int,
         own = s[np.arange(int(has.sum())), np.flatnonzero(has)]
         confidence[has] = (own >= s.max(axis=1) - 1e-12).astype(float)
     back = np.argsort(perm)
+    partial = k < n
     return SmaaResult(
         acceptability[back], central[back], confidence[back], int(top_n), int(n_samples),
         ids=np.arange(n) if ids is None else np.asarray(ids),
         criteria=tuple(criteria) if criteria is not None else tuple(str(j) for j in range(m)),
         method=method,
+        top_share=(top_counts / n_samples)[back] if partial else None,
+        mean_rank=(rank_sums / n_samples)[back] if partial else None,
     )
 
 

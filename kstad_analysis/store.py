@@ -20,6 +20,7 @@ there. So the store is one SQLite file in ``kstad_analysis.paths.store_dir()``
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -33,9 +34,15 @@ from typing import Any
 
 import pandas as pd
 
-from kstad_analysis import paths
-from kstad_analysis.errors import GroupingDecisionNotFound, ScenarioNotFound, StoreError
+from kstad_analysis import access, paths, store_audit
+from kstad_analysis.access import User
+from kstad_analysis.errors import GroupingDecisionNotFound as GroupingDecisionNotFound  # re-exported
 from kstad_analysis.errors import NotFound as NotFound  # re-exported: ui imports it from here
+from kstad_analysis.errors import (
+    ScenarioNotFound,
+    StaleScenario,
+    StoreError,
+)
 from kstad_analysis.guards import safe_text
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import (
@@ -47,13 +54,15 @@ from kstad_analysis.scenario import (
     clean_name,
     now_utc,
 )
+from kstad_analysis.store_audit import AuditStore
+from kstad_analysis.store_grouping import GROUPING_MAX_BYTES as GROUPING_MAX_BYTES
+from kstad_analysis.store_grouping import GroupingStore
 from kstad_analysis.store_rounds import WeightRoundsStore, migrate_rounds
 from kstad_analysis.store_shared import SharedNeedsStore
 from kstad_analysis.store_visits import V4_DDL, VisitStore
 
 DB_NAME = "kstad.sqlite"
 BUSY_TIMEOUT_MS = 15_000
-GROUPING_MAX_BYTES = 1024 * 1024
 
 #: Connections a forked child inherited from its parent: kept referenced so
 #: they are never closed (or used) in the child.
@@ -191,6 +200,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite3.Connection], None]], ...] = 
     (3, "embedding cache and group names", _migrate_to_v3),
     (4, "weighting rounds, participants and answers", migrate_rounds),
     (5, "visits: uploads and current scenario per visitor", _migrate_visits),
+    (6, "audit log, append-only decisions, soft deletes", store_audit.migrate),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -198,11 +208,18 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # --------------------------------------------------------------------------- store
 
 
-class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
+class Store(GroupingStore, SharedNeedsStore, AuditStore, WeightRoundsStore, VisitStore):
     """Scenarios, decisions and grouping decisions in ``<directory>/kstad.sqlite``
-    (embedding cache and group names: ``store_shared.SharedNeedsStore``;
-    viktningsomgångar: ``store_rounds.WeightRoundsStore``; uploads and current
-    scenario per visit: ``store_visits.VisitStore``).
+    (grouping decisions: ``store_grouping.GroupingStore``; embedding cache and
+    group names: ``store_shared.SharedNeedsStore``; the audit log:
+    ``store_audit.AuditStore``; viktningsomgångar: ``store_rounds.WeightRoundsStore``;
+    uploads and current scenario per visit: ``store_visits.VisitStore``).
+
+    Every change takes ``user`` (an ``access.User`` from the login; default
+    ``access.current_user()``, which is the hub login inside a hub kernel),
+    checks it with ``access.require``, records the login name (never a typed
+    one, except for the local analyst without a hub) and writes an audit row
+    in the same transaction. Deletes are soft.
 
     Each thread keeps one connection; create one ``Store`` per kernel and
     reuse it (creating one per callback also works, at ~0.3 ms each).
@@ -335,16 +352,27 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
 
     # ---------------------------------------------------------------- scenarios
 
-    def save_scenario(self, scenario: Scenario) -> int:
-        """Save ``scenario`` as the next version under its name; return that version."""
+    def save_scenario(self, scenario: Scenario, *, user: User | None = None) -> int:
+        """Save ``scenario`` as the next version under its name; return that version.
+
+        The author recorded is the login; a new version of a scenario someone
+        else created needs the analytiker role.
+        """
         if not isinstance(scenario, Scenario):
             raise ScenarioError(t("store.err.not_scenario"))
+        user = access.require(user or access.current_user(), "save_scenario")
+        author = access.recorded_name(user, scenario.author)
+        if author != scenario.author:
+            scenario = dataclasses.replace(scenario, author=author)
         payload = scenario.to_json()
         with self._write() as con:
             latest = con.execute(
                 "SELECT COALESCE(MAX(version), 0) FROM scenario_versions WHERE name = ?",
                 (scenario.name,),
             ).fetchone()[0]
+            owner = self._owner(con, scenario.name)
+            if owner is not None and owner != author:
+                access.require(user, "save_scenario_any")
             version = int(latest) + 1
             con.execute(
                 "INSERT INTO scenario_versions (name, version, author, created, saved_at, "
@@ -352,39 +380,48 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
                 (scenario.name, version, scenario.author, scenario.created, now_utc(),
                  scenario.data_fingerprint, payload),
             )
+            self._audit(con, user, author, "save_scenario", scenario.name, version,
+                        {"data_fingerprint": scenario.data_fingerprint})
         return version
 
     def load_scenario(self, name: str, version: int | None = None) -> Scenario:
         """The latest (or the given) version of the scenario called ``name``."""
+        return self.load_with_version(name, version)[0]
+
+    def load_with_version(self, name: str, version: int | None = None) -> tuple[Scenario, int]:
+        """As ``load_scenario``, with the version loaded: what *Markera som
+        beslut* must pass back as ``loaded_version``."""
         key = self._lookup_name(name)
         with self._connection() as con:
             if version is None:
                 row = con.execute(
-                    "SELECT payload FROM scenario_versions WHERE name = ? "
-                    "ORDER BY version DESC LIMIT 1", (key,),
+                    "SELECT payload, version FROM scenario_versions WHERE name = ? "
+                    "AND deleted_at IS NULL ORDER BY version DESC LIMIT 1", (key,),
                 ).fetchone()
             else:
                 row = con.execute(
-                    "SELECT payload FROM scenario_versions WHERE name = ? AND version = ?",
-                    (key, self._version(name, version)),
+                    "SELECT payload, version FROM scenario_versions WHERE name = ? AND version = ? "
+                    "AND deleted_at IS NULL", (key, self._version(name, version)),
                 ).fetchone()
                 if row is None and self._exists(con, key):
                     raise ScenarioNotFound(t("store.version_not_found", name=key, version=version))
         if row is None:
             raise ScenarioNotFound(t("store.not_found", name=key))
-        return Scenario.from_json(row[0])
+        return Scenario.from_json(row[0]), int(row[1])
 
     def list_scenarios(self) -> pd.DataFrame:
         """One row per scenario name (its latest version), ordered by name."""
         with self._connection() as con:
             rows = con.execute(
                 """SELECT v.name, v.author, v.created, v.version,
-                          (SELECT COUNT(*) FROM scenario_versions c WHERE c.name = v.name),
+                          (SELECT COUNT(*) FROM scenario_versions c WHERE c.name = v.name
+                           AND c.deleted_at IS NULL),
                           v.saved_at, v.data_fingerprint,
                           EXISTS (SELECT 1 FROM decisions d WHERE d.scenario_name = v.name)
                    FROM scenario_versions v
-                   WHERE v.version = (SELECT MAX(m.version) FROM scenario_versions m
-                                      WHERE m.name = v.name)
+                   WHERE v.deleted_at IS NULL
+                     AND v.version = (SELECT MAX(m.version) FROM scenario_versions m
+                                      WHERE m.name = v.name AND m.deleted_at IS NULL)
                    ORDER BY v.name COLLATE NOCASE, v.name"""
             ).fetchall()
         frame = pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
@@ -398,7 +435,8 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
                 """SELECT v.version, v.author, v.created, v.saved_at, v.data_fingerprint,
                           EXISTS (SELECT 1 FROM decisions d WHERE d.scenario_name = v.name
                                   AND d.scenario_version = v.version)
-                   FROM scenario_versions v WHERE v.name = ? ORDER BY v.version""",
+                   FROM scenario_versions v WHERE v.name = ? AND v.deleted_at IS NULL
+                   ORDER BY v.version""",
                 (key,),
             ).fetchall()
         if not rows:
@@ -406,13 +444,15 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
         frame = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
         return frame.astype({"version": "int64", "is_decision": "bool"})
 
-    def delete_scenario(self, name: str) -> int:
-        """Delete every version of ``name``; return how many.
+    def delete_scenario(self, name: str, *, user: User | None = None) -> int:
+        """Delete every version of ``name`` (softly: marked, kept for the
+        archive); return how many. Someone else's scenario needs analytiker.
 
         A scenario that underlies a recorded decision is kept (``ScenarioError``):
         the decision must always be traceable to its exact choices.
         """
         key = self._lookup_name(name)
+        user = access.require(user or access.current_user(), "delete_scenario")
         with self._write() as con:
             if not self._exists(con, key):
                 raise ScenarioNotFound(t("store.not_found", name=key))
@@ -421,27 +461,48 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
             ).fetchone()
             if decided:
                 raise ScenarioError(t("store.decided_no_delete", name=key))
-            return con.execute("DELETE FROM scenario_versions WHERE name = ?", (key,)).rowcount
+            if self._owner(con, key) != user.name:
+                access.require(user, "delete_scenario_any")
+            count = con.execute(
+                "UPDATE scenario_versions SET deleted_at = ?, deleted_by = ? "
+                "WHERE name = ? AND deleted_at IS NULL", (now_utc(), user.name, key)).rowcount
+            self._audit(con, user, user.name, "delete_scenario", key, None, {"versions": count})
+            return count
 
     # ---------------------------------------------------------------- decisions
 
-    def mark_decision(self, name: str, decided_by: str, note: str = "",
-                      version: int | None = None) -> DecisionRecord:
-        """Record that the latest (or given) version of ``name`` is the decision taken."""
+    def mark_decision(self, name: str, decided_by: str | None = None, note: str = "",
+                      version: int | None = None, *, user: User | None = None,
+                      loaded_version: int | None = None) -> DecisionRecord:
+        """Record that a version of ``name`` is the decision taken (beslutsfattare only).
+
+        ``loaded_version``: the version the decider has open; it is the one
+        recorded, and if the scenario changed since (a newer version was
+        saved, or it was deleted) the call is refused (``StaleScenario``), so
+        nobody decides on choices they have not seen. Without it, ``version``
+        (or else the latest) is recorded. ``decided_by`` is only used by the
+        local analyst without a hub; otherwise the login is recorded.
+        """
         key = self._lookup_name(name)
-        who = check_text(decided_by, "decided_by", AUTHOR_MAX, required=True)
+        user = access.require(user or access.current_user(), "mark_decision")
+        typed = "" if decided_by is None else check_text(decided_by, "decided_by", AUTHOR_MAX,
+                                                          required=True)
+        who = check_text(access.recorded_name(user, typed, required=True), "decided_by", AUTHOR_MAX,
+                         required=True)
         text = check_text(note, "note", NOTE_MAX, multiline=True)
+        if loaded_version is not None:
+            version = self._version(name, loaded_version)
         with self._write() as con:
-            if version is None:
-                row = con.execute(
-                    "SELECT version, data_fingerprint FROM scenario_versions WHERE name = ? "
-                    "ORDER BY version DESC LIMIT 1", (key,),
-                ).fetchone()
-            else:
-                row = con.execute(
-                    "SELECT version, data_fingerprint FROM scenario_versions "
-                    "WHERE name = ? AND version = ?", (key, self._version(name, version)),
-                ).fetchone()
+            latest = con.execute("SELECT MAX(version) FROM scenario_versions WHERE name = ? "
+                                 "AND deleted_at IS NULL", (key,)).fetchone()[0]
+            if loaded_version is not None and latest != loaded_version:
+                raise StaleScenario(t("audit.stale_deleted", name=key) if latest is None else
+                                    t("audit.stale", name=key, loaded=loaded_version, latest=latest))
+            row = con.execute(
+                "SELECT version, data_fingerprint FROM scenario_versions "
+                "WHERE name = ? AND version = ? AND deleted_at IS NULL",
+                (key, latest if version is None else self._version(name, version)),
+            ).fetchone()
             if row is None:
                 if version is not None and self._exists(con, key):
                     raise ScenarioNotFound(t("store.version_not_found", name=key, version=version))
@@ -452,6 +513,9 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
                 "note, data_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
                 (key, row[0], who, decided_at, text, row[1]),
             )
+            self._audit(con, user, who, "mark_decision", key, int(row[0]),
+                        {"note": text, "data_fingerprint": row[1],
+                         "loaded_version": loaded_version})
             return DecisionRecord(int(cursor.lastrowid or 0), key, int(row[0]), who, decided_at,
                                   text, str(row[1]))
 
@@ -463,61 +527,6 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
                 "data_fingerprint FROM decisions ORDER BY id"
             ).fetchall()
         return [DecisionRecord(*row) for row in rows]
-
-    # ---------------------------------------------------------------- grouping decisions
-
-    def save_grouping_decision(self, decision: Any) -> int:
-        """Save an analyst's merge/split/not-same decision (anything with
-        ``to_dict()``, normally ``shared_needs.GroupingDecision``); return its id."""
-        to_dict = getattr(decision, "to_dict", None)
-        if not callable(to_dict):
-            raise ValueError(t("store.grouping_invalid", detail=type(decision).__name__))
-        data = to_dict()
-        if not isinstance(data, dict):
-            raise ValueError(t("store.grouping_invalid", detail=type(data).__name__))
-        try:
-            payload = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        except (TypeError, ValueError) as exc:
-            raise ValueError(t("store.grouping_invalid", detail=str(exc)[:200])) from None
-        size = len(payload.encode("utf-8"))
-        if size > GROUPING_MAX_BYTES:
-            raise ValueError(t("store.grouping_too_large", size=size // 1024,
-                               limit=GROUPING_MAX_BYTES // 1024))
-        kind = safe_text(data.get("kind"), 40)
-        created = safe_text(data.get("created"), 40) or now_utc()
-        with self._write() as con:
-            cursor = con.execute(
-                "INSERT INTO grouping_decisions (kind, created, payload) VALUES (?, ?, ?)",
-                (kind, created, payload),
-            )
-            return int(cursor.lastrowid or 0)
-
-    def grouping_decisions(self, raw: bool = False, with_ids: bool = False) -> list[Any]:
-        """Saved grouping decisions, oldest first.
-
-        ``raw`` gives the stored ``to_dict()`` dicts instead of
-        ``GroupingDecision`` objects; ``with_ids`` gives ``(id, item)`` pairs
-        (the id is what ``delete_grouping_decision`` takes).
-        """
-        with self._connection() as con:
-            rows = con.execute("SELECT id, payload FROM grouping_decisions ORDER BY id").fetchall()
-        items: list[Any] = [json.loads(payload) for _, payload in rows]
-        if not raw:
-            from kstad_analysis.shared_needs import GroupingDecision
-
-            items = [GroupingDecision.from_dict(item) for item in items]
-        if with_ids:
-            return [(int(row[0]), item) for row, item in zip(rows, items, strict=True)]
-        return items
-
-    def delete_grouping_decision(self, decision_id: int) -> None:
-        """Remove one grouping decision (an analyst undoing a merge/split)."""
-        if isinstance(decision_id, bool) or not isinstance(decision_id, int):
-            raise GroupingDecisionNotFound(t("store.grouping_not_found", id=safe_text(str(decision_id), 40)))
-        with self._write() as con:
-            deleted = con.execute("DELETE FROM grouping_decisions WHERE id = ?", (decision_id,)).rowcount
-            if not deleted:
-                raise GroupingDecisionNotFound(t("store.grouping_not_found", id=decision_id))
 
     # ---------------------------------------------------------------- helpers
 
@@ -540,5 +549,12 @@ class Store(SharedNeedsStore, WeightRoundsStore, VisitStore):
     @staticmethod
     def _exists(con: sqlite3.Connection, key: str) -> bool:
         return con.execute(
-            "SELECT 1 FROM scenario_versions WHERE name = ? LIMIT 1", (key,)
+            "SELECT 1 FROM scenario_versions WHERE name = ? AND deleted_at IS NULL LIMIT 1", (key,)
         ).fetchone() is not None
+
+    @staticmethod
+    def _owner(con: sqlite3.Connection, key: str) -> str | None:
+        """Who created the scenario (author of its first kept version), None if none."""
+        row = con.execute("SELECT author FROM scenario_versions WHERE name = ? AND deleted_at IS NULL "
+                          "ORDER BY version LIMIT 1", (key,)).fetchone()
+        return None if row is None else str(row[0])

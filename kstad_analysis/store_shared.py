@@ -15,11 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kstad_analysis import access
 from kstad_analysis.scenario import AUTHOR_MAX, check_text, now_utc
+
+if TYPE_CHECKING:
+    from kstad_analysis.access import User
 
 #: Longest group name an analyst may give.
 GROUP_NAME_MAX = 120
@@ -90,15 +94,18 @@ class SharedNeedsStore:
     # ------------------------------------------------------------ group names
 
     def save_group_name(self, group_id: str, name: str, member_ids: Sequence[str],
-                        author: str = "") -> GroupName:
-        """Name a group (replacing an earlier name for the same id).
+                        author: str = "", *, user: User | None = None) -> GroupName:
+        """Name a group (replacing an earlier name for the same id; analytiker).
 
         ``member_ids`` are the group's members now; the anchor is the one the
         id was derived from (``G-<anchor>``), else the smallest member id.
+        The author recorded is the login (the typed one only without a hub).
         """
+        user = access.require(user or access.current_user(), "name_group")
         gid = check_text(group_id, "group_id", 200, required=True)
         text = check_text(name, "group_name", GROUP_NAME_MAX, required=True)
-        who = check_text(author, "author", AUTHOR_MAX)
+        who = check_text(access.recorded_name(user, check_text(author, "author", AUTHOR_MAX)),
+                         "author", AUTHOR_MAX)
         members = tuple(sorted({str(m).strip() for m in member_ids if str(m).strip()}))
         if not members:
             raise ValueError("en namngiven grupp måste ha minst ett behov / a named group needs a member")
@@ -112,6 +119,8 @@ class SharedNeedsStore:
                 "anchor_id = excluded.anchor_id, member_ids = excluded.member_ids, "
                 "author = excluded.author, saved_at = excluded.saved_at",
                 (gid, text, anchor, json.dumps(list(members), ensure_ascii=False), who, saved))
+            self._audit(con, user, who, "name_group", gid, None,  # type: ignore[attr-defined]
+                        {"name": text, "members": list(members)})
         return GroupName(gid, text, anchor, members, who, saved)
 
     def group_names(self) -> list[GroupName]:
@@ -122,11 +131,19 @@ class SharedNeedsStore:
                                "FROM group_names ORDER BY rowid").fetchall()
         return [GroupName(g, n, a, tuple(_members(m)), au, s) for g, n, a, m, au, s in rows]
 
-    def delete_group_name(self, group_id: str) -> bool:
-        """Forget a group's analyst name (it falls back to the automatic one)."""
+    def delete_group_name(self, group_id: str, *, user: User | None = None) -> bool:
+        """Forget a group's analyst name (it falls back to the automatic one);
+        the audit keeps the name it had."""
+        user = access.require(user or access.current_user(), "name_group")
         with self._write() as con:  # type: ignore[attr-defined]
-            return con.execute("DELETE FROM group_names WHERE group_id = ?",
-                               (str(group_id),)).rowcount > 0
+            old = con.execute("SELECT name FROM group_names WHERE group_id = ?",
+                              (str(group_id),)).fetchone()
+            if old is None:
+                return False
+            con.execute("DELETE FROM group_names WHERE group_id = ?", (str(group_id),))
+            self._audit(con, user, user.name, "unname_group", str(group_id), None,  # type: ignore[attr-defined]
+                        {"name": old[0]})
+            return True
 
 
 def _members(raw: str) -> list[str]:

@@ -63,3 +63,20 @@ def test_budget_in_mnkr_is_read_like_mkr(text):
     from kstad_analysis.commands.report import _budget
 
     assert _budget(text) == 15_000_000.0
+
+
+def test_relative_data_and_store_paths_mean_the_callers_directory(plans_dir, tmp_path, monkeypatch):
+    """``--data plans`` works as for ``kstad rank``: the notebooks, which run in another
+    directory, get absolute paths (they answered "Filen finns inte" before)."""
+    import json
+
+    from kstad_analysis.report.settings import resolve
+
+    monkeypatch.chdir(tmp_path)
+    settings = resolve(weights={"nytta": 1}, budget=100_000, data_paths=[Path("plans")],
+                       store_dir="lager")
+    assert settings.data_paths == (str(plans_dir.resolve()),)
+    assert settings.store_dir == str((tmp_path / "lager").resolve())
+    monkeypatch.chdir(plans_dir.parent.parent)  # what the notebook sees must not depend on the cwd
+    passed = json.loads(settings.notebook_parameters()["data_paths_json"])
+    assert passed == [str(plans_dir.resolve())] and all(Path(p).exists() for p in passed)

@@ -25,9 +25,10 @@ DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budge
           "bastjanst", "shared_needs", "shared_groups", "intake", "schema", "scenario", "store",
           "store_shared", "tracking", "export", "guards", "template", "synthetic", "textprep",
           "embeddings", "grouping", "naming", "group_weights", "store_rounds", "weights_workbook",
-          "store_visits", "budget_model", "budget_reasons", "budget_result"}
+          "store_visits", "budget_model", "budget_reasons", "budget_result", "access",
+          "store_audit", "store_grouping", "intake_guard"}
 CHAIN = {"analysis"}
-FRONTS = {"ui", "commands", "cli", "report", "server"}
+FRONTS = {"ui", "commands", "cli", "report", "server", "hub_app"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]
 #: Front ends that must not import each other (the CLI may run the server and the report).
 FORBIDDEN = {

@@ -336,3 +336,49 @@ def test_smaa_result_is_complete_and_frozen():
     with pytest.raises(ValueError):
         sensitivity.SmaaResult(result.acceptability, result.central_weights, result.confidence,
                                1, 500, ids=np.array(["only one"]), criteria=("x", "y"))
+
+
+def test_many_needs_keep_first_ranks_top_n_and_expected_rank_exactly(monkeypatch):
+    """Beyond FULL_MATRIX_MAX the result holds the first RANK_COLUMNS ranks, P(top N)
+    and E[rank]; each equals a per-sample loop (issue 17: memory linear in needs)."""
+    rng = np.random.default_rng(21)
+    u = rng.random((40, 3))
+    u[7] = u[3]  # a tie, shared evenly in both paths
+    n_samples, seed, top_n = 2000, 4, 6
+    full = _smaa(u, n_samples, seed=seed, top_n=top_n)
+    monkeypatch.setattr(sensitivity, "FULL_MATRIX_MAX", 10)
+    monkeypatch.setattr(sensitivity, "RANK_COLUMNS", 5)
+    monkeypatch.setattr(sensitivity, "CHUNK_CELLS", 4000)  # several chunks and workers
+    part = _smaa(u, n_samples, seed=seed, top_n=top_n)
+    assert part.acceptability.shape == (40, 5) and part.ranks_kept == 5
+    np.testing.assert_allclose(part.acceptability, full.acceptability[:, :5], atol=1e-12)
+    np.testing.assert_allclose(part.top_probability, full.top_probability, atol=1e-12)
+    np.testing.assert_allclose(part.expected_rank, full.expected_rank, atol=1e-9)
+    np.testing.assert_allclose(part.central_weights, full.central_weights, atol=1e-12)
+    weights = sample_weights(n_samples, 3, None, np.random.default_rng(seed))
+    rank = np.empty((n_samples, 40))
+    for s, w in enumerate(weights):
+        rank[s, np.argsort(-(u @ w), kind="stable")] = np.arange(1, 41)
+    rank[:, [3, 7]] = rank[:, [3, 7]].mean(axis=1, keepdims=True)  # the tie, averaged
+    np.testing.assert_allclose(part.expected_rank, rank.mean(axis=0), atol=1e-9)
+    assert part.frame()["p_top"].between(0, 1).all()
+    with pytest.raises(ValueError):  # a partial matrix without the sums cannot say P(top N)
+        sensitivity.SmaaResult(part.acceptability, part.central_weights, part.confidence, top_n,
+                               n_samples, ids=part.ids, criteria=part.criteria)
+
+
+def test_thirty_thousand_needs_fit_in_linear_memory():
+    """30,000 needs allocated 6.7 GiB of counts per worker before."""
+    import tracemalloc
+
+    u = np.random.default_rng(2).random((30_000, 4))
+    tracemalloc.start()
+    try:
+        result = _smaa(u, 200, seed=3, top_n=10)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.acceptability.shape == (30_000, sensitivity.RANK_COLUMNS)
+    np.testing.assert_allclose(result.top_probability.sum(), 10.0)
+    np.testing.assert_allclose(result.expected_rank.mean(), (30_000 + 1) / 2)
+    assert peak < 400 * 2**20, peak / 2**20

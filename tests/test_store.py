@@ -55,7 +55,7 @@ class StandInGrouping:
 def test_real_sqlite_file_in_wal_mode_with_schema_version(store, tmp_path):
     assert store.path == tmp_path / "kstad.sqlite" and store.path.exists()
     assert store.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     with sqlite3.connect(store.path) as con:
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -127,7 +127,10 @@ def test_delete_scenario_removes_every_version(store):
     assert store.list_scenarios()["name"].tolist() == ["Kvar"]
     with pytest.raises(ScenarioNotFound):
         store.load_scenario("Plan A")
-    assert store.save_scenario(scenario()) == 1  # the name is free again
+    # the name is free again; deletes are soft, so numbers are never reused: an audit row
+    # "Plan A version 1" always means the version that was deleted
+    assert store.save_scenario(scenario()) == 3
+    assert store.history("Plan A")["version"].tolist() == [3]
 
 
 def test_mark_decision_records_the_exact_version(store):

@@ -160,8 +160,11 @@ def resolve(*, scenario_name: str | None = None, weights: Mapping[str, float] | 
     """
     samples, seed, spread = _check_settings(samples, seed, spread)
     built = _check_built(built or now_utc())
+    # Relative paths mean the caller's working directory, as for ``kstad rank``: the
+    # notebooks run in another one, so they get absolute paths.
+    data_paths = [Path(p).resolve() for p in data_paths] if data_paths else None
     plans = load_data(data_paths)
-    store_path = Path(store_dir) if store_dir else paths.store_dir()
+    store_path = Path(store_dir).resolve() if store_dir else paths.store_dir()
     saved_budget = None
     try:
         if scenario_name:

@@ -105,4 +105,36 @@ TEXTS = {
         "sv": "Planerna innehåller fel och kan inte användas:",
         "en": "The plans contain errors and cannot be used:",
     },
+    "intake.file_too_large": {
+        "sv": "Filen är för stor ({size} MB, högst {limit} MB).",
+        "en": "The file is too large ({size} MB, at most {limit} MB).",
+    },
+    "intake.archive_members": {
+        "sv": "Filen består av för många delar ({count}, högst {limit}); den läses inte.",
+        "en": "The file has too many parts ({count}, at most {limit}); it is not read.",
+    },
+    "intake.archive_unpacked": {
+        "sv": "Filen skulle bli {size} MB uppackad (högst {limit} MB); den läses inte.",
+        "en": "The file would unpack to {size} MB (at most {limit} MB); it is not read.",
+    },
+    "intake.too_many_rows": {
+        "sv": "Fliken har fler än {limit} rader; dela upp planen.",
+        "en": "The sheet has more than {limit} rows; split the plan.",
+    },
+    "intake.too_many_columns": {
+        "sv": "Rad {row} har fler än {limit} kolumner.",
+        "en": "Row {row} has more than {limit} columns.",
+    },
+    "intake.control_chars": {
+        "sv": "Cell {cell} innehöll styrtecken eller riktningstecken ({chars}); de togs bort.",
+        "en": "Cell {cell} held control or direction characters ({chars}); they were removed.",
+    },
+    "intake.control_chars_more": {
+        "sv": "Ytterligare {count} celler innehöll styrtecken; de togs bort.",
+        "en": "{count} more cells held control characters; they were removed.",
+    },
+    "intake.cached_formulas": {
+        "sv": "{count} celler har formler; kstad använder de värden Excel senast sparade och räknar inte om.",
+        "en": "{count} cells hold formulas; kstad uses the values Excel last saved and does not recompute.",
+    },
 }
