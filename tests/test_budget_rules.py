@@ -96,8 +96,14 @@ def test_running_budget_and_cap_are_the_same_single_amount_not_both() -> None:
 
 
 def test_settings_come_from_config() -> None:
+    import tomllib
+
+    from kstad_analysis import paths
+
+    raw = tomllib.loads((paths.config_dir() / "budget.toml").read_text(encoding="utf-8"))
     s = budget.BudgetSettings.load()
-    assert s.window == 2 and s.horizon == 5 and s.running_budget == 3_000_000
+    assert s.window == raw["schemalaggning"]["fonster_ar"] == 2 and s.horizon == 5
+    assert s.running_budget == raw["driftbudget"]["per_ar"]
 
 
 # --------------------------------------------------------------------------- commitments

@@ -62,7 +62,7 @@ def test_a_failed_excel_export_leaves_no_file_behind(tmp_path, monkeypatch):
 
     (tmp_path / "gammal.xlsx").write_bytes(b"previous export")
 
-    def fail(sheets, out):
+    def fail(sheets, out, number_formats=None):
         out.write_bytes(b"PK\x03\x04 half a workbook")
         raise OSError("disken är full")
 

@@ -30,7 +30,8 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
     pip_only = {_name(d) for d in pip_section if not d.startswith("-e ")}
     assert conda_names | pip_only == pip_names and not conda_names & pip_only
     assert pip_section[-1] == "-e .[dev,hub]"
-    pins = {_name(r): r for r in project["dependencies"]}
+    pins = {_name(r): r for r in [*project["dependencies"],
+                                  *project["optional-dependencies"]["dev"]]}
     assert all(d.replace(" ", "") == pins[_name(d)].replace(" ", "")
                for d in pip_section[:-1])
 
