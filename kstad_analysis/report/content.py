@@ -155,7 +155,7 @@ def _budget_levels(analysis: Any, ranking: Any, settings: Settings,
         per_year = {y: float(v) * share for y, v in scenario.per_year.items()}
         try:
             result = analysis.portfolio(ranking, budget=total * share, per_year=per_year,
-                                        time_limit=FUNDING_TIME_LIMIT)
+                                        time_limit=FUNDING_TIME_LIMIT, reasons=False)
         except ValueError:  # e.g. lagkrav that no longer fit: say so, do not stop
             levels.append({"share": share, "budget": total * share, "feasible": False,
                            "funded": [], "added": [], "removed": [], "cost": None})
