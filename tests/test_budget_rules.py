@@ -16,22 +16,17 @@ import pytest
 
 from kstad_analysis import budget
 from tests.plans import needs_frame
+from tests.test_budget import row, scores
 
 DEPT = "Barn- och ungdomsförvaltningen"
 NBSP = "\u00a0"
 
 
 def make_needs(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """As ``tests.test_budget.make_needs`` but without running cost: the
+    driftbudget tests set it need by need."""
     return needs_frame(rows, department=DEPT, description="", running_cost=0.0,
                        minutes_saved=5.0, other_benefit=0.0, citizen=3)
-
-
-def scores(mapping: dict[str, float]) -> pd.Series:
-    return pd.Series(mapping, dtype=float)
-
-
-def row(result: budget.BudgetResult, id_: str) -> pd.Series:
-    return result.table.set_index("id").loc[id_]
 
 
 # --------------------------------------------------------------------------- running cost
