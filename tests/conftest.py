@@ -106,6 +106,19 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServ
     server.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed test that used the app server gets the server log's tail as
+    a report section: a browser failure on a CI machine is otherwise
+    impossible to diagnose (which kernel, which request, which error)."""
+    outcome = yield
+    report = outcome.get_result()
+    server = getattr(item, "funcargs", {}).get("voila_server")
+    if report.failed and isinstance(server, VoilaServer) and server.log_path.exists():
+        tail = server.log_path.read_text(errors="replace").splitlines()[-120:]
+        report.sections.append(("voila log (tail)", "\n".join(tail)))
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
@@ -141,7 +154,10 @@ def screenshot(pg, name: str) -> Path:
 def open_app(pg, server: VoilaServer, notebook: str, ready_selector: str,
              timeout_ms: int = 90_000) -> None:
     """Open an app and wait for its real rendered state, as Voila's own UI
-    tests do: the loading spinner gone and our widget visible."""
-    pg.goto(f"{server.url}/voila/render/{notebook}", timeout=timeout_ms)
+    tests do: the loading spinner gone and our widget visible. The navigation
+    itself waits only for the response to start ("commit"): a Voila page
+    streams while its kernel runs, so the rendered widget, not the browser's
+    ``load`` event, is the state to wait for."""
+    pg.goto(f"{server.url}/voila/render/{notebook}", timeout=timeout_ms, wait_until="commit")
     pg.wait_for_selector(ready_selector, state="visible", timeout=timeout_ms)
     pg.wait_for_selector("#loading", state="hidden", timeout=timeout_ms)

@@ -26,7 +26,7 @@ def _context_page(browser):
 
 
 def _open_link(pg, server, href: str) -> None:
-    pg.goto(f"{server.url}/voila/render/{APP}{href}", timeout=120_000)
+    pg.goto(f"{server.url}/voila/render/{APP}{href}", timeout=120_000, wait_until="commit")
     pg.wait_for_selector(".kstad-participant .kstad-save", state="visible", timeout=120_000)
     pg.wait_for_selector("#loading", state="hidden", timeout=120_000)
 
