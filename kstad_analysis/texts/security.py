@@ -8,4 +8,8 @@ TEXTS = {
         "sv": "Lokalt läge: {name} på den egna datorn ({roles})",
         "en": "Local mode: {name} on their own computer ({roles})",
     },
+    "sec.shared.reader": {
+        "sv": "Grupperingsbeslut och gruppnamn sparas av analytiker; du kan se dem här.",
+        "en": "Grouping decisions and group names are saved by analysts; you can see them here.",
+    },
 }

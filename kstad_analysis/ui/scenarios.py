@@ -53,7 +53,7 @@ class ScenarioPanel:
                  compare: Compare | None = None, store: Store | None = None, page: str = "",
                  user: User | None = None):
         self._collect, self._apply, self._fingerprint = collect, apply, fingerprint
-        self.user = user if user is not None else _login()
+        self.user = user if user is not None else current_login()
         self.loaded: tuple[str, int] | None = None  # (name, version) open on the page
         self._compare = compare
         self._store = store
@@ -341,7 +341,7 @@ class ScenarioPanel:
 DECISIONS_SHOWN = 20
 
 
-def _login() -> User | None:
+def current_login() -> User | None:
     """The user this kernel acts for; None (every action refused) if the login is unusable."""
     try:
         return access.current_user()
