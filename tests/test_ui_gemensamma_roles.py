@@ -13,8 +13,8 @@ from kstad_analysis.shared_needs import GroupingDecision
 from kstad_analysis.store import Store
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.gemensamma import GemensammaApp
-from tests.test_ui_apps import _rows
 from tests.plans import write_xlsx
+from tests.test_ui_apps import _rows
 
 POLICY = {"roller": {"analytiker": {"anvandare": ["anna"]}}}
 LARS = user_named("lars", policy=POLICY)

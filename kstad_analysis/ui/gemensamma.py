@@ -25,10 +25,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kstad_analysis import access, config, guards
+from kstad_analysis import config, guards
 from kstad_analysis.access import User
 from kstad_analysis.analysis import Analysis
-from kstad_analysis.errors import AccessDenied, StoreError
+from kstad_analysis.errors import StoreError
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import AUTHOR_MAX, Scenario
@@ -38,7 +38,8 @@ from kstad_analysis.store_shared import GROUP_NAME_MAX
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.inputs import readout, swedish_number
-from kstad_analysis.ui.scenarios import ScenarioPanel, current_login
+from kstad_analysis.ui.roles import close_all, current_login, may, refusal
+from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.ui.visit import Visit
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
@@ -132,17 +133,14 @@ class GemensammaApp:
     # ------------------------------------------------------------------ roles
 
     def _may(self, action: str) -> bool:
-        return self.user is not None and self.user.may(action)
+        return may(self.user, action)
 
     def _refused(self, action: str) -> bool:
         """True (with the Swedish refusal shown) when the login may not do ``action``;
         checked in every callback, whatever the page's buttons showed."""
         if self._may(action):
             return False
-        try:
-            access.require(self.user, action)  # type: ignore[arg-type]
-        except AccessDenied as exc:
-            self._say(str(exc), error=True)
+        self._say(refusal(self.user, action), error=True)
         return True
 
     def _apply_role(self) -> None:
@@ -455,7 +453,7 @@ class GemensammaApp:
         if not shown:
             self.decision_list.children = [
                 w.HTML(f"<p class='kstad-muted'>{esc(t('apps.shared.no_decisions'))}</p>")]
-            _close_all(old)
+            close_all(old)
             return
         items: list[w.Widget] = []
         for decision_id, decision in shown:
@@ -476,7 +474,7 @@ class GemensammaApp:
             button.on_click(lambda _b, i=decision_id: self.delete_decision(i))
             items.append(w.HBox([button, label]))
         self.decision_list.children = items
-        _close_all(old)
+        close_all(old)
 
     # ------------------------------------------------------------------ layout
 
@@ -490,7 +488,8 @@ class GemensammaApp:
         actions = w.VBox([
             w.HTML(f"<h2>{esc(t('apps.shared.actions'))}</h2>"
                    f"<p class='kstad-muted'>{esc(t('apps.shared.actions_lead'))}</p>"),
-            self.role_note, self.kind, self.kind_help, self.need_a, self.need_b, w.HBox([self.author, self.note]),
+            self.role_note, self.kind, self.kind_help, self.need_a, self.need_b,
+            w.HBox([self.author, self.note]),
             self.save_button,
             w.HTML(f"<h3>{esc(t('apps.shared.rename_title'))}</h3>"), self.rename_group,
             self.rename_name, w.HBox([self.rename_button, self.unname_button]),
@@ -516,19 +515,6 @@ def _group_choices(shared: SharedNeeds) -> list[tuple[str, str]]:
     summary = shared.summary[shared.summary["size"] > 1].sort_values("group_id")
     return [(f"{g} – {label}"[:100], str(g)) for g, label in
             zip(summary["group_id"], summary["label"], strict=True)]
-
-
-def _close_all(widgets: tuple[w.Widget, ...] | list[w.Widget]) -> None:
-    """Close widgets and everything inside them (children, layouts, styles):
-    a closed widget's model is dropped from the kernel and the page."""
-    for widget in widgets:
-        for child in getattr(widget, "children", ()):
-            _close_all([child])
-        for part in ("layout", "style"):
-            sub = getattr(widget, part, None)
-            if isinstance(sub, w.Widget):
-                sub.close()
-        widget.close()
 
 
 def _badge(level: str, text: str) -> str:

@@ -30,7 +30,6 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kstad_analysis import access
 from kstad_analysis.access import User
 from kstad_analysis.criteria import load_criteria
 from kstad_analysis.errors import AccessDenied, StoreError
@@ -39,6 +38,7 @@ from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, NOTE_MAX, Scenario, Sc
 from kstad_analysis.scenario import compare_settings as compare_scenario_settings
 from kstad_analysis.store import NotFound, Store
 from kstad_analysis.ui.common import esc, format_value, html_table
+from kstad_analysis.ui.roles import current_login, login_html, may, refusal
 from kstad_analysis.ui.visit import Visit
 
 Collect = Callable[[], dict[str, Any]]
@@ -78,7 +78,7 @@ class ScenarioPanel:
         self.name = w.Text(description=t("app.scen.name"), placeholder=t("app.scen.name_hint"))
         self.name.add_class("kstad-scenario-name")
         self.author = w.Text(description=t("app.scen.author"))
-        self.login = w.HTML(_login_html(self.user))
+        self.login = w.HTML(login_html(self.user))
         self.login.add_class("kstad-login")
         if self.user is None or not self.user.local:  # the login is the author; nothing to type
             self.author.layout.display = "none"
@@ -165,7 +165,7 @@ class ScenarioPanel:
         self.status.value = f"<span class='{cls}'>{esc(text)}</span>"
 
     def _may(self, action: str) -> bool:
-        return self.user is not None and self.user.may(action)
+        return may(self.user, action)
 
     def _acting(self) -> User:
         if self.user is None:
@@ -271,7 +271,7 @@ class ScenarioPanel:
             self._say(t("app.scen.choose"), error=True)
             return
         if not self._may("mark_decision"):
-            self._say(_refusal(self.user, "mark_decision"), error=True)
+            self._say(refusal(self.user, "mark_decision"), error=True)
             return
         if self.loaded is None or self.loaded[0] != name:
             if self.load(name) is None:
@@ -339,29 +339,6 @@ class ScenarioPanel:
 
 
 DECISIONS_SHOWN = 20
-
-
-def current_login() -> User | None:
-    """The user this kernel acts for; None (every action refused) if the login is unusable."""
-    try:
-        return access.current_user()
-    except AccessDenied:
-        return None
-
-
-def _login_html(user: User | None) -> str:
-    if user is None:
-        return f"<span class='kstad-error'>{esc(t('access.no_user'))}</span>"
-    key = "sec.local" if user.local else "sec.login"
-    return f"<span class='kstad-muted'>{esc(t(key, name=user.name, roles=user.role_labels()))}</span>"
-
-
-def _refusal(user: User | None, action: str) -> str:
-    try:
-        access.require(user, action)  # type: ignore[arg-type]
-    except AccessDenied as exc:
-        return str(exc)
-    return ""
 
 
 def show_time(value: object) -> str:
