@@ -12,4 +12,36 @@ TEXTS = {
         "sv": "Grupperingsbeslut och gruppnamn sparas av analytiker; du kan se dem här.",
         "en": "Grouping decisions and group names are saved by analysts; you can see them here.",
     },
+    "sec.store.full": {
+        "sv": "Lagret kunde inte spara: disken är full ({path}). Inget sparades; be IT-enheten "
+              "frigöra utrymme och försök igen.",
+        "en": "The store could not save: the disk is full ({path}). Nothing was saved; ask IT to "
+              "free space and try again.",
+    },
+    "sec.store.io": {
+        "sv": "Lagret kunde inte läsa eller skriva disken ({path}). Inget sparades; kontakta IT-enheten.",
+        "en": "The store could not read or write the disk ({path}). Nothing was saved; contact IT.",
+    },
+    "sec.store.locked": {
+        "sv": "Lagret är upptaget: någon annan har hållit det låst i mer än {seconds} s. "
+              "Inget sparades; försök igen om en stund.",
+        "en": "The store is busy: someone else has held it locked for more than {seconds} s. "
+              "Nothing was saved; try again in a moment.",
+    },
+    "sec.store.corrupt": {
+        "sv": "Lagringsfilen {path} är skadad eller ingen kstad-databas och kan inte användas. "
+              "Inget ändrades; återställ den från säkerhetskopian.",
+        "en": "The store file {path} is damaged or not a kstad database and cannot be used. "
+              "Nothing was changed; restore it from the backup.",
+    },
+    "sec.store.readonly": {
+        "sv": "Lagret {path} är skrivskyddat och kan bara läsas; inget sparades.",
+        "en": "The store {path} is read-only and can only be read; nothing was saved.",
+    },
+    "sec.store.readonly_old": {
+        "sv": "Lagret {path} är skrivskyddat och från en äldre kstad (schema {found}, behöver "
+              "{known}); det kan inte uppgraderas här. Öppna det där det går att skriva.",
+        "en": "The store {path} is read-only and from an older kstad (schema {found}, needs "
+              "{known}); it cannot be upgraded here. Open it where it can be written.",
+    },
 }
