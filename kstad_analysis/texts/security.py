@@ -44,4 +44,14 @@ TEXTS = {
         "en": "The store {path} is read-only and from an older kstad (schema {found}, needs "
               "{known}); it cannot be upgraded here. Open it where it can be written.",
     },
+    "sec.guard.error": {
+        "sv": "Något gick fel i appen; det du gjorde sparades inte. Felet är loggat på servern "
+              "(referens {ref}); ladda om sidan och försök igen.",
+        "en": "Something went wrong in the app; what you did was not saved. The error is logged "
+              "on the server (reference {ref}); reload the page and try again.",
+    },
+    "sec.guard.rejected": {
+        "sv": "Värdet avvisades och det tidigare värdet visas igen (referens {ref}).",
+        "en": "The value was refused and the previous value is shown again (reference {ref}).",
+    },
 }

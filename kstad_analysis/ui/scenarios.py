@@ -37,6 +37,7 @@ from kstad_analysis.i18n import t
 from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, NOTE_MAX, Scenario, ScenarioError, check_text
 from kstad_analysis.scenario import compare_settings as compare_scenario_settings
 from kstad_analysis.store import NotFound, Store
+from kstad_analysis.ui import kernel_guard
 from kstad_analysis.ui.common import esc, format_value, html_table
 from kstad_analysis.ui.roles import current_login, login_html, may, refusal
 from kstad_analysis.ui.visit import Visit
@@ -95,6 +96,7 @@ class ScenarioPanel:
         self.decide_button = w.Button(description=t("app.scen.decide"), button_style="warning")
         self.status = w.HTML()
         self.status.add_class("kstad-scenario-status")
+        kernel_guard.add_sink(self.status)  # callback errors of the whole app show here too
         self.comparison = w.HTML()
         self.comparison.add_class("kstad-scenario-compare")
         self.save_button.on_click(lambda _: self.save())
