@@ -69,6 +69,10 @@ TEXTS = {
     "audit.action.name_group": {"sv": "namngav grupp", "en": "named group"},
     "audit.action.unname_group": {"sv": "tog bort gruppnamn", "en": "removed group name"},
     "audit.action.server_start": {"sv": "loggade in (server startad)", "en": "logged in (server started)"},
+    "audit.action.upload_plans": {"sv": "laddade upp planer för alla", "en": "uploaded plans for everyone"},
+    "audit.action.reset_plans": {
+        "sv": "återställde planerna för alla", "en": "reset the plans for everyone",
+    },
     "audit.append_only": {
         "sv": "Händelseloggen kan bara utökas, aldrig ändras eller rensas.",
         "en": "The audit log can only be appended to, never changed or cleared.",

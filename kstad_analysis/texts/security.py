@@ -54,4 +54,23 @@ TEXTS = {
         "sv": "Värdet avvisades och det tidigare värdet visas igen (referens {ref}).",
         "en": "The value was refused and the previous value is shown again (reference {ref}).",
     },
+    "sec.upload.for_all": {"sv": "För alla besökare", "en": "For every visitor"},
+    "sec.upload.limit": {
+        "sv": "Högst {limit} MB per uppladdning och {files} filer (xlsx eller csv).",
+        "en": "At most {limit} MB per upload and {files} files (xlsx or csv).",
+    },
+    "sec.upload.too_big": {
+        "sv": "Uppladdningen är {size} MB; högst {limit} MB går att ladda upp på en gång. "
+              "Dela upp filerna eller be en analytiker läsa in dem med kstad app --data.",
+        "en": "The upload is {size} MB; at most {limit} MB can be uploaded at once. "
+              "Split the files or ask an analyst to load them with kstad app --data.",
+    },
+    "sec.upload.shared": {
+        "sv": "Planer som en analytiker laddat upp för alla.",
+        "en": "Plans an analyst uploaded for everyone.",
+    },
+    "sec.upload.kept_all": {
+        "sv": "{files} godkändes och visas nu för alla besökare som inte har egna data.",
+        "en": "{files} accepted and now shown to every visitor without their own data.",
+    },
 }
