@@ -30,6 +30,7 @@ from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
 
 PLANS_ENV = "KSTAD_PLANS"
 POOL_MAX_ENV = "KSTAD_POOL_MAX"  # set by ``kstad app --pool-max``
+APP_KERNEL_ENV = "KSTAD_APP_KERNEL"  # = ui.kernel_guard.APP_KERNEL_ENV (server may not import ui)
 
 
 #: The notebooks a visitor may open; the analyst notebooks (10_analys,
@@ -123,6 +124,7 @@ def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
     ``KSTAD_PLANS`` environment variable; without it the apps use the sample.
     ``pool_max`` caps every app's preheated pool (``data/config/apps.toml``).
     """
+    os.environ[APP_KERNEL_ENV] = "1"  # the kernels send no tracebacks to the page (ui.kernel_guard)
     if pool_max is not None:
         os.environ[POOL_MAX_ENV] = str(pool_max)
     if data:

@@ -49,7 +49,7 @@ LEAKS = re.compile(r"Traceback|File \"|\.py\b|/srv/|/work/|site-packages|HEMLIGT
 def kernel():
     from jupyter_client.manager import start_new_kernel
 
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KSTAD_APP_KERNEL": "1"}
     manager, client = start_new_kernel(kernel_name="python3", env=env, cwd=str(REPO))
     try:
         yield client
@@ -125,6 +125,22 @@ def test_hostile_widget_messages_send_no_traceback(kernel):
     shown = [m["content"]["data"]["state"].get("value", "") for m in resent
              if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == ids["status"]]
     assert any("avvisades" in v for v in shown), shown
+
+
+def test_only_app_kernels_are_guarded(monkeypatch):
+    """An analyst's JupyterLab kernel keeps its tracebacks; the apps' server marks its kernels."""
+    from kstad_analysis import server
+    from kstad_analysis.ui import kernel_guard
+
+    class Shell:
+        def _showtraceback(self, *args):
+            raise AssertionError("not called")
+
+    monkeypatch.delenv(kernel_guard.APP_KERNEL_ENV, raising=False)
+    assert kernel_guard.install() is False
+    assert server.APP_KERNEL_ENV == kernel_guard.APP_KERNEL_ENV
+    shell = Shell()
+    assert kernel_guard.install(shell) is True and shell._kstad_guarded
 
 
 def test_the_traceback_is_logged_on_the_server_side():

@@ -12,6 +12,7 @@ TEXTS = {
         "sv": "{user} får inte {action}: det kräver rollen {role} (du har: {roles}).",
         "en": "{user} may not {action}: it needs the role {role} (you have: {roles}).",
     },
+    "access.or": {"sv": " eller ", "en": " or "},
     "access.action.view": {"sv": "se apparna", "en": "see the apps"},
     "access.action.save_scenario": {"sv": "spara scenarier", "en": "save scenarios"},
     "access.action.delete_scenario": {"sv": "ta bort scenarier", "en": "delete scenarios"},

@@ -73,4 +73,28 @@ TEXTS = {
         "sv": "{files} godkändes och visas nu för alla besökare som inte har egna data.",
         "en": "{files} accepted and now shown to every visitor without their own data.",
     },
+    "sec.audit.app": {"sv": "Granskning", "en": "Audit"},
+    "sec.audit.app.desc": {
+        "sv": "Vem som sparade, tog bort och beslutade vad, och när – för arkivet.",
+        "en": "Who saved, deleted and decided what, and when – for the archive.",
+    },
+    "sec.audit.title": {"sv": "Granskning: händelseloggen", "en": "Audit: the event log"},
+    "sec.audit.lead": {
+        "sv": "Varje ändring i det gemensamma lagret med inloggningsnamn, roller, tid och version. "
+              "Loggen kan bara utökas; exportera den till Excel för diariet.",
+        "en": "Every change to the shared store with login, roles, time and version. The log can "
+              "only grow; export it to Excel for the registry.",
+    },
+    "sec.audit.denied": {"sv": "Ingen behörighet.", "en": "Not authorised."},
+    "sec.audit.search": {"sv": "Sök", "en": "Search"},
+    "sec.audit.search_hint": {"sv": "användare, scenario, händelse", "en": "user, scenario, action"},
+    "sec.audit.action": {"sv": "Händelse", "en": "Action"},
+    "sec.audit.all": {"sv": "Alla", "en": "All"},
+    "sec.audit.refresh": {"sv": "Uppdatera", "en": "Refresh"},
+    "sec.audit.export": {"sv": "Exportera till Excel", "en": "Export to Excel"},
+    "sec.audit.count": {
+        "sv": "Visar {shown} av {matching} träffar ({total} händelser totalt), senaste först.",
+        "en": "Showing {shown} of {matching} matches ({total} events in all), newest first.",
+    },
+    "sec.audit.empty": {"sv": "Inga händelser att visa.", "en": "No events to show."},
 }

@@ -20,7 +20,9 @@ on the kernel's shell with :func:`report`, which
 
 A rejected widget value also puts the kernel's value back on the page
 (``send_state``), so the page never shows a value the kernel refused.
-Installed when ``kstad_analysis.ui`` is imported inside a kernel.
+Installed when ``kstad_analysis.ui`` is imported inside a kernel the apps'
+server started (``KSTAD_APP_KERNEL=1``, set by ``kstad app`` and the hub's
+spawner), so an analyst in JupyterLab keeps real tracebacks.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ from kstad_analysis.escaping import esc
 from kstad_analysis.i18n import t
 
 LOG = logging.getLogger("kstad_analysis.apps")
+#: Set in the environment of the apps' kernels (``server.serve``, ``deploy/jupyterhub_config.py``).
+APP_KERNEL_ENV = "KSTAD_APP_KERNEL"
 #: Our errors carry a Swedish message meant for the user; others get the generic one.
 USER_ERRORS = (AccessDenied, StoreError, ScenarioError, WeightError, NotFound, ReportError,
                BenefitParamError, NumberError)
@@ -152,8 +156,11 @@ def _patch_set_state() -> None:
 
 
 def install(shell: Any = None) -> bool:
-    """Guard the running kernel (no-op outside one, or if already guarded)."""
+    """Guard the running kernel (no-op outside one, or if already guarded);
+    without an explicit ``shell`` only in an app kernel (``APP_KERNEL_ENV``)."""
     if shell is None:
+        if os.environ.get(APP_KERNEL_ENV) != "1":
+            return False
         ipython = sys.modules.get("IPython")  # a kernel has imported it; never import it here
         shell = ipython.get_ipython() if ipython is not None else None
     if shell is None or not hasattr(shell, "_showtraceback") or getattr(shell, "_kstad_guarded", False):
@@ -165,4 +172,4 @@ def install(shell: Any = None) -> bool:
     return True
 
 
-__all__ = ["KstadError", "add_sink", "install", "report", "user_message"]
+__all__ = ["APP_KERNEL_ENV", "KstadError", "add_sink", "install", "report", "user_message"]
