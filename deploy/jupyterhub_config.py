@@ -66,6 +66,7 @@ c.Spawner.env_keep.extend(["KSTAD_DATA", "KSTAD_PLANS", "JUPYTER_PATH"])
 c.Spawner.environment = {
     "KSTAD_STORE_DIR": STORE_DIR,
     "KSTAD_MAX_KERNELS": os.environ.get("KSTAD_MAX_KERNELS", "6"),
+    "KSTAD_APP_KERNEL": "1",  # callback errors logged on the server, never sent to the page
     # the roles come from hub groups (e.g. synchronised from Active Directory)
     "KSTAD_GROUPS": lambda spawner: ",".join(sorted(g.name for g in spawner.user.groups)),
 }

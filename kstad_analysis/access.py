@@ -16,11 +16,14 @@ operating-system login, with the roles ``[lokalt]`` in
 ``data/config/access.toml`` gives (all of them by default).
 
 Roles (``data/config/access.toml``): every user is a *läsare* (see every
-app, move weights, save and delete their own scenarios, read the audit);
+app, move weights, save and delete their own scenarios, upload plans for
+their own visit);
 *analytiker* (configured users or hub groups) also upload plans for
 everyone, take grouping decisions, name groups, run group weighting rounds
 and save over or delete anyone's scenario; *beslutsfattare* mark a scenario
-as beslut. Roles add up; none implies another.
+as beslut. Analytiker and beslutsfattare read and export the audit log (the
+Granskning page). Roles add up; none implies another; an action may name
+several roles, any one of which suffices.
 """
 
 from __future__ import annotations
@@ -38,13 +41,14 @@ from kstad_analysis.i18n import t
 READER, ANALYST, DECIDER = "lasare", "analytiker", "beslutsfattare"
 ROLES = (READER, ANALYST, DECIDER)
 
-#: What each action needs. ``*_any`` actions are the ones on another user's work.
-ACTIONS: Mapping[str, str] = {
+#: What each action needs (one role, or several of which any suffices).
+#: ``*_any`` actions are the ones on another user's work.
+ACTIONS: Mapping[str, str | tuple[str, ...]] = {
     "view": READER,
     "save_scenario": READER,
     "delete_scenario": READER,
-    "view_audit": READER,
-    "export_audit": READER,
+    "view_audit": (ANALYST, DECIDER),
+    "export_audit": (ANALYST, DECIDER),
     "save_scenario_any": ANALYST,
     "delete_scenario_any": ANALYST,
     "upload_plans": ANALYST,
@@ -78,17 +82,18 @@ class User:
 
     def may(self, action: str) -> bool:
         """True when :func:`require` would let ``action`` through."""
-        return _needed(action) in self.roles
+        return bool(set(_needed(action)) & self.roles)
 
     def role_labels(self) -> str:
         return ", ".join(t(f"access.role.{r}") for r in ROLES if r in self.roles)
 
 
-def _needed(action: str) -> str:
+def _needed(action: str) -> tuple[str, ...]:
     try:
-        return ACTIONS[action]
+        needed = ACTIONS[action]
     except KeyError:
         raise ValueError(f"unknown action {action!r}; known: {', '.join(ACTIONS)}") from None
+    return (needed,) if isinstance(needed, str) else tuple(needed)
 
 
 def require(user: User, action: str) -> User:
@@ -97,9 +102,10 @@ def require(user: User, action: str) -> User:
     if not isinstance(user, User):
         raise AccessDenied(t("access.no_user"))
     needed = _needed(action)
-    if needed not in user.roles:
+    if not set(needed) & user.roles:
+        role = t("access.or").join(t(f"access.role.{r}") for r in needed)
         raise AccessDenied(t("access.denied", user=user.name, action=t(f"access.action.{action}"),
-                             role=t(f"access.role.{needed}"), roles=user.role_labels()))
+                             role=role, roles=user.role_labels()))
     return user
 
 

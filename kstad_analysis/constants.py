@@ -22,6 +22,7 @@ APPS: tuple[tuple[str, str], ...] = (
     ("03_budget.ipynb", "start.app.budget"),
     ("04_effekthemtagning.ipynb", "start.app.benefits"),
     ("05_viktning.ipynb", "viktning.app_name"),
+    ("06_granskning.ipynb", "sec.audit.app"),
 )
 #: The start page notebook.
 START_NOTEBOOK = "00_start.ipynb"

@@ -67,6 +67,22 @@ class StoreError(RuntimeError):
     """The store cannot be used as it is (e.g. written by a newer kstad)."""
 
 
+class StoreUnavailable(StoreError, OSError):
+    """The store cannot be used now: full disk, a lock held past the timeout,
+    a damaged file, or a write to a read-only store (``store_safety``).
+
+    ``reason`` is one of ``store_safety.REASONS``. Also an ``OSError`` so that
+    handlers written for file errors show it too.
+    """
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class AccessDenied(PermissionError, ScenarioError):
     """The logged-in user's roles do not allow the action (``access.require``).
 
@@ -97,6 +113,6 @@ class GroupingDecisionNotFound(NotFound):
 
 __all__ = [
     "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "CliError", "NumberError", "PlanError",
-    "WeightError", "ScenarioError", "BenefitParamError", "ReportError", "StoreError",
+    "WeightError", "ScenarioError", "BenefitParamError", "ReportError", "StoreError", "StoreUnavailable",
     "NotFound", "ScenarioNotFound", "GroupingDecisionNotFound", "AccessDenied", "StaleScenario",
 ]

@@ -24,17 +24,31 @@ from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kstad_analysis import paths
+from kstad_analysis import intake_guard, paths
 from kstad_analysis.constants import APPS, START_NOTEBOOK
 from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
 
 PLANS_ENV = "KSTAD_PLANS"
 POOL_MAX_ENV = "KSTAD_POOL_MAX"  # set by ``kstad app --pool-max``
+APP_KERNEL_ENV = "KSTAD_APP_KERNEL"  # = ui.kernel_guard.APP_KERNEL_ENV (server may not import ui)
 
 
 #: The notebooks a visitor may open; the analyst notebooks (10_analys,
 #: 90_rapport) are for JupyterLab and ``kstad report``, not for the web.
 APP_NOTEBOOKS = (START_NOTEBOOK, *(notebook for notebook, _ in APPS))
+
+
+def websocket_limit() -> int:
+    """Largest websocket message the server accepts: twice the upload limit
+    (``intake_guard.limits().file_bytes``, one number for intake and the apps'
+    uploads) plus 1 MiB for the message around the file.
+
+    Why twice: Tornado's default (10 MiB) silently dropped the page's
+    connection on a 15 MB upload although 20 MB were allowed. With twice the
+    limit a file somewhat over the limit still reaches the kernel and is
+    refused with a Swedish message; only a far larger one is cut off.
+    """
+    return 2 * intake_guard.limits().file_bytes + 1024 * 1024
 
 
 class _NotFound(RequestHandler):
@@ -65,6 +79,7 @@ class KstadVoila(Voila):
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
+        settings["websocket_max_message_size"] = websocket_limit()
         if self.voila_configuration.preheat_kernel and hasattr(self.kernel_manager, "_pools"):
             plan = PoolPlan.load()
             if os.environ.get(POOL_MAX_ENV, "").strip():
@@ -109,6 +124,7 @@ def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
     ``KSTAD_PLANS`` environment variable; without it the apps use the sample.
     ``pool_max`` caps every app's preheated pool (``data/config/apps.toml``).
     """
+    os.environ[APP_KERNEL_ENV] = "1"  # the kernels send no tracebacks to the page (ui.kernel_guard)
     if pool_max is not None:
         os.environ[POOL_MAX_ENV] = str(pool_max)
     if data:

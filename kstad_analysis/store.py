@@ -15,7 +15,10 @@ there. So the store is one SQLite file in ``kstad_analysis.paths.store_dir()``
   and threads, and cheap: see ``benchmarks/store.py``);
 * the schema version in ``PRAGMA user_version`` with ordered migrations run
   in one transaction, so a store written by an older kstad opens and is
-  upgraded in place, and a store from a newer kstad is refused, not damaged.
+  upgraded in place, and a store from a newer kstad is refused, not damaged;
+* a full disk, a lock held past the timeout, a damaged file or a write to a
+  read-only store raise one ``StoreUnavailable`` with a Swedish message, and a
+  store in a read-only directory opens read-only (``store_safety``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from kstad_analysis import access, paths, store_audit
+from kstad_analysis import access, paths, store_audit, store_safety
 from kstad_analysis.access import User
 from kstad_analysis.errors import GroupingDecisionNotFound as GroupingDecisionNotFound  # re-exported
 from kstad_analysis.errors import NotFound as NotFound  # re-exported: ui imports it from here
@@ -42,6 +45,7 @@ from kstad_analysis.errors import (
     ScenarioNotFound,
     StaleScenario,
     StoreError,
+    StoreUnavailable,
 )
 from kstad_analysis.guards import safe_text
 from kstad_analysis.i18n import t
@@ -226,11 +230,18 @@ class Store(GroupingStore, SharedNeedsStore, AuditStore, WeightRoundsStore, Visi
     Opening an up-to-date store only reads its schema version.
     """
 
-    def __init__(self, directory: Path | str | None = None) -> None:
+    def __init__(self, directory: Path | str | None = None, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.directory = Path(directory) if directory is not None else paths.store_dir()
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / DB_NAME
+        self.busy_timeout_ms = int(busy_timeout_ms)
+        #: True when the store could only be opened for reading (read-only directory or file).
+        self.read_only = False
         self._local = threading.local()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store_safety.unavailable("readonly", self.path) from exc
         self.journal_mode = self._initialise()
 
     def close(self) -> None:
@@ -252,8 +263,10 @@ class Store(GroupingStore, SharedNeedsStore, AuditStore, WeightRoundsStore, Visi
     # ---------------------------------------------------------------- plumbing
 
     def _open(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if self.read_only:
+            return store_safety.open_read_only(self.path, self.busy_timeout_ms / 1000)
+        con = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms:d}")
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA synchronous = FULL")
         return con
@@ -273,14 +286,22 @@ class Store(GroupingStore, SharedNeedsStore, AuditStore, WeightRoundsStore, Visi
         if con is not None and local.pid != os.getpid():
             _INHERITED.append(con)
             con = None
-        if con is None:
-            con = self._open()
-            local.con, local.pid = con, os.getpid()
-        yield con
+        try:
+            if con is None:
+                con = self._open()
+                local.con, local.pid = con, os.getpid()
+            yield con
+        except sqlite3.Error as exc:  # full disk, lock timeout, damaged file → Swedish message
+            failure = store_safety.translate(exc, self.path, timeout_s=self.busy_timeout_ms / 1000)
+            if failure is None:
+                raise
+            raise failure from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction holding the write lock from its first statement."""
+        if self.read_only:
+            raise store_safety.unavailable("readonly", self.path)
         with self._connection() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
@@ -304,14 +325,31 @@ class Store(GroupingStore, SharedNeedsStore, AuditStore, WeightRoundsStore, Visi
         con.execute("COMMIT")
 
     def _initialise(self) -> str:
-        with self._connection() as con:
-            found = int(con.execute("PRAGMA user_version").fetchone()[0])
-            self._check_not_newer(found)  # before anything, even the journal mode, is changed
-            mode = self._enable_wal(con)
+        try:
+            with self._connection() as con:
+                found = int(con.execute("PRAGMA user_version").fetchone()[0])
+                self._check_not_newer(found)  # before anything, even the journal mode, is changed
+                mode = self._enable_wal(con)
+        except StoreUnavailable as exc:
+            if exc.reason != "readonly" or not self.path.is_file():
+                raise
+            return self._initialise_read_only()
         if found < SCHEMA_VERSION:
             with self._write() as con:
                 self._migrate(con)
         return mode
+
+    def _initialise_read_only(self) -> str:
+        """Open a store nobody may write here for reading (an archive copy, a read-only mount)."""
+        self.close()
+        self.read_only = True
+        with self._connection() as con:
+            found = int(con.execute("PRAGMA user_version").fetchone()[0])
+        self._check_not_newer(found)
+        if found < SCHEMA_VERSION:
+            raise StoreUnavailable(t("sec.store.readonly_old", path=str(self.path), found=found,
+                                     known=SCHEMA_VERSION), "readonly")
+        return "read-only"
 
     @staticmethod
     def _enable_wal(con: sqlite3.Connection) -> str:

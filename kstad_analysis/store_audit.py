@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 AUDIT_COLUMNS = ("id", "at", "user", "roles", "action", "target", "version", "detail")
 #: What the audit records (``audit.action.*`` texts name them).
 AUDIT_ACTIONS = ("save_scenario", "delete_scenario", "mark_decision", "save_grouping",
-                 "delete_grouping", "name_group", "unname_group", "server_start")
+                 "delete_grouping", "name_group", "unname_group", "server_start", "upload_plans",
+                 "reset_plans")
 DETAIL_MAX_BYTES = 16 * 1024
 
 AUDIT_DDL = (

@@ -16,11 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kstad_analysis.scenario import NAME_MAX, now_utc
 
+if TYPE_CHECKING:
+    from kstad_analysis.access import User
+
 #: What a visit id looks like (``secrets.token_urlsafe(18)`` gives 24 characters).
 VISIT_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+#: The pseudo-visit holding plans an analyst uploaded for everyone (issue 17):
+#: every visit without its own data shows them instead of the sample. Not a
+#: token the apps hand out (those are random), and only written through
+#: ``save_shared_plans`` / ``reset_shared_plans``, which need analytiker.
+SHARED_VISIT = "kstad-planer-for-alla"
 #: Most files and bytes one visit may keep (the apps' own upload limits are lower).
 VISIT_FILES_MAX = 60
 VISIT_BYTES_MAX = 200 * 1024 * 1024
@@ -106,6 +115,31 @@ class VisitStore:
             con.execute("UPDATE visits SET updated_at = ? WHERE visit_id = ?", (added, key))
         return self.visit(key)
 
+    def shared_plans(self) -> VisitState:
+        """The plans uploaded for everyone (a state without files when there are none)."""
+        return self.visit(SHARED_VISIT)
+
+    def save_shared_plans(self, files: Sequence[tuple[str, bytes]], *, user: User | None = None,
+                          replace: bool = True) -> VisitState:
+        """Keep validated ``files`` as the plans for every visitor (analytiker; audited)."""
+        from kstad_analysis import access
+
+        user = access.require(user or access.current_user(), "upload_plans")
+        state = self.save_visit_files(SHARED_VISIT, files, replace=replace)
+        self.record_event(user, "upload_plans", SHARED_VISIT,  # type: ignore[attr-defined]
+                          {"files": [n for n, _ in files], "bytes": sum(len(c) for _, c in files),
+                           "replace": replace})
+        return state
+
+    def reset_shared_plans(self, *, user: User | None = None) -> VisitState:
+        """Everyone back to the base plans (analytiker; audited)."""
+        from kstad_analysis import access
+
+        user = access.require(user or access.current_user(), "upload_plans")
+        state = self.reset_visit_data(SHARED_VISIT)
+        self.record_event(user, "reset_plans", SHARED_VISIT)  # type: ignore[attr-defined]
+        return state
+
     def reset_visit_data(self, visit_id: str) -> VisitState:
         """Back to the sample: the visit's files are forgotten (its scenario stays)."""
         key = check_visit_id(visit_id)
@@ -136,4 +170,4 @@ class VisitStore:
                     (key, now_utc()))
 
 
-__all__ = ["VISIT_ID", "VisitState", "VisitStore", "check_visit_id"]
+__all__ = ["SHARED_VISIT", "VISIT_ID", "VisitState", "VisitStore", "check_visit_id"]

@@ -163,7 +163,9 @@ def test_audit_export_is_a_workbook_with_swedish_headers_and_inert_names(store, 
     hostile = user_named("=cmd|'/c calc'!A1", ["KS"], policy=POLICY)
     store.save_scenario(Scenario("Plan"), user=hostile)
     store.mark_decision("Plan", user=hostile, loaded_version=1)
-    out = store.export_audit(tmp_path / "logg.xlsx", user=reader())
+    with pytest.raises(AccessDenied, match="det kräver rollen analytiker eller beslutsfattare"):
+        store.export_audit(tmp_path / "logg.xlsx", user=reader())  # the audit is for the officials
+    out = store.export_audit(tmp_path / "logg.xlsx", user=decider())
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Nr", "Tid (UTC)", "Användare", "Roller", "Händelse")

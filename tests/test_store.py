@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 import pytest
 
 from kstad_analysis import store as store_module
+from kstad_analysis.errors import StoreUnavailable
 from kstad_analysis.scenario import Scenario, ScenarioError
 from kstad_analysis.store import (
     SCHEMA_VERSION,
@@ -260,8 +261,9 @@ def test_failed_write_rolls_back(store, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(store, "_commit", broken_commit)
-    with pytest.raises(sqlite3.OperationalError):
-        store.save_scenario(scenario(budget=1.0))
+    with pytest.raises(StoreUnavailable, match="kunde inte läsa eller skriva disken") as caught:
+        store.save_scenario(scenario(budget=1.0))  # a Swedish message, the cause kept
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
     monkeypatch.undo()
     assert store.history("Plan A")["version"].tolist() == [1]
     assert store.save_scenario(scenario(budget=2.0)) == 2

@@ -12,6 +12,7 @@ TEXTS = {
         "sv": "{user} får inte {action}: det kräver rollen {role} (du har: {roles}).",
         "en": "{user} may not {action}: it needs the role {role} (you have: {roles}).",
     },
+    "access.or": {"sv": " eller ", "en": " or "},
     "access.action.view": {"sv": "se apparna", "en": "see the apps"},
     "access.action.save_scenario": {"sv": "spara scenarier", "en": "save scenarios"},
     "access.action.delete_scenario": {"sv": "ta bort scenarier", "en": "delete scenarios"},
@@ -69,6 +70,10 @@ TEXTS = {
     "audit.action.name_group": {"sv": "namngav grupp", "en": "named group"},
     "audit.action.unname_group": {"sv": "tog bort gruppnamn", "en": "removed group name"},
     "audit.action.server_start": {"sv": "loggade in (server startad)", "en": "logged in (server started)"},
+    "audit.action.upload_plans": {"sv": "laddade upp planer för alla", "en": "uploaded plans for everyone"},
+    "audit.action.reset_plans": {
+        "sv": "återställde planerna för alla", "en": "reset the plans for everyone",
+    },
     "audit.append_only": {
         "sv": "Händelseloggen kan bara utökas, aldrig ändras eller rensas.",
         "en": "The audit log can only be appended to, never changed or cleared.",

@@ -9,6 +9,13 @@ merge / split / "inte samma behov" decisions are saved in the shared store
 (every kernel and the other apps see them) and replayed by ``detect`` on the
 next run; decisions naming needs that are no longer in the data are listed
 with a warning, never dropped silently.
+
+Decisions are analysts' work: the controls are disabled for anyone without
+the analytiker role, and every callback checks the role again (a visitor can
+send any widget message, including a click on a disabled button); the store
+checks it a third time and records the login as the author. The decision
+list is rebuilt only when it changes, and the widgets it replaces are closed
+(each left open is a widget model kept in the kernel and the page).
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ import ipywidgets as w
 import pandas as pd
 
 from kstad_analysis import config, guards
+from kstad_analysis.access import User
 from kstad_analysis.analysis import Analysis
+from kstad_analysis.errors import StoreError
 from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import AUTHOR_MAX, Scenario
@@ -29,6 +38,7 @@ from kstad_analysis.store_shared import GROUP_NAME_MAX
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.inputs import readout, swedish_number
+from kstad_analysis.ui.roles import close_all, current_login, may, refusal
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.ui.visit import Visit
 
@@ -47,9 +57,12 @@ def default_threshold() -> float:
 class GemensammaApp:
     """The widgets and callbacks of the Gemensamma behov app."""
 
-    def __init__(self, source: DataSource | None = None, store: Store | None = None):
+    def __init__(self, source: DataSource | None = None, store: Store | None = None,
+                 user: User | None = None):
         self.source = source or DataSource()
         self._store = store
+        self.user = user if user is not None else current_login()
+        self._decisions_key: object = None
         self._quiet = False
         self.shared: SharedNeeds | None = None
         self.candidates_frame = pd.DataFrame()
@@ -101,7 +114,10 @@ class GemensammaApp:
         self.unname_button.on_click(lambda _: self.unname(self.rename_group.value))
         self.scenarios = ScenarioPanel(self._collect, self._apply,
                                        lambda: self.source.plans.fingerprint, store=store,
-                                       page="02_gemensamma_behov.ipynb")
+                                       page="02_gemensamma_behov.ipynb", user=self.user)
+        self.role_note = w.HTML()
+        self.role_note.add_class("kstad-role-note")
+        self._apply_role()
         self.threshold.observe(self._on_threshold, names="value")
         self.only_shared.observe(lambda _: self.render(), names="value")
         self.kind.observe(lambda _: self._render_kind(), names="value")
@@ -113,6 +129,32 @@ class GemensammaApp:
         self._render_kind()
         self.reload_decisions()
         self.update()
+
+    # ------------------------------------------------------------------ roles
+
+    def _may(self, action: str) -> bool:
+        return may(self.user, action)
+
+    def _refused(self, action: str) -> bool:
+        """True (with the Swedish refusal shown) when the login may not do ``action``;
+        checked in every callback, whatever the page's buttons showed."""
+        if self._may(action):
+            return False
+        self._say(refusal(self.user, action), error=True)
+        return True
+
+    def _apply_role(self) -> None:
+        """Disable the decision controls for a läsare (a hint, not the check)."""
+        may_decide, may_name = self._may("save_grouping"), self._may("name_group")
+        for control in (self.kind, self.need_a, self.need_b, self.author, self.note,
+                        self.save_button):
+            control.disabled = not may_decide
+        for control in (self.rename_group, self.rename_name, self.rename_button, self.unname_button):
+            control.disabled = not may_name
+        if self.user is None or not self.user.local:
+            self.author.layout.display = "none"  # the login is recorded, nothing to type
+        self.role_note.value = ("" if may_decide and may_name else
+                                f"<p class='kstad-muted'>{esc(t('sec.shared.reader'))}</p>")
 
     # ------------------------------------------------------------------ state
 
@@ -179,6 +221,8 @@ class GemensammaApp:
     def save_decision(self, kind: object, need_a: object, need_b: object, author: object = "",
                       note: object = "") -> int | None:
         """Validate and save one decision, then regroup; every value may be hostile."""
+        if self._refused("save_grouping"):
+            return None
         kind = guards.choice(kind, DECISION_KINDS, "")
         known = self.known_ids()
         a = guards.choice(need_a, sorted(known), "")
@@ -191,8 +235,8 @@ class GemensammaApp:
         try:
             decision = GroupingDecision(kind, ids, author=guards.safe_text(author, AUTHOR_MAX),
                                         note=guards.safe_text(note, NOTE_MAX))
-            decision_id = self.store.save_grouping_decision(decision)
-        except (ValueError, OSError) as exc:
+            decision_id = self.store.save_grouping_decision(decision, user=self.user)
+        except (ValueError, OSError, StoreError) as exc:
             return self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
         self._say(t("apps.shared.saved_ok", kind=t(f"apps.shared.kind.{kind}"), ids=", ".join(ids)))
         self.reload_decisions()
@@ -201,6 +245,8 @@ class GemensammaApp:
 
     def delete_decision(self, decision_id: object) -> bool:
         """Remove a saved decision (only ids listed in the page) and regroup."""
+        if self._refused("delete_grouping"):
+            return False
         listed = [i for i, _ in self.decisions]
         chosen = guards.choice(decision_id, listed, None)
         if chosen is None:
@@ -209,8 +255,8 @@ class GemensammaApp:
                       error=True)
             return False
         try:
-            self.store.delete_grouping_decision(chosen)
-        except (NotFound, OSError, ValueError) as exc:
+            self.store.delete_grouping_decision(chosen, user=self.user)
+        except (NotFound, OSError, ValueError, StoreError) as exc:
             self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
             return False
         self._say(t("apps.shared.deleted", id=chosen))
@@ -220,6 +266,8 @@ class GemensammaApp:
 
     def rename(self, group_id: object, name: object, author: object = "") -> bool:
         """Save an analyst's name for a group shown in the page (every value may be hostile)."""
+        if self._refused("name_group"):
+            return False
         shared = self.shared
         if shared is None:
             return False
@@ -235,8 +283,8 @@ class GemensammaApp:
         members = shared.summary.set_index("group_id").loc[chosen, "member_ids"]
         try:
             self.store.save_group_name(chosen, text, list(members),
-                                       guards.safe_text(author, AUTHOR_MAX))
-        except (ValueError, OSError) as exc:
+                                       guards.safe_text(author, AUTHOR_MAX), user=self.user)
+        except (ValueError, OSError, StoreError) as exc:
             self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
             return False
         self._say(t("apps.shared.renamed", group=chosen, name=text))
@@ -246,6 +294,8 @@ class GemensammaApp:
 
     def unname(self, group_id: object) -> bool:
         """Forget the analyst's name of a group (the automatic name returns)."""
+        if self._refused("name_group"):
+            return False
         shared = self.shared
         chosen = guards.choice(group_id, [g for _, g in _group_choices(shared)] if shared else [],
                                None)
@@ -253,8 +303,8 @@ class GemensammaApp:
             self._say(t("apps.shared.choose_group"), error=True)
             return False
         try:
-            self.store.delete_group_name(chosen)
-        except (ValueError, OSError) as exc:
+            self.store.delete_group_name(chosen, user=self.user)
+        except (ValueError, OSError, StoreError) as exc:
             self._say(t("apps.shared.store_error", error=str(exc)[:300]), error=True)
             return False
         self._say(t("apps.shared.unnamed", group=chosen))
@@ -382,14 +432,31 @@ class GemensammaApp:
                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     def _render_decisions(self) -> None:
-        if not self.decisions:
-            self.decision_list.children = [
-                w.HTML(f"<p class='kstad-muted'>{esc(t('apps.shared.no_decisions'))}</p>")]
-            return
+        """The saved decisions with a delete button each.
+
+        Rebuilt only when what it shows changes (decisions, needs present,
+        conflicts, role); the widgets it replaces are closed, else every
+        threshold move left eight new widget models per decision behind
+        (defect 5 of issue 17).
+        """
         known = self.known_ids()
         conflicts = set(self.shared.conflicting_decisions) if self.shared else set()
+        shown = self.decisions[-MAX_DECISIONS_SHOWN:]
+        may_delete = self._may("delete_grouping")
+        key = (tuple(shown),
+               frozenset(i for _, d in shown for i in d.ids if i in known),
+               tuple(sorted(i for i, d in shown if d in conflicts)), may_delete)
+        if key == self._decisions_key and self.decision_list.children:
+            return
+        old = self.decision_list.children
+        self._decisions_key = key
+        if not shown:
+            self.decision_list.children = [
+                w.HTML(f"<p class='kstad-muted'>{esc(t('apps.shared.no_decisions'))}</p>")]
+            close_all(old)
+            return
         items: list[w.Widget] = []
-        for decision_id, decision in self.decisions[-MAX_DECISIONS_SHOWN:]:
+        for decision_id, decision in shown:
             line = esc(t("apps.shared.decision_line", kind=t(f"apps.shared.kind.{decision.kind}"),
                          ids=", ".join(decision.ids)))
             meta = ", ".join(esc(v) for v in (decision.author, decision.created[:16].replace("T", " "),
@@ -402,11 +469,12 @@ class GemensammaApp:
             label = w.HTML(f"<span class='kstad-decision' data-decision='{decision_id}'>"
                            f"<b>{line}</b> <span class='kstad-muted'>{meta}</span>{flags}</span>")
             button = w.Button(description=t("apps.shared.delete"), icon="trash",
-                              layout=w.Layout(width="110px"))
+                              layout=w.Layout(width="110px"), disabled=not may_delete)
             button.add_class("kstad-decision-delete")
             button.on_click(lambda _b, i=decision_id: self.delete_decision(i))
             items.append(w.HBox([button, label]))
         self.decision_list.children = items
+        close_all(old)
 
     # ------------------------------------------------------------------ layout
 
@@ -420,7 +488,8 @@ class GemensammaApp:
         actions = w.VBox([
             w.HTML(f"<h2>{esc(t('apps.shared.actions'))}</h2>"
                    f"<p class='kstad-muted'>{esc(t('apps.shared.actions_lead'))}</p>"),
-            self.kind, self.kind_help, self.need_a, self.need_b, w.HBox([self.author, self.note]),
+            self.role_note, self.kind, self.kind_help, self.need_a, self.need_b,
+            w.HBox([self.author, self.note]),
             self.save_button,
             w.HTML(f"<h3>{esc(t('apps.shared.rename_title'))}</h3>"), self.rename_group,
             self.rename_name, w.HBox([self.rename_button, self.unname_button]),

@@ -10,8 +10,16 @@ Everything a visitor sends is validated by ``Scenario`` and the guards.
 The scenario is the thread of a visit: the one opened or saved last is
 named at the top of every page (``topbar``), remembered for the visit
 (``ui.visit``) so the next app opens it too, and "Markera som beslut" asks
-for confirmation and the decider's name before it records anything; the
-decisions taken are listed with who and when.
+for confirmation before it records anything; the decisions taken are listed
+with who and when.
+
+Who acts comes from the login (``access.current_user``), shown on the panel,
+never from a text box: only the local analyst without a hub may type a name
+(e.g. "Kommunstyrelsen"). Text is validated strictly (``scenario.check_text``):
+a name with a line break or a note that is too long is refused with a
+message, never silently changed. A decision records the exact version that
+is open on the page (``loaded_version``), and is refused if someone saved a
+newer one meanwhile.
 """
 
 from __future__ import annotations
@@ -22,13 +30,16 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kstad_analysis import guards
+from kstad_analysis.access import User
 from kstad_analysis.criteria import load_criteria
+from kstad_analysis.errors import AccessDenied, StoreError
 from kstad_analysis.i18n import t
-from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, NOTE_MAX, Scenario, ScenarioError
+from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, NOTE_MAX, Scenario, ScenarioError, check_text
 from kstad_analysis.scenario import compare_settings as compare_scenario_settings
 from kstad_analysis.store import NotFound, Store
+from kstad_analysis.ui import kernel_guard
 from kstad_analysis.ui.common import esc, format_value, html_table
+from kstad_analysis.ui.roles import current_login, login_html, may, refusal
 from kstad_analysis.ui.visit import Visit
 
 Collect = Callable[[], dict[str, Any]]
@@ -40,8 +51,11 @@ class ScenarioPanel:
     """Widgets to save/load/compare/decide; ``panel.widget`` goes in the page."""
 
     def __init__(self, collect: Collect, apply: Apply, fingerprint: Callable[[], str],
-                 compare: Compare | None = None, store: Store | None = None, page: str = ""):
+                 compare: Compare | None = None, store: Store | None = None, page: str = "",
+                 user: User | None = None):
         self._collect, self._apply, self._fingerprint = collect, apply, fingerprint
+        self.user = user if user is not None else current_login()
+        self.loaded: tuple[str, int] | None = None  # (name, version) open on the page
         self._compare = compare
         self._store = store
         self.page = page
@@ -65,6 +79,11 @@ class ScenarioPanel:
         self.name = w.Text(description=t("app.scen.name"), placeholder=t("app.scen.name_hint"))
         self.name.add_class("kstad-scenario-name")
         self.author = w.Text(description=t("app.scen.author"))
+        self.login = w.HTML(login_html(self.user))
+        self.login.add_class("kstad-login")
+        if self.user is None or not self.user.local:  # the login is the author; nothing to type
+            self.author.layout.display = "none"
+            self.decider.layout.display = "none"
         self.note = w.Textarea(description=t("app.scen.note"), layout=w.Layout(width="420px"))
         self.save_button = w.Button(description=t("app.scen.save"), button_style="primary")
         self.save_button.add_class("kstad-scenario-save")
@@ -77,6 +96,7 @@ class ScenarioPanel:
         self.decide_button = w.Button(description=t("app.scen.decide"), button_style="warning")
         self.status = w.HTML()
         self.status.add_class("kstad-scenario-status")
+        kernel_guard.add_sink(self.status)  # callback errors of the whole app show here too
         self.comparison = w.HTML()
         self.comparison.add_class("kstad-scenario-compare")
         self.save_button.on_click(lambda _: self.save())
@@ -84,11 +104,12 @@ class ScenarioPanel:
         self.compare_button.on_click(lambda _: self.compare(self.saved.value, self.other.value))
         self.decide_button.on_click(lambda _: self.decide(self.saved.value))
         self.decide_button.add_class("kstad-decide")
+        self.decide_button.disabled = not self._may("mark_decision")  # the store checks again
         self.confirm_button.on_click(lambda _: self.confirm_decision())
         self.cancel_button.on_click(lambda _: self.cancel_decision())
         self.widget = w.VBox([
             w.HTML(f"<h3>{esc(t('app.scen.title'))}</h3>"),
-            w.HBox([self.name, self.author]), self.note, self.save_button,
+            self.login, w.HBox([self.name, self.author]), self.note, self.save_button,
             w.HBox([self.saved, self.load_button, self.decide_button]), self.confirm_box,
             w.HBox([self.other, self.compare_button]),
             self.status, self.comparison,
@@ -145,13 +166,32 @@ class ScenarioPanel:
         cls = "kstad-error" if error else "kstad-ok"
         self.status.value = f"<span class='{cls}'>{esc(text)}</span>"
 
+    def _may(self, action: str) -> bool:
+        return may(self.user, action)
+
+    def _acting(self) -> User:
+        if self.user is None:
+            raise AccessDenied(t("access.no_user"))
+        return self.user
+
+    def _author(self) -> str:
+        """What is recorded as the author: the login, or what the local analyst typed."""
+        user = self._acting()
+        if not user.local:
+            return user.name
+        return check_text(self.author.value, "author", AUTHOR_MAX)
+
     def current(self) -> Scenario:
-        """The scenario the page shows now (validated; raises ScenarioError)."""
+        """The scenario the page shows now (validated; raises ScenarioError).
+
+        Strict, not lenient: ``"a\nb"`` as a name or a note over the limit is
+        refused with a message, so what is saved is exactly what was typed.
+        """
         data = {**self.base, **self._collect()}
         data.update(
-            name=guards.safe_text(self.name.value, NAME_MAX * 2),
-            author=guards.safe_text(self.author.value, AUTHOR_MAX),
-            note=guards.safe_text(self.note.value, NOTE_MAX, multiline=True),
+            name=check_text(self.name.value, "name", NAME_MAX, required=True),
+            author=self._author(),
+            note=check_text(self.note.value, "note", NOTE_MAX, multiline=True),
             data_fingerprint=self._fingerprint(),
         )
         data.pop("created", None)
@@ -160,10 +200,11 @@ class ScenarioPanel:
     def save(self) -> int | None:
         try:
             scenario = self.current()
-            version = self.store.save_scenario(scenario)
-        except ScenarioError as exc:
+            version = self.store.save_scenario(scenario, user=self._acting())
+        except (ScenarioError, StoreError) as exc:
             self._say(str(exc), error=True)
             return None
+        self.loaded = (scenario.name, version)
         self.base = scenario.to_dict()
         self.refresh()
         self.saved.value = scenario.name
@@ -176,10 +217,11 @@ class ScenarioPanel:
             self._say(t("app.scen.choose"), error=True)
             return None
         try:
-            scenario = self.store.load_scenario(name)
-        except (NotFound, ScenarioError) as exc:
+            scenario, version = self.store.load_with_version(name)
+        except (NotFound, ScenarioError, StoreError) as exc:
             self._say(str(exc), error=True)
             return None
+        self.loaded = (scenario.name, version)
         self.base = scenario.to_dict()
         self.name.value, self.author.value, self.note.value = (
             scenario.name, scenario.author, scenario.note)
@@ -202,7 +244,7 @@ class ScenarioPanel:
             return ""
         try:
             a, b = self.store.load_scenario(name_a), self.store.load_scenario(name_b)
-        except (NotFound, ScenarioError) as exc:
+        except (NotFound, ScenarioError, StoreError) as exc:
             self._say(str(exc), error=True)
             return ""
         raw = compare_scenario_settings(a, b)
@@ -220,20 +262,29 @@ class ScenarioPanel:
         return self.comparison.value
 
     def decide(self, name: object) -> None:
-        """Ask before recording: which scenario and version, and who decides."""
+        """Ask before recording: which scenario and version, and who decides.
+
+        The version asked about is the one open on the page (the scenario is
+        opened first if another one is shown), so the decider sees the
+        choices they decide on; a newer version saved meanwhile makes
+        ``confirm_decision`` refuse.
+        """
         if not isinstance(name, str) or name not in self.saved.options:
             self._say(t("app.scen.choose"), error=True)
             return
-        try:
-            version = int(self.store.history(name)["version"].max())
-        except (NotFound, ScenarioError, ValueError) as exc:
-            self._say(str(exc), error=True)
+        if not self._may("mark_decision"):
+            self._say(refusal(self.user, "mark_decision"), error=True)
             return
-        self._pending = (name, version)  # the version shown is the version recorded
-        if not self.decider.value:
-            self.decider.value = guards.safe_text(self.author.value, AUTHOR_MAX)
+        if self.loaded is None or self.loaded[0] != name:
+            if self.load(name) is None:
+                return
+        assert self.loaded is not None
+        self._pending = self.loaded  # the version shown is the version recorded
+        user = self._acting()
+        if user.local and not self.decider.value:
+            self.decider.value = self.author.value if isinstance(self.author.value, str) else ""
         self.confirm_text.value = (f"<p class='kstad-warning'>"
-                                   f"{esc(t('app.scen.ask', name=name, version=version))}</p>")
+                                   f"{esc(t('app.scen.ask', name=name, version=self._pending[1]))}</p>")
         self.confirm_box.layout.display = None
 
     def cancel_decision(self) -> None:
@@ -241,19 +292,27 @@ class ScenarioPanel:
         self.confirm_box.layout.display = "none"
 
     def confirm_decision(self) -> None:
-        """Record the decision asked about in ``decide`` (the decider's name required)."""
+        """Record the decision asked about in ``decide``, on the version loaded.
+
+        Checked here again (a visitor can click a hidden button by sending its
+        widget message); the store checks the role once more.
+        """
         if self._pending is None or self._pending[0] not in self.saved.options:
             self._say(t("app.scen.choose"), error=True)
             return
         name, version = self._pending
-        who = guards.safe_text(self.decider.value, AUTHOR_MAX)
-        if not who:
-            self._say(t("app.scen.need_author"), error=True)
-            return
         try:
-            record = self.store.mark_decision(name, who, guards.safe_text(
-                self.note.value, NOTE_MAX, multiline=True), version=version)
-        except (NotFound, ScenarioError) as exc:
+            user = self._acting()
+            typed = None
+            if user.local:
+                typed = check_text(self.decider.value, "decided_by", AUTHOR_MAX)
+                if not typed:
+                    self._say(t("app.scen.need_author"), error=True)
+                    return
+            record = self.store.mark_decision(
+                name, typed, check_text(self.note.value, "note", NOTE_MAX, multiline=True),
+                user=user, loaded_version=version)
+        except (NotFound, ScenarioError, StoreError) as exc:  # AccessDenied, StaleScenario too
             self._say(str(exc), error=True)
             return
         self.cancel_decision()
