@@ -113,8 +113,9 @@ def test_must_and_exclude_are_searched_and_ticked(page, voila_server):
     assert 0 < items.count() <= 10
     assert "mnkr" in page.inner_text(".kstad-frontier")  # the budget axis' title
     before = _texts(page, ".kstad-portfolio tbody tr")
+    page.wait_for_selector(".kstad-rest details tbody tr", state="attached", timeout=60_000)
     left_out = page.eval_on_selector_all(  # (id, investment) of the needs left out
-        "details tbody tr", "els => els.map(e => [e.dataset.id, e.cells[3].innerText])")
+        ".kstad-rest tbody tr", "els => els.map(e => [e.dataset.id, e.cells[3].textContent])")
     costs = {i: int(re.sub(r"\D", "", c)) for i, c in left_out
              if i and i not in before and re.search(r"\d", c)}
     wanted = min(costs, key=costs.get)  # the cheapest, so forcing it in still fits

@@ -108,6 +108,7 @@ class BudgetApp:
         self.portfolio = w.HTML()
         self.portfolio.add_class("kstad-portfolio")
         self.rest = w.HTML()
+        self.rest.add_class("kstad-rest")
         self.frontier_note = w.HTML()
         self.chart = live_chart(self._frontier_chart(pd.DataFrame()), css_class="kstad-frontier")
         self.scenarios = ScenarioPanel(self._collect, self._apply,
