@@ -39,4 +39,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "De {n} första visas; hela listan finns i Excel-filen.",
         "en": "The first {n} are shown; the whole list is in the Excel file.",
     },
+    "apps.benefit.years_period": {"sv": "{n} år ({first}–{last})", "en": "{n} years ({first}–{last})"},
+    "apps.benefit.k.cost_period": {"sv": "IT-kostnad {first}–{last}", "en": "IT cost {first}–{last}"},
+    "apps.benefit.period_note": {
+        "sv": ("Kalkylperioden är {first}–{last}: beslutsåret och {n} år efter. Belopp före "
+               "{first} (redan lagda på pågående behov) och efter {last} räknas inte."),
+        "en": ("The calculation period is {first}–{last}: the decision year and {n} years after. "
+               "Amounts before {first} (already spent on needs under way) and after {last} are "
+               "not counted."),
+    },
 }
