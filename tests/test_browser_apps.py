@@ -7,6 +7,7 @@ handle, a file chosen in the upload picker.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,43 @@ def test_budget_slider_changes_the_portfolio(page, voila_server):
     page.wait_for_selector(".kstad-portfolio .kstad-error", timeout=30_000)
     assert "Highs" not in page.inner_text("body")  # solver noise never reaches the page
     assert page.locator(".jp-RenderedText").count() == 0
+    assert page.console_errors == []
+
+
+def test_must_and_exclude_are_searched_and_ticked(page, voila_server):
+    """Issue 15: no 198-row Ctrl-click list; a search box and a few checkboxes,
+    the driftbudget typed beside the budget, the frontier's axis in mnkr."""
+    open_app(page, voila_server, BUDGET, BUDGET_READY)
+    page.wait_for_selector(".kstad-frontier svg", state="visible", timeout=60_000)
+    assert page.locator(".kstad-must select, .kstad-exclude select").count() == 0
+    items = page.locator(".kstad-must .kstad-pick-item:visible")
+    assert 0 < items.count() <= 10
+    assert "mnkr" in page.inner_text(".kstad-frontier")  # the budget axis' title
+    before = _texts(page, ".kstad-portfolio tbody tr")
+    page.wait_for_selector(".kstad-rest details tbody tr", state="attached", timeout=60_000)
+    left_out = page.eval_on_selector_all(  # (id, investment) of the needs left out
+        ".kstad-rest tbody tr", "els => els.map(e => [e.dataset.id, e.cells[3].textContent])")
+    costs = {i: int(re.sub(r"\D", "", c)) for i, c in left_out
+             if i and i not in before and re.search(r"\d", c)}
+    wanted = min(costs, key=costs.get)  # the cheapest, so forcing it in still fits
+    page.fill(".kstad-must-search input", wanted)
+    page.wait_for_function("(id) => { const shown = Array.from(document.querySelectorAll("
+                           "'.kstad-must .kstad-pick-item')).filter(e => e.offsetParent);"
+                           " return shown.length === 1 && shown[0].innerText.startsWith(id); }",
+                           arg=wanted, timeout=30_000)
+    page.locator(".kstad-must .kstad-pick-item:visible input").first.check()
+    page.wait_for_function("(id) => Array.from(document.querySelectorAll('.kstad-portfolio tbody tr'))"
+                           ".some(r => r.dataset.id === id)", arg=wanted, timeout=60_000)
+    assert "måste" in page.locator(f".kstad-portfolio tr[data-id='{wanted}']").inner_text()
+    assert wanted in page.inner_text(".kstad-must .kstad-pick-chosen")
+    box = page.locator(".kstad-running-input-text input")
+    assert box.input_value() == "6"  # the configured driftbudget, in mnkr
+    box.fill("0,5")
+    box.press("Enter")
+    page.wait_for_function("() => document.querySelector('.kstad-totals').innerText"
+                           ".replace(/\\u00a0/g, ' ').match(/drift per år\\s*0,[0-4]\\d mnkr/i)",
+                           timeout=60_000)
+    screenshot(page, "03_budget_picker")
     assert page.console_errors == []
 
 

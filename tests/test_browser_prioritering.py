@@ -90,3 +90,67 @@ def test_saved_scenario_is_there_after_reload(page, voila_server):
         ".textContent.trim() === '100\u00a0%'", timeout=90_000)
     page.wait_for_function(_SETTLED, arg=fresh, timeout=90_000)
     assert _ranked_ids(page) == saved_order
+
+
+def _no_horizontal_overflow(page) -> bool:
+    """Neither the document nor Voila's own scrolling panel (the page scrolls
+    inside it, so the document alone never shows a scrollbar) nor the app is
+    wider than the window."""
+    sizes = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth,"
+        " ...['.lm-BoxPanel-child', '.kstad-prioritering'].flatMap(sel => {"
+        "   const e = document.querySelector(sel); return e ? [e.scrollWidth, e.clientWidth] : []; })]")
+    assert len(sizes) == 6, sizes
+    assert all(sizes[i] <= sizes[i + 1] for i in (0, 2, 4)), sizes
+    return True
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_layout_fits_and_a_row_opens_its_explanation(page, voila_server, width):
+    """Issue 15: a meeting room's 1024–1280 px screen shows the list without
+    a horizontal scrollbar, the explanation beside it (below it under
+    1100 px), and a click on a row's id explains that need."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_app(page, voila_server, APP, READY)
+    page.wait_for_selector(".kstad-score-chart svg, .kstad-score-chart canvas", timeout=60_000)
+    page.wait_for_selector(".kstad-ranking .kstad-badge", timeout=60_000)
+    assert _no_horizontal_overflow(page)
+    listing = page.locator(".kstad-rank-list").bounding_box()
+    side = page.locator(".kstad-rank-side").bounding_box()
+    if width >= 1100:  # side by side
+        assert side["x"] >= listing["x"] + listing["width"] - 1 and side["y"] < listing["y"] + 200
+    else:  # below the list
+        assert side["y"] >= listing["y"] + listing["height"] - 1
+    # no red "0 %" badges outside the top N
+    badges = page.eval_on_selector_all(
+        ".kstad-ranking tbody tr:not(.kstad-top) .kstad-badge", "els => els.map(e => e.innerText)")
+    assert all(b.strip() not in ("0\u00a0%", "0 %") for b in badges), badges
+    row = page.locator(".kstad-ranking tbody tr").nth(4)
+    need = row.get_attribute("data-id")
+    row.locator(".kstad-why").click()
+    page.wait_for_function(
+        "id => document.querySelector('.kstad-explanation table th:nth-child(2)')?.innerText === id",
+        arg=need, timeout=30_000)
+    assert need in page.inner_text(".kstad-explanation")
+    assert page.locator(".kstad-rank-side .kstad-explanation").count() == 1
+    assert page.locator(".kstad-rank-side .kstad-scenarios").count() >= 1
+    if width >= 1100:  # a row far down: its explanation shows beside it, both in view
+        last = page.locator(".kstad-ranking tbody tr").nth(22)
+        low = last.get_attribute("data-id")
+        last.locator(".kstad-why").scroll_into_view_if_needed()
+        last.locator(".kstad-why").click()
+        page.wait_for_function(
+            "id => document.querySelector('.kstad-explanation table th:nth-child(2)')?.innerText === id",
+            arg=low, timeout=30_000)
+        page.wait_for_timeout(600)  # the page's own scroll after a click
+        row_box = last.bounding_box()
+        shown = page.locator(".kstad-explanation").bounding_box()
+        assert 0 <= row_box["y"] <= 900 - row_box["height"], row_box
+        assert shown["y"] < 900 and shown["y"] + shown["height"] > 0, shown
+    # "Visa alla" at the same width still fits
+    page.click(".kstad-show-all")
+    page.wait_for_function("() => document.querySelectorAll('.kstad-ranking tbody tr').length > 25",
+                           timeout=60_000)
+    assert _no_horizontal_overflow(page)
+    screenshot(page, f"01_prioritering_{width}")
+    assert page.console_errors == []

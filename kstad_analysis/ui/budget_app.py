@@ -9,23 +9,25 @@ the same), so a weight change re-scores without rebuilding. A budget move runs o
 exact optimisation (about 0.1 s on the sample) and moves the marker on the
 frontier chart through a chart parameter, without re-sending the chart. The
 frontier itself (some twenty optimisations, about a second) is recomputed
-only when a rule changes (value kind, måste/uteslut, per-year budgets), and
-after the portfolio has already been shown.
+only when a rule changes (value kind, måste/uteslut, per-year budgets,
+driftbudget), and after the portfolio has already been shown.
+
+The page is split by job: this module holds the state and the callbacks
+(every widget value is checked here, a visitor can send any value),
+``budget_view`` draws a result, ``budget_inputs`` holds the måste/uteslut
+picker and the per-year starting split.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
-from kstad_analysis import benefits, guards
+from kstad_analysis import guards
 from kstad_analysis.analysis import Analysis, decisions_key
 from kstad_analysis.budget import BudgetResult
 from kstad_analysis.constants import VALUE_KINDS
@@ -33,9 +35,12 @@ from kstad_analysis.i18n import t
 from kstad_analysis.intake import Plans
 from kstad_analysis.scenario import BUDGET_MAX, IDS_MAX, Scenario
 from kstad_analysis.store import Store
+from kstad_analysis.ui import budget_view as view
+from kstad_analysis.ui.budget_data import STEP_MSEK, _Model, _replace_analysis
+from kstad_analysis.ui.budget_inputs import IdPicker, default_split
+from kstad_analysis.ui.budget_view import MSEK, PARAM
 from kstad_analysis.ui.charts import live_chart, update_chart
-from kstad_analysis.ui.common import esc, format_value
-from kstad_analysis.ui.common import year as show_year
+from kstad_analysis.ui.common import esc
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.exports import ExportPanel, budget_state
 from kstad_analysis.ui.inputs import NumberBox, readout, swedish_number
@@ -43,77 +48,11 @@ from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError
 
-MSEK = 1_000_000.0
-STEP_MSEK = 0.5
+__all__ = ["PARAM", "BudgetApp", "budget_app", "default_split"]
+
 DEFAULT_SHARE = 0.25
 FRONTIER_LEVELS = 20
 TIME_LIMIT = 10.0
-LIST_MAX = 12
-PARAM = "budget_msek"
-
-
-@dataclass
-class _Model:
-    """Everything that depends on the data, the threshold and the saved grouping
-    decisions, not on the rules: the analysis chain plus the page's lists."""
-
-    analysis: Analysis
-    titles: dict[str, str]
-    years: list[int]
-    cost_by_year: dict[int, float]
-    max_msek: float
-
-    @classmethod
-    def build(cls, plans: Plans, threshold: float | None = None, store: Store | None = None,
-              scenario: Scenario | None = None) -> _Model:
-        analysis = Analysis.build(plans, scenario,
-                                  store_dir=store.directory if store is not None else None,
-                                  threshold=threshold)
-        return cls.of(analysis)
-
-    @classmethod
-    def of(cls, analysis: Analysis) -> _Model:
-        needs = analysis.needs
-        titles = dict(zip(needs["id"].astype(str), needs["title"].fillna("").astype(str),
-                          strict=True))
-        invest = pd.to_numeric(needs["investment"], errors="coerce")
-        start = needs["start_year"].astype("Float64")
-        base = benefits.BenefitParams.load().base_year
-        years = sorted(int(y) for y in start.dropna().unique() if int(y) >= base)
-        cost_by_year = {y: float(invest[start == y].sum()) for y in years}
-        total = float(invest.sum()) if len(needs) else 0.0  # slider range: known amounts only
-        max_msek = max(STEP_MSEK, math.ceil(total / MSEK / STEP_MSEK) * STEP_MSEK)
-        return cls(analysis, titles, years, cost_by_year, max_msek)
-
-    @property
-    def plans(self) -> Plans:
-        return self.analysis.plans
-
-    @property
-    def needs(self) -> pd.DataFrame:
-        return self.analysis.needs
-
-    @property
-    def candidates(self) -> pd.DataFrame | None:
-        return self.analysis.candidates
-
-    @property
-    def koncernnytta(self) -> pd.Series | None:
-        return self.analysis.koncernnytta
-
-    def known(self) -> set[str]:
-        return set(self.titles)
-
-
-def _weights_label(analysis: Analysis) -> str:
-    """Which weights the page scores with, by the chain's one rule."""
-    choice = analysis.weights()
-    name = analysis.scenario.name if analysis.scenario is not None else ""
-    if choice.source == "scenario":
-        return t("apps.budget.weights_scenario", name=name)
-    if choice.source == "preset":
-        return t("apps.budget.weights_preset", name=choice.preset or "")
-    return t("apps.budget.weights_default")
 
 
 class BudgetApp:
@@ -154,12 +93,14 @@ class BudgetApp:
             options=[(t(f"apps.budget.value.{k}"), k) for k in VALUE_KINDS], value="benefit",
             description=t("apps.budget.value"))
         self.value.add_class("kstad-value")
-        self.must = w.SelectMultiple(description=t("apps.budget.must"), rows=7,
-                                     layout=w.Layout(width="520px"))
-        self.must.add_class("kstad-must")
-        self.exclude = w.SelectMultiple(description=t("apps.budget.exclude"), rows=7,
-                                        layout=w.Layout(width="520px"))
-        self.exclude.add_class("kstad-exclude")
+        self.must = IdPicker(t("apps.budget.must"), "kstad-must")
+        self.exclude = IdPicker(t("apps.budget.exclude"), "kstad-exclude")
+        self._running_msek = self._default_running()
+        self.running_input = NumberBox(
+            t("apps.budget.running_typed"), self._running_msek or 0.0, 0.0, BUDGET_MAX / MSEK,
+            decimals=2, unit=t("apps.msek"), kr_per_unit=MSEK, css_class="kstad-running-input")
+        if self._running_msek is None:  # no cap configured: an empty box, said in the help
+            self.running_input.text.value = ""
         self.totals = w.HTML()
         self.totals.add_class("kstad-totals")
         self.naive = w.HTML()
@@ -167,6 +108,7 @@ class BudgetApp:
         self.portfolio = w.HTML()
         self.portfolio.add_class("kstad-portfolio")
         self.rest = w.HTML()
+        self.rest.add_class("kstad-rest")
         self.frontier_note = w.HTML()
         self.chart = live_chart(self._frontier_chart(pd.DataFrame()), css_class="kstad-frontier")
         self.scenarios = ScenarioPanel(self._collect, self._apply,
@@ -176,9 +118,11 @@ class BudgetApp:
         self.exports = ExportPanel(lambda: budget_state(self), "budgetforslag")  # ui/exports.py
         self.budget.observe(self._on_budget, names="value")
         self.budget_input.on_change(self._on_budget_typed)
+        self.running_input.on_change(self._on_running_typed)
         self.per_year_on.observe(self._on_per_year_toggle, names="value")
-        for control in (self.value, self.must, self.exclude):
-            control.observe(self._on_rule, names="value")
+        self.value.observe(self._on_rule, names="value")
+        for picker in (self.must, self.exclude):
+            picker.on_change(self._on_rule)
         self.source.on_change(self._on_data)
         self._fill_choices()
         self.update()
@@ -211,6 +155,27 @@ class BudgetApp:
         over = self._budget_msek > self.model.max_msek
         note = t("apps.budget.above_all", total=swedish_number(self.model.max_msek))
         self.budget_note.value = f"<span class='kstad-muted'>{esc(note)}</span>" if over else ""
+
+    def _default_running(self) -> float | None:
+        """The chain's driftbudget (the scenario's, else the configured), mnkr."""
+        running = self.analysis.running_budget
+        return None if running is None else guards.clamp_number(
+            running / MSEK, 0.0, BUDGET_MAX / MSEK, 0.0)
+
+    def running_kr(self) -> float | None:
+        """The driftbudget per year in kr (None: no cap), re-checked here."""
+        if self._running_msek is None:
+            return None
+        return guards.clamp_number(self._running_msek, 0.0, BUDGET_MAX / MSEK, 0.0) * MSEK
+
+    def _set_running(self, msek: float | None) -> None:
+        self._running_msek = None if msek is None else guards.clamp_number(
+            msek, 0.0, BUDGET_MAX / MSEK, 0.0)
+        if self._running_msek is None:
+            self.running_input.text.value = ""
+            self.running_input.message.value = ""
+        else:
+            self.running_input.set(self._running_msek)
 
     def value_kind(self) -> str:
         return guards.choice(self.value.value, VALUE_KINDS, "benefit")
@@ -255,7 +220,8 @@ class BudgetApp:
         scenario = self.analysis.scenario
         chosen = scenario.to_json() if scenario is not None else ""
         return (self.model.plans.fingerprint, self.analysis.threshold, self.analysis.decisions_key,
-                self.value_kind(), self.must_ids(), self.exclude_ids(), bool(per_year),
+                self.value_kind(), self.must_ids(), self.exclude_ids(), self.running_kr(),
+                bool(per_year),
                 tuple(sorted(per_year)) if not total else shares, chosen)
 
     def _score(self) -> pd.Series:
@@ -264,7 +230,7 @@ class BudgetApp:
         try:
             values, _ = self.analysis.values("benefit")
             self.weights_line.value = (
-                f"<span class='kstad-muted'>{esc(_weights_label(self.analysis))}</span>")
+                f"<span class='kstad-muted'>{esc(view.weights_label(self.analysis))}</span>")
         except (WeightError, ValueError) as exc:
             values, _ = self.analysis.with_scenario(None).values("benefit")
             self.weights_line.value = (
@@ -285,7 +251,7 @@ class BudgetApp:
         scenario = self.analysis.scenario
         return {"budget": self.budget_kr(), "per_year": self.per_year(),
                 "must": list(self.must_ids()), "exclude": list(self.exclude_ids()),
-                "value": self.value_kind(),
+                "value": self.value_kind(), "running_budget": self.running_kr(),
                 "weights": dict(scenario.weights) if scenario is not None else {},
                 "preset": scenario.preset if scenario is not None else None,
                 "method": self.analysis.method, "threshold": self.analysis.threshold}
@@ -299,6 +265,7 @@ class BudgetApp:
                 self._set_budget(guards.clamp_number(scenario.budget / MSEK, 0.0,
                                                      BUDGET_MAX / MSEK, self._budget_msek))
             self.value.value = guards.choice(scenario.value, VALUE_KINDS, "benefit")
+            self._set_running(self._default_running())  # the scenario's, else the configured
             self.must.value = guards.ids_subset(list(scenario.must), known, IDS_MAX)
             self.exclude.value = guards.ids_subset(list(scenario.exclude), known, IDS_MAX)
             wanted = {y: a for y, a in scenario.per_year.items() if y in self.year_inputs}
@@ -323,7 +290,11 @@ class BudgetApp:
         self._set_budget(msek)
         self.update()
 
-    def _on_rule(self, _change: dict) -> None:
+    def _on_running_typed(self, msek: float) -> None:
+        self._set_running(msek)
+        self.update()
+
+    def _on_rule(self, _change: object) -> None:
         if not self._quiet:
             self.update()
 
@@ -388,10 +359,11 @@ class BudgetApp:
             ranking = self.analysis.ranking()
         except WeightError:
             ranking = self.analysis.with_scenario(None).ranking()
+        # None only when neither the scenario nor the configuration caps running costs
         return self.analysis.portfolio(
             ranking, budget=self.budget_kr(), per_year=self.per_year(), must=self.must_ids(),
             exclude=self.exclude_ids(), value=self.value_kind(), reasons=reasons,
-            time_limit=TIME_LIMIT)
+            running_cap=self.running_kr(), time_limit=TIME_LIMIT)
 
     def update(self) -> BudgetResult | None:
         """The slider path: optimise, show the portfolio, then the frontier if rules changed."""
@@ -412,7 +384,7 @@ class BudgetApp:
         if result.result.feasible:  # then the true reasons for what is left out
             result = self.solve(reasons=True)
             self.result = result
-            self.rest.value = self._rest_html(result)
+            self.rest.value = view.rest_html(result)
         self._update_frontier(result)
         return result
 
@@ -434,12 +406,11 @@ class BudgetApp:
     # ------------------------------------------------------------------ rendering
 
     def _fill_choices(self) -> None:
-        labels = [(f"{i} – {title}"[:90], i) for i, title in sorted(self.model.titles.items())]
+        labels = sorted(self.model.titles.items())
         self._quiet = True
         try:
-            self.must.options = labels
+            self.must.options = labels  # also clears the choice
             self.exclude.options = labels
-            self.must.value = self.exclude.value = ()
             self.year_inputs = {}
             for year in self.model.years:
                 box = NumberBox(t("apps.budget.year", year=year), 0.0, 0.0, BUDGET_MAX / MSEK,
@@ -455,163 +426,18 @@ class BudgetApp:
             self._quiet = False
 
     def _fmt_value(self, value: float) -> str:
-        if value is None or not np.isfinite(value):
-            return "–"
-        return format_value(value, ".2") if self.value_kind() == "benefit" else format_value(value, "kr")
+        return view.fmt_value(value, self.value_kind())
 
     def _render(self, result: BudgetResult) -> None:
-        self.totals.value = self._totals_html(result)
-        self.portfolio.value = self._portfolio_html(result)
-        self.naive.value = self._naive_html(result)
-        self.rest.value = self._rest_html(result)
-
-    def _totals_html(self, result: BudgetResult) -> str:
-        totals = result.totals
-        status = t(f"budget.status.{result.status}")
-        status = status[:1].upper() + status[1:]
-        gap = format_value(result.gap, "pct") if np.isfinite(result.gap) else "–"
-        detail = t("apps.budget.status_line", gap=gap,
-                   seconds=format_value(float(totals["seconds"]), ".2"), solver=totals["solver"])
-        rows = [
-            ("apps.budget.t.budget", _msek(totals["budget"]), ""),
-            ("apps.budget.t.cost", _msek(totals["cost"]), ""),
-            ("apps.budget.t.remaining", _msek(totals["remaining"]), ""),
-            ("apps.budget.t.running", _msek(totals["running_added"]), ""),
-            ("apps.budget.t.value", self._fmt_value(float(totals["value"])),
-             t(f"value.unit.{self.value_kind()}")),
-            ("apps.budget.t.status", status, detail),
-        ]
-        cells = "".join(
-            f"<div class='kstad-kpi'><span class='kstad-kpi-label'>{esc(t(k))}</span>"
-            f"<span class='kstad-kpi-value'>{esc(v)}</span>"
-            + (f"<span class='kstad-muted'>{esc(d)}</span>" if d else "") + "</div>"
-            for k, v, d in rows)
-        html = f"<div class='kstad-kpis'>{cells}</div>"
-        if not result.result.feasible:
-            html += (f"<p class='kstad-error'>"
-                     f"{esc(t('apps.budget.infeasible', why=result.explanation or status))}</p>")
-        if result.warnings:
-            items = "".join(f"<li>{esc(x)}</li>" for x in result.warnings[:LIST_MAX])
-            html += (f"<div class='kstad-warnings'><b>{esc(t('apps.budget.warnings'))}</b>"
-                     f"<ul>{items}</ul></div>")
-        if len(result.per_year) > 1:
-            rows_html = "".join(
-                f"<tr><td>{esc(r.period)}</td><td>{esc(format_value(r.budget, 'kr'))}</td>"
-                f"<td>{esc(format_value(r.cost, 'kr'))}</td>"
-                f"<td>{esc(format_value(r.remaining, 'kr'))}</td></tr>"
-                for r in result.per_year.itertuples(index=False))
-            html += (f"<table class='kstad-table kstad-per-year'><thead><tr>"
-                     f"<th>{esc(t('budget.col.period'))}</th><th>{esc(t('apps.budget.t.budget'))}</th>"
-                     f"<th>{esc(t('apps.budget.t.cost'))}</th><th>{esc(t('apps.budget.t.remaining'))}</th>"
-                     f"</tr></thead><tbody>{rows_html}</tbody></table>")
-        return html
-
-    def _portfolio_html(self, result: BudgetResult) -> str:
-        if not result.result.feasible:
-            why = t("apps.budget.infeasible", why=result.explanation or t("budget.status.infeasible"))
-            return f"<p class='kstad-error'>{esc(why)}</p>"
-        chosen = result.portfolio
-        must = set(self.must_ids())
-        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
-            "col.id", "col.title", "col.department", "apps.budget.col.investment",
-            "apps.budget.col.running", "budget.col.start_year", "budget.col.value",
-            "apps.budget.col.via"))
-        rows = []
-        for r in chosen.itertuples(index=False):
-            tags = ""
-            if r.legal:
-                tags += f" <span class='kstad-badge kstad-badge-mid'>{esc(t('apps.budget.legal'))}</span>"
-            if r.id in must:
-                tags += f" <span class='kstad-badge kstad-badge-high'>{esc(t('apps.budget.forced'))}</span>"
-            via = esc(r.served_by) if r.served_by else ""
-            cost = "" if r.served_by else esc(format_value(r.cost, "kr"))
-            rows.append(
-                f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td>"
-                f"<td>{esc(r.title)}{tags}</td><td>{esc(r.department)}</td><td>{cost}</td>"
-                f"<td>{'' if r.served_by else esc(format_value(r.running_cost, 'kr'))}</td>"
-                f"<td>{esc(show_year(r.start_year))}</td>"
-                f"<td>{esc(self._fmt_value(float(r.value)))}</td><td>{via}</td></tr>")
-        shared = result.shared[result.shared["chosen"]] if len(result.shared) else result.shared
-        caption = esc(t("apps.budget.portfolio_caption", n=len(chosen), total=len(result.table),
-                        shared=int((chosen["served_by"] != "").sum())))
-        html = (f"<p class='kstad-muted'>{caption}</p><table class='kstad-table'><thead><tr>{head}"
-                f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
-        if len(shared):
-            items = "".join(
-                f"<tr data-id='{esc(s.candidate_id)}'><td class='kstad-id'>{esc(s.candidate_id)}</td>"
-                f"<td>{esc(s.label)}</td><td>{esc(', '.join(map(str, s.member_ids)))}</td>"
-                f"<td>{esc(format_value(s.cost, 'kr'))}</td></tr>" for s in shared.itertuples(index=False))
-            html += (f"<h4>{esc(t('apps.budget.shared_chosen'))}</h4><table class='kstad-table'>"
-                     f"<thead><tr><th>{esc(t('budget.col.candidate'))}</th><th>{esc(t('budget.col.label'))}"
-                     f"</th><th>{esc(t('budget.col.members'))}</th><th>{esc(t('apps.budget.col.investment'))}"
-                     f"</th></tr></thead><tbody>{items}</tbody></table>")
-        return html
-
-    def naive_served(self, result: BudgetResult) -> set[str]:
-        """Needs "rank and fill" serves: chosen on their own or through a chosen candidate."""
-        return result.naive_served()
-
-    def _naive_html(self, result: BudgetResult) -> str:
-        totals = result.totals
-        title = f"<h3>{esc(t('apps.budget.naive'))}</h3>"
-        if not (result.result.feasible and result.naive.feasible):
-            return title + f"<p class='kstad-muted'>{esc(t('apps.budget.naive_none'))}</p>"
-        naive_value = float(totals["naive_value"])
-        gain = float(totals["gain"])
-        pct = format_value(gain / naive_value, "pct") if naive_value > 0 else "–"
-        text = t("apps.budget.naive_text", naive=self._fmt_value(naive_value),
-                 naive_cost=_msek(totals["naive_cost"]),
-                 value=self._fmt_value(float(totals["value"])), gain=self._fmt_value(gain), pct=pct)
-        optimal = set(result.portfolio["id"])
-        naive = self.naive_served(result)
-        parts = [title, f"<p>{esc(text)}</p>"]
-        for key, ids in (("apps.budget.only_opt", optimal - naive),
-                         ("apps.budget.only_naive", naive - optimal)):
-            if ids:
-                listed = sorted(ids)
-                items = ", ".join(f"<span class='kstad-id' title='{esc(self.model.titles.get(i, ''))}'>"
-                                  f"{esc(i)}</span>" for i in listed[:40])
-                more = f" {esc(t('apps.more', n=len(listed) - 40))}" if len(listed) > 40 else ""
-                parts.append(f"<p><b>{esc(t(key))} ({len(listed)}):</b> {items}{more}</p>")
-        return "".join(parts)
-
-    def _rest_html(self, result: BudgetResult) -> str:
-        rest = result.not_chosen
-        if rest.empty:
-            return ""
-        rows = "".join(
-            f"<tr data-id='{esc(r.id)}'><td class='kstad-id'>{esc(r.id)}</td><td>{esc(r.title)}</td>"
-            f"<td>{esc(r.department)}</td><td>{esc(format_value(r.cost, 'kr'))}</td>"
-            f"<td>{esc(r.reason)}</td></tr>" for r in rest.itertuples(index=False))
-        head = "".join(f"<th>{esc(t(k))}</th>" for k in (
-            "col.id", "col.title", "col.department", "apps.budget.col.investment", "budget.col.reason"))
-        return (f"<details><summary>{esc(t('apps.budget.not_chosen', n=len(rest)))}</summary>"
-                f"<table class='kstad-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
-                f"</table></details>")
+        kind = self.value_kind()
+        self.totals.value = view.totals_html(result, kind)
+        self.portfolio.value = view.portfolio_html(result, self.must_ids(), kind)
+        self.naive.value = view.naive_html(result, kind, self.model.titles)
+        self.rest.value = view.rest_html(result)
 
     def _frontier_chart(self, frame: pd.DataFrame) -> alt.LayerChart:
-        """The frontier as a step line with points, and the chosen budget as a rule."""
-        x_title, y_title = t("apps.budget.frontier_x"), t("apps.budget.frontier_y")
-        data = pd.DataFrame({"budget": [], "value": [], "n": []})
-        if len(frame):
-            ok = frame[frame["status"] != "infeasible"]
-            data = pd.DataFrame({"budget": ok["budget"].to_numpy(float) / MSEK,
-                                 "value": ok["value"].to_numpy(float),
-                                 "n": ok["n_chosen"].to_numpy(int)})
-        param = alt.param(name=PARAM, value=self.budget_kr() / MSEK if hasattr(self, "budget") else 0.0)
-        top = max([self.model.max_msek, *data["budget"].tolist()])
-        base = alt.Chart(data).encode(
-            x=alt.X("budget:Q", title=x_title, scale=alt.Scale(domain=[0, top], nice=False)),
-            y=alt.Y("value:Q", title=y_title),
-            tooltip=[alt.Tooltip("budget:Q", title=x_title, format=".1f"),
-                     alt.Tooltip("value:Q", title=y_title, format=",.2f"),
-                     alt.Tooltip("n:Q", title=t("budget.col.n_chosen"))])
-        line = base.mark_line(interpolate="step-after", color="#3d6fa8", strokeWidth=2)
-        points = base.mark_point(filled=True, size=45, color="#3d6fa8")
-        rule = alt.Chart(pd.DataFrame({"z": [0]})).mark_rule(
-            color="#a3131e", strokeWidth=2).transform_calculate(b=PARAM).encode(x="b:Q")
-        return alt.layer(line, points, rule).add_params(param).properties(
-            width=520, height=260, title=t("apps.budget.frontier"))
+        budget_msek = self.budget_kr() / MSEK if hasattr(self, "budget") else 0.0
+        return view.frontier_chart(frame, self.value_kind(), budget_msek, self.model.max_msek)
 
     def _compare(self, a: Scenario, b: Scenario) -> str:
         """Which needs the two scenarios' portfolios differ in (for the scenario panel)."""
@@ -626,24 +452,18 @@ class BudgetApp:
             except (ValueError, WeightError) as exc:
                 return f"<p class='kstad-error'>{esc(t('apps.error', error=exc))}</p>"
             served.append(set(result.portfolio["id"]))
-        parts = [f"<h4>{esc(t('apps.budget.compare_title'))}</h4>"]
-        if served[0] == served[1]:
-            return parts[0] + f"<p>{esc(t('apps.budget.compare_same'))}</p>"
-        for name, ids in ((a.name, served[0] - served[1]), (b.name, served[1] - served[0])):
-            if ids:
-                parts.append(f"<p><b>{esc(t('apps.budget.compare_only', name=name))}:</b> "
-                             f"{esc(', '.join(sorted(ids)))}</p>")
-        return "".join(parts)
+        return view.compare_html(a.name, b.name, (served[0], served[1]))
 
     # ------------------------------------------------------------------ layout
 
     def widget(self) -> w.Widget:
         rules = w.VBox([
             w.HTML(f"<h3>{esc(t('apps.budget.rules'))}</h3>"), self.budget_readout,
-            self.budget_input.widget, self.budget_note, self.per_year_on,
-            self.year_box, self.value, self.weights_line,
-            w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.choices_help'))}</span>"),
-            self.must, self.exclude,
+            self.budget_input.widget, self.budget_note, self.running_input.widget,
+            w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.running_help'))}</span>"),
+            self.per_year_on, self.year_box, self.value, self.weights_line,
+            w.HTML(f"<span class='kstad-muted'>{esc(t('apps.budget.pick.help'))}</span>"),
+            self.must.widget, self.exclude.widget,
         ], layout=w.Layout(width="560px", flex="0 0 560px"))
         rules.add_class("kstad-controls")
         summary = w.VBox([w.HTML(f"<h3>{esc(t('apps.budget.totals'))}</h3>"), self.totals,
@@ -661,47 +481,6 @@ class BudgetApp:
         ])
         page.add_class("kstad-budget-app")
         return page
-
-
-def default_split(needs: pd.DataFrame, total: float, years: list[int],
-                  must: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-                  commitments: Collection[str] = ()) -> dict[int, float]:
-    """A per-year split of ``total`` kr that covers what each year must pay.
-
-    Why: splitting by each year's share of all investment left 2027 with
-    less than its lagkrav cost, so ticking "Budget per år" answered "Ingen
-    tillåten portfölj" at once. The budget layer's
-    :func:`kstad_analysis.budget.default_split` gives each year its lagkrav,
-    commitments and (here) måste needs first; when the total cannot even pay
-    those, the total is split in proportion to them and the page says why no
-    portfolio fits.
-    """
-    from kstad_analysis import budget
-
-    if not years:
-        return {}
-    total = max(0.0, float(total))
-    forced = (set(commitments) | set(must)) - set(exclude)
-    try:
-        return budget.default_split(needs, total, years, commitments=forced)
-    except ValueError:
-        need = budget.required_per_year(needs, years, commitments=forced)
-        floor = sum(need.values())
-        return {y: (total * need[y] / floor if floor else total / len(years)) for y in years}
-
-
-def _replace_analysis(model: _Model, analysis: Analysis) -> _Model:
-    """The same page lists with another scenario on the same data and threshold."""
-    return _Model(analysis, model.titles, model.years, model.cost_by_year, model.max_msek)
-
-
-def _msek(value: object) -> str:
-    """Amounts for politicians: millions of kronor with two decimals."""
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "–"
-    return f"{format_value(number / MSEK, '.2')} {t('apps.msek')}" if np.isfinite(number) else "–"
 
 
 def budget_app() -> w.Widget:

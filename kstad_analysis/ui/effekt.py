@@ -31,6 +31,7 @@ from kstad_analysis.store import NotFound, Store
 from kstad_analysis.ui.charts import live_chart, update_chart
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.effekt_period import in_period, period_years
 from kstad_analysis.ui.exports import EffectExport
 from kstad_analysis.ui.inputs import readout, swedish_number
 from kstad_analysis.ui.visit import Visit
@@ -76,7 +77,9 @@ class EffektApp:
             style={"description_width": "160px"}, layout=w.Layout(width="400px"))
         self.years.add_class("kstad-years")
         self.rate_box = readout(self.rate, lambda v: f"{swedish_number(v, 1)}\u00a0%")
-        self.years_box = readout(self.years, lambda v: t("apps.benefit.years_readout", n=int(v)))
+        base = self.base_params.base_year  # the period as the chart shows it (effekt_period)
+        self.years_box = readout(self.years, lambda v: t(
+            "apps.benefit.years_period", n=int(v), first=base, last=base + int(v)))
         self.message = w.HTML()
         self.kpis = w.HTML()
         self.kpis.add_class("kstad-benefit-kpis")
@@ -193,13 +196,15 @@ class EffektApp:
         return result
 
     def selection(self) -> tuple[pd.DataFrame, str]:
-        """The yearly frame for the chosen förvaltning (or all) and its display name."""
-        _, per_department, whole = self.flows(self.params())
+        """The yearly frame for the chosen förvaltning (or all) over the
+        calculation period's years, and its display name."""
+        params = self.params()
+        _, per_department, whole = self.flows(params)
         department = self.chosen_department()
         if department == ALL:
-            return whole, t("apps.all")
+            return in_period(whole, params), t("apps.all")
         frame = per_department[per_department["department"] == department]
-        return frame.reset_index(drop=True), department
+        return in_period(frame.reset_index(drop=True), params), department
 
     def update(self) -> pd.DataFrame | None:
         """Recompute (or fetch) the flows and refresh every part of the page."""
@@ -214,12 +219,11 @@ class EffektApp:
             self.message.value = f"<p class='kstad-error'>{esc(text)}</p>"
             return None
         self.message.value = ""
-        active = _active_years(frame)
-        self.kpis.value = self._kpis_html(frame, params)
+        self.kpis.value = self._kpis_html(frame, params)  # the same years everywhere
         self.payback.value = self._payback_html(frame, params)
-        self.per_year.value = self._per_year_html(active)
+        self.per_year.value = self._per_year_html(frame)
         self.per_department.value = self._departments_html(params)
-        update_chart(self.chart, self._chart(active, who))
+        update_chart(self.chart, self._chart(frame, who))
         self.realisation.value = self._realisation_html()
         return frame
 
@@ -249,17 +253,20 @@ class EffektApp:
         sums = frame[["it_cost", "benefit_financial", "benefit_redistribution",
                       "net_financial_discounted", "net_discounted"]].sum()
         rows = [
-            ("apps.benefit.k.cost", sums["it_cost"], "kstad-kpi-cost"),
+            ("apps.benefit.k.cost_period", sums["it_cost"], "kstad-kpi-cost"),
             ("apps.benefit.k.financial", sums["benefit_financial"], "kstad-kpi-fin"),
             ("apps.benefit.k.redistribution", sums["benefit_redistribution"], "kstad-kpi-red"),
             ("apps.benefit.k.pv_fin", sums["net_financial_discounted"], "kstad-kpi-fin"),
             ("apps.benefit.k.pv_all", sums["net_discounted"], "kstad-kpi-red"),
         ]
+        first, last = period_years(params)
         cells = "".join(
-            f"<div class='kstad-kpi {cls}'><span class='kstad-kpi-label'>{esc(t(k))}</span>"
+            f"<div class='kstad-kpi {cls}'><span class='kstad-kpi-label'>"
+            f"{esc(t(k, first=first, last=last))}</span>"
             f"<span class='kstad-kpi-value'>{esc(_msek(v))}</span></div>" for k, v, cls in rows)
-        note = t("apps.benefit.k.pv_note", year=params.base_year,
-                 rate=format_value(params.rate * 100, ".1") + "\u00a0%")
+        note = t("apps.benefit.period_note", first=first, last=last, n=params.years) + " " + t(
+            "apps.benefit.k.pv_note", year=params.base_year,
+            rate=format_value(params.rate * 100, ".1") + "\u00a0%")
         excluded = int(frame["needs_excluded"].max()) if len(frame) else 0
         if excluded:
             note += " " + t("apps.benefit.excluded", n=excluded)
@@ -300,7 +307,7 @@ class EffektApp:
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
     def _departments_html(self, params: BenefitParams) -> str:
-        _, per_department, _ = self.flows(params)
+        per_department = in_period(self.flows(params)[1], params)
         if self.chosen_department() != ALL or per_department.empty:
             return ""
         suffix = "_discounted" if params.payback_discounted else ""
@@ -414,18 +421,6 @@ class EffektApp:
 
 def _msek(value: float) -> str:
     return f"{format_value(value / MSEK, '.1')} {t('apps.msek')}"
-
-
-def _active_years(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop leading and trailing years where nothing happens (no cost, no benefit)."""
-    if frame.empty:
-        return frame
-    activity = (frame["it_cost"].abs() + frame["benefit_financial"].abs()
-                + frame["benefit_redistribution"].abs()).to_numpy()
-    used = np.flatnonzero(activity > 0)
-    if used.size == 0:
-        return frame.iloc[0:0]
-    return frame.iloc[used[0]:used[-1] + 1].reset_index(drop=True)
 
 
 def _payback_year(years: np.ndarray, net: np.ndarray | list) -> int | None:

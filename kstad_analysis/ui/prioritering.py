@@ -42,6 +42,10 @@ WEIGHT_MAX = 1.0
 TOP_N_MAX = 100
 CHART_ROWS = 25
 LIST_ROWS = 25
+#: "Visa alla" shows at most this many rows: a 50 000-row upload must never
+#: send a 16 MB message to every browser (the Excel download has them all).
+ROWS_MAX = 300
+ID_MAX = 200
 SMAA_SAMPLES = 2_000
 ALL = "__alla__"
 SMAA_CACHE_MAX = 64
@@ -117,8 +121,11 @@ class PrioriteringApp:
         self.department = w.Dropdown(description=t("col.department"))
         self.category = w.Dropdown(description=t("app.rank.category"))
         self.top_n = w.BoundedIntText(value=10, min=1, max=TOP_N_MAX, description=t("app.rank.top_n"))
-        self.need = w.Dropdown(description=t("app.rank.explain_a"), layout=w.Layout(width="520px"))
-        self.other = w.Dropdown(description=t("app.rank.explain_b"), layout=w.Layout(width="520px"))
+        self.need = w.Dropdown(description=t("app.rank.explain_a"), layout=w.Layout(width="98%"))
+        self.other = w.Dropdown(description=t("app.rank.explain_b"), layout=w.Layout(width="98%"))
+        # a click on a row's id button is sent here by the page's script (kstad.js)
+        self.row_pick = w.Text(value="", continuous_update=False, layout=w.Layout(display="none"))
+        self.row_pick.add_class("kstad-row-pick")
         self.weights_label = w.HTML()
         self.ranking = w.HTML()
         self.ranking.add_class("kstad-ranking")
@@ -138,6 +145,7 @@ class PrioriteringApp:
         for control in (self.method, self.department, self.category, self.top_n, self.show_all):
             control.observe(self._on_control, names="value")
         self.need.observe(self._on_explain, names="value")
+        self.row_pick.observe(self._on_row_pick, names="value")
         self.other.observe(self._on_explain, names="value")
         self.source.on_change(self._on_data)
         self._fill_choices()
@@ -171,8 +179,8 @@ class PrioriteringApp:
             self.model = _Model.of(analysis)  # another koncernnytta: new reference and cache
         else:
             self.model.analysis = analysis
-        try:  # the sliders hold raw weights: a scenario's own as saved, else the resolved ones
-            chosen = dict(scenario.weights) or analysis.weights().as_dict()
+        try:  # the sliders hold raw weights: the chain's rule for what a person sets
+            chosen = analysis.slider_weights()
         except WeightError:
             chosen = self.model.ranker.resolve_weights()
         self._quiet = True
@@ -221,6 +229,19 @@ class PrioriteringApp:
     def _on_explain(self, _change: dict) -> None:
         if not self._quiet:
             self._render_explanation(self.rank_result())
+
+    def _on_row_pick(self, change: dict) -> None:
+        """A row was clicked: explain that need (only a known id is taken)."""
+        if self._quiet:
+            return
+        need = guards.safe_text(change.get("new"), ID_MAX)
+        self._quiet = True
+        try:
+            self.row_pick.value = ""  # so a second click on the same row counts again
+        finally:
+            self._quiet = False
+        if need in set(self.model.ranker.ids) and need != self.need.value:
+            self.need.value = need  # _on_explain renders it
 
     def on_visit(self, visit: Visit | None = None) -> None:
         """A visitor opened the preheated page: re-read what other kernels may
@@ -320,8 +341,9 @@ class PrioriteringApp:
             "app.rank.col_rank", "app.rank.col_change", "col.id", "col.title", "col.department",
             "app.rank.col_score", "app.rank.col_robust"))
         rows = []
+        why = esc(t("app.rank.why_row"))
         everything = self.show_all.value is True
-        for rec in (table if everything else table.head(LIST_ROWS)).itertuples(index=False):
+        for rec in table.head(ROWS_MAX if everything else LIST_ROWS).itertuples(index=False):
             change = rec.rank_change
             if pd.isna(change) or change == 0:
                 arrow = "<span class='kstad-muted'>–</span>"
@@ -341,13 +363,16 @@ class PrioriteringApp:
                        f"{esc(t('app.rank.changed', before=before, after=after))}</span>")
             rows.append(
                 f"<tr{top} data-id='{esc(rec.id)}'><td>{int(rec.rank)}</td><td>{arrow}</td>"
-                f"<td class='kstad-id'>{esc(rec.id)}</td><td>{esc(rec.title)}{tag}</td>"
+                f"<td class='kstad-id'><button type='button' class='kstad-why' data-id='{esc(rec.id)}'"
+                f" title='{why}'>{esc(rec.id)}</button></td><td>{esc(rec.title)}{tag}</td>"
                 f"<td>{esc(rec.department)}</td><td>{format_value(float(rec.score), '.3')} "
                 f"<span class='kstad-bar' style='width:{width:.0f}px'></span></td><td>{badge}</td></tr>"
             )
         caption = esc(t("app.rank.caption", n=len(table), top=top_n))
         if not everything and len(table) > LIST_ROWS:
             caption += " " + esc(t("app.rank.first_rows", n=LIST_ROWS))
+        elif everything and len(table) > ROWS_MAX:
+            caption += " " + esc(t("app.rank.rows_capped", n=ROWS_MAX))
         return (f"<p class='kstad-muted'>{caption}</p><table class='kstad-table'>"
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -441,22 +466,31 @@ class PrioriteringApp:
     # ------------------------------------------------------------------ layout
 
     def widget(self) -> w.Widget:
+        """Sliders beside the chart; the list with the explanation and the
+        scenarios beside it (below it under 1100 px: kstad.css wraps the rows)."""
         controls = w.VBox([
             w.HTML(f"<h3>{esc(t('app.rank.weights'))}</h3>"), self.preset,
             *self.slider_boxes, self.weights_label, self.method,
             w.HTML(f"<h3>{esc(t('app.rank.filters'))}</h3>"), self.department, self.category,
             self.top_n,
-        ], layout=w.Layout(width="460px"))
-        results = w.VBox([self.chart, self.download.widget, self.ranking, self.show_all,
-                          self.excluded],
-                         layout=w.Layout(flex="1 1 auto"))
-        explain = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
-                          self.need, self.other, self.explanation])
+        ])
+        controls.add_class("kstad-rank-controls")
+        chart = w.VBox([self.chart, self.download.widget])
+        chart.add_class("kstad-rank-chart")
+        top = w.HBox([controls, chart])
+        top.add_class("kstad-rank-top")
+        listing = w.VBox([self.ranking, self.show_all, self.excluded])
+        listing.add_class("kstad-rank-list")
+        side = w.VBox([w.HTML(f"<h3>{esc(t('app.rank.explain_title'))}</h3>"),
+                       w.HTML(f"<p class='kstad-muted'>{esc(t('app.rank.click_hint'))}</p>"),
+                       self.need, self.other, self.explanation, self.scenarios.widget])
+        side.add_class("kstad-rank-side")
+        main = w.HBox([listing, side])
+        main.add_class("kstad-rank-main")
         page = w.VBox([
             self.scenarios.topbar,
             w.HTML(f"<h1>{esc(t('app.rank.title'))}</h1><p>{esc(t('app.rank.lead'))}</p>"),
-            self.source.upload_widget(),
-            w.HBox([controls, results]), explain, self.scenarios.widget,
+            self.source.upload_widget(), top, main, self.row_pick,
         ])
         page.add_class("kstad-prioritering")
         return page
