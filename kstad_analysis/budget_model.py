@@ -169,6 +169,10 @@ class Problem:
                                time_limit=time_limit if time_limit is not None
                                else self.time_limit)
 
+    def forced_solver(self) -> Forced:
+        """Exact optima with one item forced in, for many items (see :class:`Forced`)."""
+        return Forced(self)
+
     def naive(self) -> PortfolioResult:
         args = self.kernel_args()
         labels, periods = self.labels()
@@ -196,6 +200,45 @@ class Problem:
             if x[c]:
                 out[group] = True
         return out
+
+
+class Forced:
+    """Counterfactual solves through ``portfolio.forced.ForcedSolver``.
+
+    Why a wrapper: the DP sees kernel variables; this maps an item cover
+    (a need and its bastjänst candidates) onto them and turns its answer
+    into a :class:`PortfolioResult` like ``Problem.solve``'s. ``solve``
+    returns None when the DP does not decide (the caller re-solves a MILP);
+    an infeasible cover goes through ``Problem.solve`` for its explanation.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        import time
+
+        from kstad_analysis.portfolio.forced import ForcedSolver
+
+        self.problem = problem
+        labels, periods = problem.labels()
+        self.model = portfolio.prepare(**problem.kernel_args(), labels=labels,
+                                       period_labels=periods)
+        self.solver = ForcedSolver(self.model)
+        self._clock = time.perf_counter
+
+    def solve(self, cover: tuple[int, ...]) -> PortfolioResult | None:
+        if not self.solver.applies:
+            return None
+        p = self.problem
+        started = self._clock()
+        variables = cover if p.options is None else tuple(p.options.of_many(cover))
+        status, x = self.solver.solve(variables)
+        if status == "infeasible":
+            return p.solve(cover)
+        if x is None:
+            return None
+        from kstad_analysis.portfolio.model import make_result
+
+        value = float(self.model.values[x].sum())
+        return make_result(self.model, x, "optimal", 0.0, "dp", started, bound=value)
 
 
 # --------------------------------------------------------------------------- building
@@ -399,5 +442,5 @@ def check_stop(stop_ids: Mapping[str, str] | Collection[str] | None,
     return out
 
 
-__all__ = ["BudgetSettings", "Problem", "Inputs", "build", "commitments", "base_year",
+__all__ = ["BudgetSettings", "Problem", "Forced", "Inputs", "build", "commitments", "base_year",
            "check_stop"]
