@@ -270,6 +270,6 @@ def test_workbook_has_swedish_headers_number_formats_and_ja_nej(outputs):
             for r in range(2, econ.max_row + 1)} == {"ja", "nej"}
     robust = book["5 Robusthet"]
     header = [c.value for c in robust[1]]
-    assert robust.cell(row=2, column=header.index("Andel dragningar finansierat") + 1).number_format == "0%"
+    assert robust.cell(row=2, column=header.index("Andel icke-dominerade portföljer") + 1).number_format == "0%"
     years = book["2 Kommunen per år"]
     assert [c.value for c in years["A"][1:]] == [r for r in range(2023, 2023 + years.max_row - 1)]

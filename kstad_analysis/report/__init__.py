@@ -53,7 +53,7 @@ from kstad_analysis.report.build import (
     print_pdf,
     wrap_page,
 )
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent, compute, prepare
+from kstad_analysis.report.content import ReportContent, compute, prepare
 from kstad_analysis.report.document import (
     appendix_html,
     decision_html,
@@ -85,7 +85,7 @@ from kstad_analysis.report.settings import (
 )
 
 __all__ = [
-    "CHROMIUM", "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "FUNDING_SAMPLES", "HTML_NAME",
+    "CHROMIUM", "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "HTML_NAME",
     "KERNEL", "NOTEBOOK", "NOTEBOOK_NAME", "NUMBERS_NAME", "PDF_NAME", "SAMPLES_MAX", "XLSX_NAME",
     "ReportContent", "ReportError", "appendix_html", "decision_html", "economics_html",
     "quality_html", "tracking_html", "ReportResult", "Settings", "assumptions_html", "benefits_html",

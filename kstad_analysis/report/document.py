@@ -20,11 +20,10 @@ from kstad_analysis.escaping import esc
 from kstad_analysis.formatting import mnkr, pct
 from kstad_analysis.i18n import t
 from kstad_analysis.report import economics
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent
+from kstad_analysis.report.content import ReportContent
 from kstad_analysis.report.html import _h3, _p, _section, status_text, table_html
 from kstad_analysis.report.tables import (
     CORE,
-    FUNDING_HIGH,
     bastjanst_frame,
     core_counts,
     portfolio_frame,
@@ -108,7 +107,7 @@ def robustness_sentence(content: ReportContent) -> str:
         return t("report.dec.robust_fixed")
     return t("report.dec.robust", core=counts[CORE], funded=len(content.funded_ids),
              border=counts["border_funded"], outside=counts["border_unfunded"],
-             samples=FUNDING_SAMPLES, high=pct(FUNDING_HIGH))
+             spread=pct(content.settings.spread))
 
 
 def decision_html(content: ReportContent) -> str:

@@ -22,11 +22,9 @@ from kstad_analysis.report.charts import (
     robustness_chart,
     svg,
 )
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent
+from kstad_analysis.report.content import ReportContent
 from kstad_analysis.report.tables import (
     CORE,
-    FUNDING_HIGH,
-    FUNDING_LOW,
     OUTSIDE,
     ROBUST_HIGH,
     ROBUST_LOW,
@@ -35,6 +33,7 @@ from kstad_analysis.report.tables import (
     bastjanst_table,
     colophon_table,
     core_counts,
+    core_portfolios,
     funding_table,
     priority_table,
     robustness_counts,
@@ -293,8 +292,7 @@ def _funding_html(content: ReportContent) -> list[str]:
         return [_p(t("report.robust.funding_nospread"))]
     counts = core_counts(content)
     return [
-        _p(t("report.robust.funding_lead", samples=FUNDING_SAMPLES, spread=pct(s.spread),
-             seed=s.seed, high=pct(FUNDING_HIGH), low=pct(FUNDING_LOW))),
+        _p(t("report.robust.funding_lead", spread=pct(s.spread), portfolios=core_portfolios(content))),
         _p(t("report.robust.core_summary", core=counts[CORE], border_funded=counts["border_funded"],
              border_unfunded=counts["border_unfunded"], outside=counts[OUTSIDE]), "kstad-lead"),
         table_html(funding_table(content), caption=t("report.robust.border_caption")),
@@ -302,7 +300,7 @@ def _funding_html(content: ReportContent) -> list[str]:
 
 
 def robustness_html(content: ReportContent) -> str:
-    """5. Robusthet: kärna/gränsfall/utanför from re-optimised weight draws,
+    """5. Robusthet: kärna/gränsfall/utanför from the robust core (every admissible weight),
     and the budget levels at which the choice changes. The ranking's own
     stability (SMAA) is an appendix: it is about the list, not the funding."""
     core = [_p(t("report.robust.core_method", sentence=content.core.sentence))] \

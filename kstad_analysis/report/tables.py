@@ -27,9 +27,6 @@ from kstad_analysis.report.content import ReportContent
 ROBUST_LOW, ROBUST_HIGH = 0.1, 0.9
 #: Needs below this P(top N) are left out of the robustness table and chart.
 ROBUST_SHOWN = 0.01
-#: A funded need funded in fewer draws than this, or an unfunded one in more
-#: than FUNDING_LOW, "depends on the weights".
-FUNDING_HIGH, FUNDING_LOW = 0.8, 0.2
 
 
 def _yes(flag: object) -> str:
@@ -299,19 +296,22 @@ def colophon_table(content: ReportContent) -> pd.DataFrame:
 
 
 def funding_frame(content: ReportContent) -> pd.DataFrame:
-    """Per need: funded now, share of re-optimised weight draws that fund it,
-    and whether funding depends on the weights (funded < FUNDING_HIGH or
-    unfunded > FUNDING_LOW)."""
+    """Per need: funded now, its core index ``p_funded`` (the share of the
+    non-dominated portfolios that fund it) and whether its funding depends
+    on the weights (gränsfall in the robust core; never without a core,
+    where the selection does not depend on the weights)."""
     info = _need_info(content)[["id", "department", "title", "rank"]]
     out = info.merge(content.funding[["id", "p_funded"]], on="id", how="left")
     out["funded"] = out["id"].isin(content.funded_ids)
     core = content.core
-    if core is not None:  # the robust core decides; the draws stay as a second figure
-        out["depends"] = out["id"].map(core.labels).eq("gränsfall").to_numpy()
-        return out
-    p = out["p_funded"].astype(float)
-    out["depends"] = (out["funded"] & (p < FUNDING_HIGH)) | (~out["funded"] & (p > FUNDING_LOW))
+    labels = core.labels if core is not None else {}
+    out["depends"] = out["id"].map(labels).eq("gränsfall").to_numpy(dtype=bool)
     return out
+
+
+def core_portfolios(content: ReportContent) -> int:
+    """How many non-dominated portfolios the core index counts (0 without a core)."""
+    return int(content.funding["samples"].max()) if len(content.funding) else 0
 
 
 def funding_table(content: ReportContent) -> pd.DataFrame:

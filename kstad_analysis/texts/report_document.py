@@ -91,12 +91,12 @@ TEXTS = {
               "only: {year_financial}.",
     },
     "report.dec.robust": {
-        "sv": "Robusthet: {core} av de {funded} finansierade behoven är kärna (finansieras i minst "
-              "{high} av {samples} omräkningar med andra vikter); {border} finansierade och "
-              "{outside} ej finansierade behov är gränsfall (avsnitt 5).",
-        "en": "Robustness: {core} of the {funded} funded needs are core (funded in at least "
-              "{high} of {samples} re-optimisations with other weights); {border} funded and "
-              "{outside} unfunded needs are borderline (section 5).",
+        "sv": "Robusthet: {core} av de {funded} finansierade behoven är kärna (finansieras med alla "
+              "tillåtna vikter inom ±{spread}); {border} finansierade och {outside} ej finansierade "
+              "behov är gränsfall (avsnitt 5).",
+        "en": "Robustness: {core} of the {funded} funded needs are core (funded for every admissible "
+              "weight within ±{spread}); {border} funded and {outside} unfunded needs are borderline "
+              "(section 5).",
     },
     "report.dec.robust_fixed": {
         "sv": "Robusthet: urvalet beror inte på vikterna (se avsnitt 5 för budgetnivåerna).",
