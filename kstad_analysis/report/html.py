@@ -9,7 +9,6 @@ stylesheet (A4 print rules), which fetches nothing.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from kstad_analysis.escaping import esc
@@ -17,6 +16,7 @@ from kstad_analysis.formatting import MINUS, amount, format_value, kr, mnkr, pct
 from kstad_analysis.i18n import t
 from kstad_analysis.report.charts import (
     TOP_IN_CHART,
+    Spec,
     bastjanst_chart,
     priority_chart,
     robustness_chart,
@@ -123,7 +123,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "kstad-table", *, unit: str
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-def figure_html(chart: alt.TopLevelMixin, caption: str, alt_text: str = "") -> str:
+def figure_html(chart: Spec, caption: str, alt_text: str = "") -> str:
     """A chart as inline SVG with a Swedish text alternative: the SVG is an
     image named by ``alt_text`` (the values, rounded), the caption says what
     it shows. Vega's own (English) ARIA labels are switched off in ``svg``."""
@@ -411,6 +411,14 @@ figcaption { font-size: 9pt; color: #4a4a4a; }
 }
 @media print {
   main.kstad-report { max-width: none; padding: 0; }
+  /* page 1 (Förslag till beslut) must fit on one A4 page */
+  #beslut { font-size: 9.5pt; line-height: 1.3; }
+  #beslut h3 { font-size: 10.5pt; margin: 8px 0 3px; }
+  #beslut ol, #beslut ul { margin: 3px 0; }
+  #beslut p { margin: 4px 0; }
+  #beslut table.kstad-table { font-size: 7.5pt; margin: 2px 0 6px; }
+  #beslut table.kstad-table th, #beslut table.kstad-table td { padding: 1px 4px; }
+  #beslut table.kstad-table caption { font-size: 8pt; padding: 0; }
   h2 { break-before: auto; }
   #ekonomi { break-before: page; }
   .kstad-scroll { overflow: visible; }

@@ -152,6 +152,52 @@ def reasons_table(content: ReportContent) -> pd.DataFrame:
                            kind="mergesort").reset_index(drop=True)
 
 
+def reason_kind(reason: str, named: re.Pattern[str] | None = None) -> str:
+    """The kind of a reason without its amounts and ids: "ryms inte i budget:
+    kostar 200 000 kr, kvar 10 000 kr" and "… kostar 150 000 kr …" are one
+    kind; clauses stay apart ("beror på ej valt behov; ryms inte i budget").
+
+    Why: page 1 must fit on one page, and a politician asks *why* needs were
+    left out, not by how many kronor each one missed (the Excel file and
+    section 7 keep each need's full reason). A clause's kind is its text
+    before the first ``:`` or `` (``; the counterfactual's consequence
+    ("med det blir värdet … lägre …", "omräkningen nådde tidsgränsen") is
+    detail, not a kind.
+    """
+    detail = [t(key, lost="", ids="").split(" ")[:3]  # "med det blir …", "omräkningen nådde …"
+              for key in ("budget.reason.counterfactual", "budget.reason.cf_time_limit")]
+    kinds: list[str] = []
+    for clause in str(reason).split("; "):
+        head = re.split(r":| \(", clause, maxsplit=1)[0]
+        if named is not None:
+            head = named.sub("", head)
+        head = re.sub(r"\s*…\s*", " ", head).strip(" ,")
+        if head and head.split(" ")[:3] not in detail and head not in kinds:
+            kinds.append(head)
+    return "; ".join(kinds) or str(reason)
+
+
+def reason_groups_table(content: ReportContent) -> pd.DataFrame:
+    """Page 1's table: per kind of reason (:func:`reason_kind`) the unfunded
+    needs and the investment they would have needed, most needs first."""
+    frame = portfolio_frame(content)
+    frame = frame[~frame["chosen"]]
+    if frame.empty:
+        return pd.DataFrame()
+    ids = sorted(map(str, content.needs["id"]), key=len, reverse=True)
+    named = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in ids)) if ids else None
+    kinds = frame["reason"].astype(str).map(lambda r: reason_kind(r, named))
+    grouped = frame.assign(kind=kinds.to_numpy()).groupby("kind", sort=False).agg(
+        needs=("id", "size"), investment=("investment", lambda v: float(v.sum(min_count=1))))
+    grouped = grouped.reset_index().sort_values(["needs", "kind"], ascending=[False, True],
+                                                kind="mergesort")
+    return pd.DataFrame({
+        t("report.col.reason"): grouped["kind"].to_numpy(),
+        t("col.needs"): grouped["needs"].to_numpy(),
+        t("report.col.cost"): grouped["investment"].to_numpy(float),
+    })
+
+
 def priority_table(content: ReportContent) -> pd.DataFrame:
     frame = portfolio_frame(content)
     return pd.DataFrame({

@@ -116,7 +116,19 @@ TEXTS = {
     "report.dec.not_funded_lead": {
         "sv": "{n} behov finansieras inte. Skälen:", "en": "{n} needs are not funded. The reasons:",
     },
-    "report.dec.reasons_caption": {"sv": "Tabell 1.3 Skäl och antal behov.", "en": "Table 1.3 Reasons."},
+    "report.dec.reasons_caption": {
+        "sv": "Tabell 1.3 Skäl, antal behov och deras investering.",
+        "en": "Table 1.3 Reasons, number of needs and their investment.",
+    },
+    "report.dec.see_details": {
+        "sv": "Varje behovs eget skäl står i Excel-filen (rapport.xlsx, bladet {sheet}); hela "
+              "rangordningen i avsnitt 7 och bastjänsterna i avsnitt 4.",
+        "en": "Each need's own reason is in the Excel file (rapport.xlsx, sheet {sheet}); the full "
+              "ranking is in section 7 and the base services in section 4.",
+    },
+    "report.dec.bastjanst_more": {
+        "sv": "och {n} till (avsnitt 4)", "en": "and {n} more (section 4)",
+    },
     "report.dec.closest_caption": {
         "sv": "Tabell 1.4 De {n} högst rankade behov som inte finansieras.",
         "en": "Table 1.4 The {n} best-ranked needs not funded.",
