@@ -80,6 +80,27 @@ def test_page_one_is_the_decision_with_the_samples_numbers(built, tmp_path):
     assert dark > 0.003 * int(width) * int(height)  # text, not an empty page
 
 
+def _page_text(pdf: Path, number: int) -> str:
+    return subprocess.run([_tool("pdftotext"), "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_the_decision_fits_on_page_one(built):
+    """Förslag till beslut ends on page 1 (its last sentence, after table 1.4,
+    is there) and page 2 starts with section 2, not with rows left over."""
+    from kstad_analysis.i18n import t
+
+    first, second = fold(_page_text(built.pdf, 1)), _page_text(built.pdf, 2)
+    assert first.startswith(fold("Budgetrunda"))
+    end = fold(t("report.dec.see_details", sheet=t("report.sheet.portfolio")))
+    assert end in first
+    for caption in ("Tabell 1.1", "Tabell 1.2", "Tabell 1.3", "Tabell 1.4"):
+        assert caption in first, caption
+    lines = [line.strip() for line in second.splitlines() if line.strip()]
+    assert lines[0] == "2. Ekonomiska konsekvenser", lines[:3]
+    assert "Tabell 1." not in second and "Motivering" not in fold(second).split("Tabell 2.1")[0]
+
+
 def test_every_section_is_in_the_pdf_in_order(built):
     text = pdf_text(built.pdf)
     positions = [text.find(fold(h)) for h in SECTIONS]

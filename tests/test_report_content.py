@@ -10,7 +10,6 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -271,7 +270,7 @@ def test_charts_are_inline_svg_without_urls(content):
 
 
 def test_benefits_chart_has_one_bar_per_year_and_type(content):
-    spec = charts.benefits_chart(content).to_dict()
+    spec = charts.benefits_chart(content)
     data = pd.DataFrame(spec["datasets"][next(iter(spec["datasets"]))])
     assert data.groupby("år").size().eq(3).all()
     assert set(data["slag"]) == {"IT-kostnad (kr)", "Finansiell nytta (kr)", "Omfördelningsnytta (kr)"}
@@ -453,35 +452,43 @@ def test_bastjanst_table_names_the_candidate_and_who_gains(shared_content):
     assert "i proportion till vad de hade kostat var för sig" in html
 
 
-def test_funding_shares_come_from_re_optimised_weight_draws(content):
-    """Independent path: draw the same weights, rank and optimise with the engines directly."""
-    from kstad_analysis import bastjanst, budget, ranking, sensitivity
-    from kstad_analysis.benefit_value import ValueModel, benefit_points
+def test_funding_shares_are_the_core_index_and_no_weight_draw_is_solved(plans_dir, store_dir,
+                                                                       monkeypatch):
+    """Issue 13: the "beror på vikterna" figures come from the robust core, so the
+    report solves the portfolio once plus once per budget level, never per weight
+    draw. Independent path: the kernel's own core index over its items, with the
+    recommendation counted as Analysis.core counts it."""
+    from kstad_analysis.analysis import Analysis
+    from kstad_analysis.report.content import BUDGET_LEVELS
 
-    s, c = content.settings, content
-    ranker = ranking.Ranker(c.needs, koncernnytta=c.shared.koncernnytta())
-    w = [c.weights[k] for k in ranker.keys]
-    draws = sensitivity.sample_weights(report.FUNDING_SAMPLES, len(w),
-                                       sensitivity.bounds_around(np.array(w), s.spread),
-                                       np.random.default_rng(s.seed))
-    counts = dict.fromkeys(map(str, c.needs["id"]), 0)
-    model = ValueModel.load()
-    for row in draws:
-        drawn = dict(zip(ranker.keys, row / row.sum(), strict=True))
-        points, _, _ = benefit_points(ranker.matrix, list(ranker.keys), drawn, model)
-        values = pd.Series(points, index=ranker.ids.astype(str))
-        result = budget.optimize(c.needs, 600_000, value="benefit", scores=values,
-                                 candidates=bastjanst.candidates(c.shared, c.needs))
-        for i in result.table.loc[result.table["served"], "id"]:
-            counts[str(i)] += 1
-    shares = c.funding.set_index("id")["p_funded"]
-    assert shares.to_dict() == pytest.approx({k: v / len(draws) for k, v in counts.items()})
-    frame = tables.funding_frame(c).set_index("id")
-    expected = {i for i, r in frame.iterrows()
-                if (r["funded"] and r["p_funded"] < 0.8) or (not r["funded"] and r["p_funded"] > 0.2)}
-    assert set(tables.funding_table(c)["ID"]) == expected
-    assert report.numbers(c)["robustness"]["funding_depends"] == sorted(expected)
-    assert "hela urvalet optimerades på nytt" in report.robustness_html(c)
+    calls = []
+    solve = Analysis.portfolio
+    monkeypatch.setattr(Analysis, "portfolio",
+                        lambda self, *a, **k: calls.append(k) or solve(self, *a, **k))
+    settings = report.resolve(budget=600_000, data_paths=[plans_dir], store_dir=store_dir,
+                              samples=50, seed=7, built="2026-11-05T10:00:00+00:00")
+    c = report.compute(settings)
+    assert len(calls) == 1 + len(BUDGET_LEVELS)
+    found = c.core.core
+    k = len(found.portfolios)
+    problem = c.portfolio._problem
+    alone = {str(problem.ids[i]): i for i in range(problem.n_needs)
+             if not any(i in m for m in problem.members.values())}
+    shares = c.funding.set_index("id")
+    assert (shares["samples"] == k + 1).all()
+    for need, i in alone.items():
+        rec = float(need in c.funded_ids)
+        assert shares.loc[need, "p_funded"] == pytest.approx((found.core_index[i] * k + rec) / (k + 1))
+    label = {1.0: "kärna", 0.0: "utanför"}
+    for need, p in shares["p_funded"].items():
+        assert c.core.labels[need] == label.get(float(p), "gränsfall")
+    numbers = report.numbers(c)["robustness"]
+    assert numbers["funding_samples"] == k + 1
+    assert numbers["p_funded"] == pytest.approx(shares["p_funded"].to_dict())
+    depends = sorted(i for i, lab in c.core.labels.items() if lab == "gränsfall")
+    assert numbers["funding_depends"] == depends == sorted(tables.funding_table(c)["ID"])
+    html = report.robustness_html(c)
+    assert "inte ett urval slumpade vikter" in html and "dragning" not in html
 
 
 def test_funding_shares_without_weight_uncertainty_are_the_portfolio(plans_dir, store_dir):

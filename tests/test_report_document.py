@@ -174,6 +174,41 @@ def test_sections_stand_in_the_decision_document_order(page):
         "Bastjänster", "Robusthet", "Datakvalitet", "Bilagor"]
 
 
+def test_page_one_groups_the_reasons_by_kind(sample):
+    """Page 1 must fit on one page: one row per kind of reason, the counts and
+    investment adding up to every unfunded need (recomputed from the frame)."""
+    table = tables.reason_groups_table(sample)
+    frame = tables.portfolio_frame(sample)
+    unfunded = frame[~frame["chosen"]]
+    assert table["Behov"].sum() == len(unfunded) == sample.portfolio.table["served"].eq(False).sum()
+    assert table["Investering (kr)"].sum() == pytest.approx(unfunded["investment"].sum())
+    assert len(table) <= 8 and table["Behov"].is_monotonic_decreasing
+    kinds = set(table["Motivering"])
+    assert "ryms inte i budget" in kinds
+    assert not any(re.search(r"\d|…", k) for k in kinds), kinds  # no amounts, no ids
+
+    def only_budget(reason: str) -> bool:  # every clause is "ryms inte i budget[: amounts]"
+        clauses = [c.strip() for c in reason.split(";")]
+        heads = {re.split(r":| \(", c)[0] for c in clauses
+                 if not c.startswith(("med det blir", "omräkningen nådde"))}
+        return heads == {"ryms inte i budget"}
+
+    over = unfunded["reason"].astype(str).map(only_budget)
+    assert int(table.set_index("Motivering").loc["ryms inte i budget", "Behov"]) == int(over.sum())
+
+
+def test_page_one_names_at_most_the_largest_bastjanster(sample, monkeypatch):
+    shared = document.chosen_bastjanster(sample)
+    assert len(shared) >= 2
+    monkeypatch.setattr(document, "BASTJANST_SHOWN", 1)
+    html = document.decision_html(sample)
+    best = shared.sort_values("saving", ascending=False).iloc[0]
+    assert report.esc(best["label"]) in html
+    assert all(report.esc(lab) not in html.split("Underlag")[0]
+               for lab in shared["label"] if lab != best["label"])
+    assert f"och {len(shared) - 1} till (avsnitt 4)" in html
+
+
 def test_prose_names_no_need_or_group_id_and_no_placeholder(sample, page):
     parser = _Text()
     parser.feed(page)
@@ -270,6 +305,7 @@ def test_workbook_has_swedish_headers_number_formats_and_ja_nej(outputs):
             for r in range(2, econ.max_row + 1)} == {"ja", "nej"}
     robust = book["5 Robusthet"]
     header = [c.value for c in robust[1]]
-    assert robust.cell(row=2, column=header.index("Andel dragningar finansierat") + 1).number_format == "0%"
+    share = header.index("Andel icke-dominerade portföljer") + 1
+    assert robust.cell(row=2, column=share).number_format == "0%"
     years = book["2 Kommunen per år"]
     assert [c.value for c in years["A"][1:]] == [r for r in range(2023, 2023 + years.max_row - 1)]

@@ -10,7 +10,7 @@ Why a package by job, so each part has one room:
   (:class:`~kstad_analysis.analysis.Analysis`, nothing rebuilt here);
 * :mod:`~kstad_analysis.report.tables` – the ``*_frame`` and ``*_table``
   functions (facts per need, then the tables people read);
-* :mod:`~kstad_analysis.report.charts` – Altair charts as inline SVG;
+* :mod:`~kstad_analysis.report.charts` – Vega-Lite charts as inline SVG;
 * :mod:`~kstad_analysis.report.economics` – the figures per year, förvaltning
   and nämnd that page 1 and section 2 state (from the chain's flows);
 * :mod:`~kstad_analysis.report.html` – escaped tables with units, figures with
@@ -29,7 +29,8 @@ and the page holds no JavaScript and fetches nothing; finansiell nytta and
 omfördelningsnytta are never added up; the same scenario and plans give the
 same numbers (only the colophon's date depends on the clock).
 
-Importing this package loads altair; ``kstad --help`` must not, so the CLI
+Importing this package loads pandas and the analysis chain (not altair: the
+charts are plain Vega-Lite specs); ``kstad --help`` must not, so the CLI
 imports it inside ``kstad report``'s ``run``.
 """
 
@@ -49,11 +50,12 @@ from kstad_analysis.report.build import (
     build_report,
     default_out_dir,
     external_references,
+    notebook_timings,
     notebook_to_html,
     print_pdf,
     wrap_page,
 )
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent, compute, prepare
+from kstad_analysis.report.content import ReportContent, compute, prepare
 from kstad_analysis.report.document import (
     appendix_html,
     decision_html,
@@ -85,12 +87,13 @@ from kstad_analysis.report.settings import (
 )
 
 __all__ = [
-    "CHROMIUM", "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "FUNDING_SAMPLES", "HTML_NAME",
+    "CHROMIUM", "DEFAULT_SAMPLES", "DEFAULT_SEED", "DEFAULT_SPREAD", "HTML_NAME",
     "KERNEL", "NOTEBOOK", "NOTEBOOK_NAME", "NUMBERS_NAME", "PDF_NAME", "SAMPLES_MAX", "XLSX_NAME",
     "ReportContent", "ReportError", "appendix_html", "decision_html", "economics_html",
     "quality_html", "tracking_html", "ReportResult", "Settings", "assumptions_html", "benefits_html",
     "build_report", "charged_needs", "colophon_html", "compute", "default_out_dir", "esc",
-    "excel_sheets", "external_references", "header_html", "load_data", "notebook_to_html",
+    "excel_sheets", "external_references", "header_html", "load_data", "notebook_timings",
+    "notebook_to_html",
     "numbers", "page_css", "prepare", "print_pdf", "priority_html", "resolve", "robustness_html",
     "save_outputs", "sections", "shared_html", "summary_html", "wrap_page",
 ]

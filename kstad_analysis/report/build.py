@@ -76,7 +76,8 @@ _FOOTER = (
 
 @dataclass
 class ReportResult:
-    """Where the report was written, its key numbers, and how long each stage took."""
+    """Where the report was written, its key numbers, and how long each stage took
+    (``timings``: the build's stages, then the notebook's, see :func:`notebook_timings`)."""
 
     out_dir: Path
     html: Path
@@ -332,6 +333,37 @@ def _execute(parameters: dict[str, Any], output: Path) -> None:
         raise ReportError(t("report.err.execute", detail=detail[:500])) from None
 
 
+def notebook_timings(notebook: Path, execute_s: float) -> dict[str, float]:
+    """Where the notebook's time went, from papermill's per-cell durations.
+
+    Why: the notebook stage is most of the report's time, and the benchmark
+    must say which part (issue 13). Cells carry ``metadata.kstad.stage``
+    (``import``, ``content``, ``section`` with a ``name``, ``outputs``);
+    ``execute.kernel`` is what no cell accounts for: starting the kernel,
+    connecting, shutting it down and writing the notebook. Keys are
+    ``execute.<stage>`` and ``execute.section.<name>``; an unreadable
+    notebook gives ``{}`` (timings are a report, never a failure).
+    """
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    out: dict[str, float] = {}
+    counted = 0.0
+    for cell in cells:
+        meta = cell.get("metadata", {})
+        seconds = (meta.get("papermill") or {}).get("duration")
+        if cell.get("cell_type") != "code" or not isinstance(seconds, (int, float)):
+            continue
+        stage = (meta.get("kstad") or {}).get("stage", "other")
+        counted += seconds
+        out[f"execute.{stage}"] = out.get(f"execute.{stage}", 0.0) + seconds
+        if stage == "section":
+            out[f"execute.section.{meta['kstad'].get('name', '?')}"] = seconds
+    out["execute.kernel"] = max(0.0, execute_s - counted)
+    return out
+
+
 def _prepare_out(out_dir: Path) -> Path:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -416,4 +448,6 @@ def build_report(
     if not xlsx.exists():  # written by the notebook's last cell
         raise ReportError(t("report.err.execute", detail=f"{XLSX_NAME} saknas"))
     seconds = clock.total()
-    return ReportResult(out, html_path, pdf_path, xlsx, notebook, numbers, seconds, clock.timings)
+    timings = dict(clock.timings)
+    timings.update(notebook_timings(notebook, timings.get("execute", 0.0)))
+    return ReportResult(out, html_path, pdf_path, xlsx, notebook, numbers, seconds, timings)

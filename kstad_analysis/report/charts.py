@@ -1,18 +1,23 @@
-"""The report's charts: Altair specs turned into inline SVG.
+"""The report's charts: Vega-Lite specs turned into inline SVG.
 
 Why SVG through vl-convert: the page must hold no JavaScript and fetch
 nothing, so every chart is rendered here with no base URL allowed, in the
 same Swedish number locale as the apps' charts
 (:data:`kstad_analysis.formatting.VEGA_LOCALE`). Finansiell nytta and
 omfördelningsnytta are separate bars, never one sum.
+
+Why plain Vega-Lite dicts and not Altair: importing altair loads
+jsonschema's format checkers (rfc3987_syntax builds a grammar at import),
+about 1.5 s of CPU in every report kernel before the first number, and
+``to_dict`` validates each spec against the full schema again; the four
+charts need neither (vl-convert compiles the spec itself, and the tests
+render every chart). ``svg`` still takes an Altair chart.
 """
 
 from __future__ import annotations
 
 import re
-
-import altair as alt
-import pandas as pd
+from typing import Any
 
 from kstad_analysis.escaping import esc
 from kstad_analysis.formatting import VEGA_LOCALE, amount, pct
@@ -24,12 +29,14 @@ CHART_WIDTH = 520
 TOP_IN_CHART = 15
 TITLE_IN_CHART = 48
 
+Spec = dict[str, Any]
 
 _VEGA_ROLES = re.compile(r'\s(?:role="graphics-[^"]*"|aria-roledescription="[^"]*")')
 
 
-def svg(chart: alt.TopLevelMixin, alt_text: str = "") -> str:
-    """An Altair chart as inline SVG (vl-convert): no JavaScript, no fetches.
+def svg(chart: Spec | Any, alt_text: str = "") -> str:
+    """A Vega-Lite spec (or an Altair chart) as inline SVG (vl-convert): no
+    JavaScript, no fetches.
 
     Accessibility: Vega's automatic ARIA labels are English ("Y-axis titled
     …"), so they are switched off and the SVG becomes one image
@@ -38,8 +45,8 @@ def svg(chart: alt.TopLevelMixin, alt_text: str = "") -> str:
     """
     import vl_convert as vlc
 
-    spec = chart.to_dict()
-    spec.setdefault("config", {})["aria"] = False
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
+    spec["config"] = {**spec.get("config", {}), "aria": False}
     out = vlc.vegalite_to_svg(spec, format_locale=VEGA_LOCALE, allowed_base_urls=[])
     out = _VEGA_ROLES.sub("", out)  # the root group's English role description
     if alt_text:
@@ -47,6 +54,16 @@ def svg(chart: alt.TopLevelMixin, alt_text: str = "") -> str:
         out = out.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
         out = out.replace(">", f"><title>{label}</title>", 1)
     return out
+
+
+def _bar(rows: list[dict[str, Any]], encoding: Spec, width: int, height: int,
+         mark: Spec | None = None) -> Spec:
+    """A bar chart spec with its rows inline (``datasets``, as Altair writes them)."""
+    return {
+        "datasets": {"data": rows}, "data": {"name": "data"},
+        "mark": {"type": "bar", **(mark or {})}, "encoding": encoding,
+        "width": width, "height": height,
+    }
 
 
 def _short(text: object, limit: int = TITLE_IN_CHART) -> str:
@@ -58,7 +75,7 @@ def _criterion_labels(content: ReportContent) -> dict[str, str]:
     return {c.key: c.label() for c in content.criteria}
 
 
-def priority_chart(content: ReportContent, top: int = TOP_IN_CHART) -> alt.Chart:
+def priority_chart(content: ReportContent, top: int = TOP_IN_CHART) -> Spec:
     """Stacked bars: the top needs' scores split into criterion contributions."""
     head = content.ranking.head(top)
     labels = _criterion_labels(content)
@@ -69,16 +86,17 @@ def priority_chart(content: ReportContent, top: int = TOP_IN_CHART) -> alt.Chart
         order.append(name)
         for key, label in labels.items():
             rows.append({"behov": name, "kriterium": label, "bidrag": float(row[f"contrib_{key}"])})
-    data = pd.DataFrame(rows, columns=["behov", "kriterium", "bidrag"])
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("bidrag:Q", title=t("report.col.score"), stack="zero"),
-        y=alt.Y("behov:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color("kriterium:N", title=t("report.col.criterion"),
-                        sort=list(labels.values()), legend=alt.Legend(orient="bottom", columns=4)),
-    ).properties(width=CHART_WIDTH - 200, height=max(80, 18 * len(order)))
+    return _bar(rows, {
+        "x": {"field": "bidrag", "type": "quantitative", "title": t("report.col.score"),
+              "stack": "zero"},
+        "y": {"field": "behov", "type": "nominal", "sort": order, "title": None,
+              "axis": {"labelLimit": 320}},
+        "color": {"field": "kriterium", "type": "nominal", "title": t("report.col.criterion"),
+                  "sort": list(labels.values()), "legend": {"orient": "bottom", "columns": 4}},
+    }, CHART_WIDTH - 200, max(80, 18 * len(order)))
 
 
-def benefits_chart(content: ReportContent) -> alt.Chart:
+def benefits_chart(content: ReportContent) -> Spec:
     """Per year: IT cost, finansiell and omfördelning benefit as separate bars."""
     muni = content.municipality
     kinds = {
@@ -89,51 +107,46 @@ def benefits_chart(content: ReportContent) -> alt.Chart:
         {"år": str(int(r["year"])), "slag": label, "mkr": float(r[key]) / 1e6}
         for _, r in muni.iterrows() for key, label in kinds.items()
     ]
-    data = pd.DataFrame(rows, columns=["år", "slag", "mkr"])
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("år:N", title=t("report.col.year"), axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("slag:N", sort=list(kinds.values())),
-        y=alt.Y("mkr:Q", title="mnkr", axis=alt.Axis(format=",.1f")),
-        color=alt.Color("slag:N", title=None, sort=list(kinds.values()),
-                        scale=alt.Scale(range=["#9e3a26", "#2f6f4f", "#7fb48f"]),
-                        legend=alt.Legend(orient="bottom")),
-    ).properties(width=CHART_WIDTH, height=220)
+    return _bar(rows, {
+        "x": {"field": "år", "type": "nominal", "title": t("report.col.year"),
+              "axis": {"labelAngle": 0}},
+        "xOffset": {"field": "slag", "type": "nominal", "sort": list(kinds.values())},
+        "y": {"field": "mkr", "type": "quantitative", "title": "mnkr", "axis": {"format": ",.1f"}},
+        "color": {"field": "slag", "type": "nominal", "title": None, "sort": list(kinds.values()),
+                  "scale": {"range": ["#9e3a26", "#2f6f4f", "#7fb48f"]},
+                  "legend": {"orient": "bottom"}},
+    }, CHART_WIDTH, 220)
 
 
-def robustness_chart(content: ReportContent, top: int = 2 * TOP_IN_CHART) -> alt.Chart:
+def robustness_chart(content: ReportContent, top: int = 2 * TOP_IN_CHART) -> Spec:
     """P(top N) for the needs most often near the top, coloured by verdict."""
     table = robustness_frame(content)
     table = table[table["p_top"] >= ROBUST_SHOWN].head(top)
-    data = pd.DataFrame({
-        "behov": [f"{_short(r.title)} ({r.id})" for r in table.itertuples()],
-        "andel": table["p_top"].astype(float).to_numpy(),
-        "bedömning": table["verdict"].astype(str).to_numpy(),
-    })
+    rows = [{"behov": f"{_short(r.title)} ({r.id})", "andel": float(r.p_top),
+             "bedömning": str(r.verdict)} for r in table.itertuples()]
     verdicts = [t("report.robust.safe"), t("report.robust.depends"), t("report.robust.unlikely")]
-    return alt.Chart(data).mark_bar().encode(
-        x=alt.X("andel:Q", title=t("report.robust.chart", n=content.top_n),
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        y=alt.Y("behov:N", sort=list(data["behov"]), title=None, axis=alt.Axis(labelLimit=320)),
-        color=alt.Color("bedömning:N", title=None, sort=verdicts,
-                        scale=alt.Scale(domain=verdicts, range=["#2f6f4f", "#d08c2b", "#9a9a9a"]),
-                        legend=alt.Legend(orient="bottom")),
-    ).properties(width=CHART_WIDTH - 200, height=max(80, 16 * len(data)))
+    return _bar(rows, {
+        "x": {"field": "andel", "type": "quantitative", "title": t("report.robust.chart", n=content.top_n),
+              "scale": {"domain": [0, 1]}, "axis": {"format": "%"}},
+        "y": {"field": "behov", "type": "nominal", "sort": [r["behov"] for r in rows], "title": None,
+              "axis": {"labelLimit": 320}},
+        "color": {"field": "bedömning", "type": "nominal", "title": None, "sort": verdicts,
+                  "scale": {"domain": verdicts, "range": ["#2f6f4f", "#d08c2b", "#9a9a9a"]},
+                  "legend": {"orient": "bottom"}},
+    }, CHART_WIDTH - 200, max(80, 16 * len(rows)))
 
 
-def bastjanst_chart(content: ReportContent) -> alt.Chart:
+def bastjanst_chart(content: ReportContent) -> Spec:
     """Saving per proposed base service."""
     cands = bastjanst_frame(content)
-    data = pd.DataFrame({
-        "bastjänst": [_short(v) for v in cands["label"]],
-        "kr": cands["saving"].astype(float).to_numpy(),
-    })
-    data["mnkr"] = data["kr"] / 1e6
+    rows = [{"bastjänst": _short(label), "kr": float(saving), "mnkr": float(saving) / 1e6}
+            for label, saving in zip(cands["label"], cands["saving"].astype(float), strict=True)]
     title = t("report.col.saving", years=content.params.years).replace("(kr)", "(mnkr)")
-    return alt.Chart(data).mark_bar(color="#2f6f4f").encode(
-        x=alt.X("mnkr:Q", title=title, axis=alt.Axis(format=",.1f")),
-        y=alt.Y("bastjänst:N", sort=list(data["bastjänst"]), title=None,
-                axis=alt.Axis(labelLimit=320)),
-    ).properties(width=CHART_WIDTH - 200, height=max(60, 20 * len(data)))
+    return _bar(rows, {
+        "x": {"field": "mnkr", "type": "quantitative", "title": title, "axis": {"format": ",.1f"}},
+        "y": {"field": "bastjänst", "type": "nominal", "sort": [r["bastjänst"] for r in rows],
+              "title": None, "axis": {"labelLimit": 320}},
+    }, CHART_WIDTH - 200, max(60, 20 * len(rows)), mark={"color": "#2f6f4f"})
 
 
 # --------------------------------------------------------------------------- text alternatives

@@ -4,7 +4,7 @@ Why one object: the Excel file, the HTML and ``siffror.json`` all come from
 one :class:`ReportContent`, computed by the same
 :class:`~kstad_analysis.analysis.Analysis` the apps and the CLI use, so the
 report cannot drift from them. Reproducible: the same scenario and plans
-give the same numbers (SMAA and the funding draws use a fixed seed).
+give the same numbers (SMAA uses a fixed seed; the robust core draws nothing).
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from kstad_analysis.i18n import t
 from kstad_analysis.report.settings import DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD, Settings, resolve
 from kstad_analysis.scenario import Scenario
 
-#: Weight draws for which the whole portfolio is solved again (fixed seed).
-FUNDING_SAMPLES = 30
-FUNDING_TIME_LIMIT = 5.0
+LEVEL_TIME_LIMIT = 5.0
 BUDGET_TIME_LIMIT = 30.0
 #: Budget levels (shares of the proposal's budget) at which the portfolio is
 #: solved again, to say at which level the choice changes.
@@ -53,7 +51,8 @@ class ReportContent:
     municipality: pd.DataFrame
     robustness: pd.DataFrame
     params: Any
-    #: per need: share of re-optimised weight draws that fund it (``_funding_shares``)
+    #: per need: its core index, the share of the non-dominated portfolios
+    #: that fund it (``_funding_shares``; 1 = kärna, 0 = utanför)
     funding: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: the portfolio per calendar year and its one NPV to the base year
     #: (``Analysis.benefits`` → ``benefits.portfolio_flows``/``portfolio_summary``)
@@ -101,39 +100,35 @@ def _optimise(analysis: Any, ranking: Any, time_limit: float = BUDGET_TIME_LIMIT
         raise ReportError(str(exc)) from None
 
 
-def _funding_shares(analysis: Any, ranking: Any, settings: Settings,
+def _funding_shares(result: Any, core: Any, settings: Settings,
                     funded: Sequence[str]) -> pd.DataFrame:
-    """Share of :data:`FUNDING_SAMPLES` weight draws in which each need is funded.
+    """Per need: its core index, the share of the non-dominated portfolios
+    (those :meth:`~kstad_analysis.analysis.Analysis.core` found, plus the
+    recommendation) that fund it; ``samples`` is how many portfolios that is.
 
-    Why re-optimise rather than read P(rank ≤ number funded) off SMAA: the
-    budget picks a knapsack, not the top of the list, so only solving the
-    portfolio again says whether a need's funding depends on the weights.
-    The draws are uniform within ±spread of the chosen weights (as in SMAA)
-    with the report's fixed seed, so the shares are reproducible. With
-    value "npv" the weights do not enter the portfolio: shares are 1 or 0.
+    Why the robust core and not re-optimised random weight draws (issue 13):
+    the core states what holds for *every* admissible weight, not for 30
+    samples of them, and costs one run instead of 30 portfolio solves.
+    The share is 1 exactly for a *kärna* need and 0 exactly for an
+    *utanför* one, so it never contradicts the classification. Without a
+    core (value NPV, ±0 % weights, an infeasible problem) the shares are
+    the portfolio itself (1 or 0) and ``samples`` is 0.
     """
-    from kstad_analysis import sensitivity
-    from kstad_analysis.analysis import funded_ids
-
     ids = [str(i) for i in settings.plans.needs["id"]]
     chosen_now = set(funded)
     base = np.array([1.0 if i in chosen_now else 0.0 for i in ids])
-    scenario = settings.scenario
-    if scenario.value != "benefit" or settings.spread == 0 or len(ids) == 0:
+    problem = getattr(result, "_problem", None)
+    if core is None or problem is None or len(ids) == 0:
         return pd.DataFrame({"id": ids, "p_funded": base, "samples": 0})
-    keys = analysis.ranker.keys
-    w = np.array([ranking.weights[k] for k in keys])
-    draws = sensitivity.sample_weights(
-        FUNDING_SAMPLES, len(w), sensitivity.bounds_around(w, settings.spread),
-        np.random.default_rng(settings.seed))
-    counts = pd.Series(0, index=ids, dtype=float)
-    for row in draws:
-        drawn = analysis.ranking(dict(zip(keys, row, strict=True)), method=ranking.method)
-        chosen = funded_ids(_optimise(analysis, drawn, time_limit=FUNDING_TIME_LIMIT,
-                                      reasons=False))
-        counts[counts.index.isin(chosen)] += 1
-    return pd.DataFrame({"id": ids, "p_funded": (counts / len(draws)).to_numpy(),
-                         "samples": len(draws)})
+    n, m = problem.n_needs, len(problem.ids)
+    # as Analysis.core counts them: a need served by a chosen bastjänst is in the portfolio
+    served = [problem.served(np.isin(np.arange(m), np.asarray(p, dtype=int)))
+              for p in core.core.portfolios]
+    served.append(result.table.set_index("id")["served"].reindex(problem.ids[:n])
+                  .fillna(False).to_numpy(dtype=bool))
+    share = pd.Series(np.mean(served, axis=0), index=[str(i) for i in problem.ids[:n]])
+    return pd.DataFrame({"id": ids, "p_funded": share.reindex(ids).fillna(0.0).to_numpy(),
+                         "samples": len(served)})
 
 
 def _budget_levels(analysis: Any, ranking: Any, settings: Settings,
@@ -155,7 +150,7 @@ def _budget_levels(analysis: Any, ranking: Any, settings: Settings,
         per_year = {y: float(v) * share for y, v in scenario.per_year.items()}
         try:
             result = analysis.portfolio(ranking, budget=total * share, per_year=per_year,
-                                        time_limit=FUNDING_TIME_LIMIT, reasons=False)
+                                        time_limit=LEVEL_TIME_LIMIT, reasons=False)
         except ValueError:  # e.g. lagkrav that no longer fit: say so, do not stop
             levels.append({"share": share, "budget": total * share, "feasible": False,
                            "funded": [], "added": [], "removed": [], "cost": None})
@@ -185,6 +180,7 @@ def compute(settings: Settings) -> ReportContent:
     result = _optimise(analysis, ranking)
     gains = analysis.benefits(result)
     funded = list(gains.funded_ids)
+    core = analysis.core(result, ranking, spread=settings.spread) if settings.spread > 0 else None
     return ReportContent(
         settings=settings, weights=choice.as_dict(), weights_source=choice.source,
         criteria=list(analysis.ranker.criteria), ranking=ranking.table, excluded=ranking.excluded,
@@ -192,10 +188,9 @@ def compute(settings: Settings) -> ReportContent:
         funded_ids=funded, charged=gains.charged, economics=gains.economics, flows=gains.flows,
         by_department=gains.by_department, municipality=gains.municipality,
         robustness=_robustness(analysis, ranking, settings), params=gains.params,
-        funding=_funding_shares(analysis, ranking, settings, funded),
+        funding=_funding_shares(result, core, settings, funded),
         grouping_decisions=len(analysis.decisions), analysis=analysis, rank_result=ranking,
-        core=analysis.core(result, ranking, spread=settings.spread) if settings.spread > 0
-        else None,
+        core=core,
         portfolio_flows=gains.portfolio_flows, summary=dict(gains.summary or {}),
         budget_levels=_budget_levels(analysis, ranking, settings, funded),
     )

@@ -20,20 +20,22 @@ from kstad_analysis.escaping import esc
 from kstad_analysis.formatting import mnkr, pct
 from kstad_analysis.i18n import t
 from kstad_analysis.report import economics
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent
+from kstad_analysis.report.content import ReportContent
 from kstad_analysis.report.html import _h3, _p, _section, status_text, table_html
 from kstad_analysis.report.tables import (
     CORE,
-    FUNDING_HIGH,
     bastjanst_frame,
     core_counts,
     portfolio_frame,
-    reasons_table,
+    reason_groups_table,
     summary_numbers,
 )
 
 #: Unfunded needs named on page 1 (the closest to being funded).
 CLOSEST_SHOWN = 5
+#: Bastjänster named on page 1 (largest saving first; section 4 lists all):
+#: page 1 must fit on one printed page.
+BASTJANST_SHOWN = 3
 
 
 def _col(key: str, unit_free: bool = False) -> str:
@@ -108,7 +110,7 @@ def robustness_sentence(content: ReportContent) -> str:
         return t("report.dec.robust_fixed")
     return t("report.dec.robust", core=counts[CORE], funded=len(content.funded_ids),
              border=counts["border_funded"], outside=counts["border_unfunded"],
-             samples=FUNDING_SAMPLES, high=pct(FUNDING_HIGH))
+             spread=pct(content.settings.spread))
 
 
 def decision_html(content: ReportContent) -> str:
@@ -125,8 +127,11 @@ def decision_html(content: ReportContent) -> str:
           running=mnkr(d["running_full_per_year"])),
     ]
     if len(shared):
-        proposals.append(t("report.dec.bastjanst", n=len(shared),
-                           labels="; ".join(f"{r.label} ({mnkr(r.saving)})" for r in shared.itertuples()),
+        shown = shared.sort_values("saving", ascending=False, kind="mergesort").head(BASTJANST_SHOWN)
+        labels = "; ".join(f"{r.label} ({mnkr(r.saving)})" for r in shown.itertuples())
+        if len(shared) > len(shown):
+            labels += " " + t("report.dec.bastjanst_more", n=len(shared) - len(shown))
+        proposals.append(t("report.dec.bastjanst", n=len(shared), labels=labels,
                            saving=mnkr(shared["saving"].astype(float).sum()), years=content.params.years))
     proposals += [
         t("report.dec.benefit", financial=mnkr(d["benefit_financial_full_per_year"]),
@@ -158,9 +163,11 @@ def decision_html(content: ReportContent) -> str:
                    caption=t("report.dec.per_department_caption")),
         _h3("report.dec.not_funded"),
         _p(t("report.dec.not_funded_lead", n=n["unfunded"])),
-        table_html(reasons_table(content), caption=t("report.dec.reasons_caption")),
+        table_html(reason_groups_table(content), unit="mnkr",
+                   caption=t("report.dec.reasons_caption")),
         table_html(_closest_unfunded(content), unit="mnkr",
                    caption=t("report.dec.closest_caption", n=CLOSEST_SHOWN)),
+        _p(t("report.dec.see_details", sheet=t("report.sheet.portfolio")), "kstad-small kstad-end"),
     ]
     return _section("report.dec.heading", "beslut", *parts)
 

@@ -9,7 +9,6 @@ stylesheet (A4 print rules), which fetches nothing.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from kstad_analysis.escaping import esc
@@ -17,16 +16,15 @@ from kstad_analysis.formatting import MINUS, amount, format_value, kr, mnkr, pct
 from kstad_analysis.i18n import t
 from kstad_analysis.report.charts import (
     TOP_IN_CHART,
+    Spec,
     bastjanst_chart,
     priority_chart,
     robustness_chart,
     svg,
 )
-from kstad_analysis.report.content import FUNDING_SAMPLES, ReportContent
+from kstad_analysis.report.content import ReportContent
 from kstad_analysis.report.tables import (
     CORE,
-    FUNDING_HIGH,
-    FUNDING_LOW,
     OUTSIDE,
     ROBUST_HIGH,
     ROBUST_LOW,
@@ -35,6 +33,7 @@ from kstad_analysis.report.tables import (
     bastjanst_table,
     colophon_table,
     core_counts,
+    core_portfolios,
     funding_table,
     priority_table,
     robustness_counts,
@@ -124,7 +123,7 @@ def table_html(frame: pd.DataFrame, css_class: str = "kstad-table", *, unit: str
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-def figure_html(chart: alt.TopLevelMixin, caption: str, alt_text: str = "") -> str:
+def figure_html(chart: Spec, caption: str, alt_text: str = "") -> str:
     """A chart as inline SVG with a Swedish text alternative: the SVG is an
     image named by ``alt_text`` (the values, rounded), the caption says what
     it shows. Vega's own (English) ARIA labels are switched off in ``svg``."""
@@ -293,8 +292,7 @@ def _funding_html(content: ReportContent) -> list[str]:
         return [_p(t("report.robust.funding_nospread"))]
     counts = core_counts(content)
     return [
-        _p(t("report.robust.funding_lead", samples=FUNDING_SAMPLES, spread=pct(s.spread),
-             seed=s.seed, high=pct(FUNDING_HIGH), low=pct(FUNDING_LOW))),
+        _p(t("report.robust.funding_lead", spread=pct(s.spread), portfolios=core_portfolios(content))),
         _p(t("report.robust.core_summary", core=counts[CORE], border_funded=counts["border_funded"],
              border_unfunded=counts["border_unfunded"], outside=counts[OUTSIDE]), "kstad-lead"),
         table_html(funding_table(content), caption=t("report.robust.border_caption")),
@@ -302,7 +300,7 @@ def _funding_html(content: ReportContent) -> list[str]:
 
 
 def robustness_html(content: ReportContent) -> str:
-    """5. Robusthet: kärna/gränsfall/utanför from re-optimised weight draws,
+    """5. Robusthet: kärna/gränsfall/utanför from the robust core (every admissible weight),
     and the budget levels at which the choice changes. The ranking's own
     stability (SMAA) is an appendix: it is about the list, not the funding."""
     core = [_p(t("report.robust.core_method", sentence=content.core.sentence))] \
@@ -413,6 +411,14 @@ figcaption { font-size: 9pt; color: #4a4a4a; }
 }
 @media print {
   main.kstad-report { max-width: none; padding: 0; }
+  /* page 1 (Förslag till beslut) must fit on one A4 page */
+  #beslut { font-size: 9.5pt; line-height: 1.3; }
+  #beslut h3 { font-size: 10.5pt; margin: 8px 0 3px; }
+  #beslut ol, #beslut ul { margin: 3px 0; }
+  #beslut p { margin: 4px 0; }
+  #beslut table.kstad-table { font-size: 7.5pt; margin: 2px 0 6px; }
+  #beslut table.kstad-table th, #beslut table.kstad-table td { padding: 1px 4px; }
+  #beslut table.kstad-table caption { font-size: 8pt; padding: 0; }
   h2 { break-before: auto; }
   #ekonomi { break-before: page; }
   .kstad-scroll { overflow: visible; }

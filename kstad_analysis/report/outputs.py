@@ -25,6 +25,7 @@ from kstad_analysis.report.tables import (
     colophon_table,
     core_counts,
     core_frame,
+    core_portfolios,
     funding_frame,
     join_values,
     portfolio_frame,
@@ -47,6 +48,11 @@ def numbers(content: ReportContent) -> dict[str, Any]:
     portfolio's yearly flows (``benefits.portfolio_flows``) and
     ``summary.npv`` is exactly them discounted to ``summary.base_year`` at
     ``summary.rate``; ``decision`` holds page 1's figures.
+    ``robustness.p_funded`` is each need's core index (the share of the
+    ``robustness.funding_samples`` non-dominated portfolios of the robust
+    core, the proposal included, that fund it: 1 = kärna, 0 = utanför);
+    until issue 13 it was the share of 30 re-optimised weight draws. Without
+    a core (value NPV, ±0 %) it is 1 or 0 and ``funding_samples`` is 0.
     """
     from kstad_analysis.benefits import PORTFOLIO_FLOW_COLUMNS
     from kstad_analysis.export import frame_records
@@ -79,7 +85,7 @@ def numbers(content: ReportContent) -> dict[str, Any]:
             "samples": content.settings.samples, "seed": content.settings.seed,
             "top_n": content.top_n, **robustness_counts(content),
             "p_top": {str(r.id): round(float(r.p_top), 9) for r in rob.itertuples()},
-            "funding_samples": int(content.funding["samples"].max()) if len(content.funding) else 0,
+            "funding_samples": core_portfolios(content),
             "p_funded": {str(r.id): round(float(r.p_funded), 9)
                          for r in content.funding.itertuples()},
             "funding_depends": sorted(str(i) for i in funding_frame(content).query("depends")["id"]),

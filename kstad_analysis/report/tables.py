@@ -27,9 +27,6 @@ from kstad_analysis.report.content import ReportContent
 ROBUST_LOW, ROBUST_HIGH = 0.1, 0.9
 #: Needs below this P(top N) are left out of the robustness table and chart.
 ROBUST_SHOWN = 0.01
-#: A funded need funded in fewer draws than this, or an unfunded one in more
-#: than FUNDING_LOW, "depends on the weights".
-FUNDING_HIGH, FUNDING_LOW = 0.8, 0.2
 
 
 def _yes(flag: object) -> str:
@@ -153,6 +150,52 @@ def reasons_table(content: ReportContent) -> pd.DataFrame:
                         t("col.needs"): counts.to_numpy()})
     return out.sort_values([t("col.needs"), t("report.col.reason")], ascending=[False, True],
                            kind="mergesort").reset_index(drop=True)
+
+
+def reason_kind(reason: str, named: re.Pattern[str] | None = None) -> str:
+    """The kind of a reason without its amounts and ids: "ryms inte i budget:
+    kostar 200 000 kr, kvar 10 000 kr" and "… kostar 150 000 kr …" are one
+    kind; clauses stay apart ("beror på ej valt behov; ryms inte i budget").
+
+    Why: page 1 must fit on one page, and a politician asks *why* needs were
+    left out, not by how many kronor each one missed (the Excel file and
+    section 7 keep each need's full reason). A clause's kind is its text
+    before the first ``:`` or `` (``; the counterfactual's consequence
+    ("med det blir värdet … lägre …", "omräkningen nådde tidsgränsen") is
+    detail, not a kind.
+    """
+    detail = [t(key, lost="", ids="").split(" ")[:3]  # "med det blir …", "omräkningen nådde …"
+              for key in ("budget.reason.counterfactual", "budget.reason.cf_time_limit")]
+    kinds: list[str] = []
+    for clause in str(reason).split("; "):
+        head = re.split(r":| \(", clause, maxsplit=1)[0]
+        if named is not None:
+            head = named.sub("", head)
+        head = re.sub(r"\s*…\s*", " ", head).strip(" ,")
+        if head and head.split(" ")[:3] not in detail and head not in kinds:
+            kinds.append(head)
+    return "; ".join(kinds) or str(reason)
+
+
+def reason_groups_table(content: ReportContent) -> pd.DataFrame:
+    """Page 1's table: per kind of reason (:func:`reason_kind`) the unfunded
+    needs and the investment they would have needed, most needs first."""
+    frame = portfolio_frame(content)
+    frame = frame[~frame["chosen"]]
+    if frame.empty:
+        return pd.DataFrame()
+    ids = sorted(map(str, content.needs["id"]), key=len, reverse=True)
+    named = re.compile("|".join(rf"(?<![\w-]){re.escape(i)}(?![\w-])" for i in ids)) if ids else None
+    kinds = frame["reason"].astype(str).map(lambda r: reason_kind(r, named))
+    grouped = frame.assign(kind=kinds.to_numpy()).groupby("kind", sort=False).agg(
+        needs=("id", "size"), investment=("investment", lambda v: float(v.sum(min_count=1))))
+    grouped = grouped.reset_index().sort_values(["needs", "kind"], ascending=[False, True],
+                                                kind="mergesort")
+    return pd.DataFrame({
+        t("report.col.reason"): grouped["kind"].to_numpy(),
+        t("col.needs"): grouped["needs"].to_numpy(),
+        t("report.col.cost"): grouped["investment"].to_numpy(float),
+    })
 
 
 def priority_table(content: ReportContent) -> pd.DataFrame:
@@ -299,19 +342,22 @@ def colophon_table(content: ReportContent) -> pd.DataFrame:
 
 
 def funding_frame(content: ReportContent) -> pd.DataFrame:
-    """Per need: funded now, share of re-optimised weight draws that fund it,
-    and whether funding depends on the weights (funded < FUNDING_HIGH or
-    unfunded > FUNDING_LOW)."""
+    """Per need: funded now, its core index ``p_funded`` (the share of the
+    non-dominated portfolios that fund it) and whether its funding depends
+    on the weights (gränsfall in the robust core; never without a core,
+    where the selection does not depend on the weights)."""
     info = _need_info(content)[["id", "department", "title", "rank"]]
     out = info.merge(content.funding[["id", "p_funded"]], on="id", how="left")
     out["funded"] = out["id"].isin(content.funded_ids)
     core = content.core
-    if core is not None:  # the robust core decides; the draws stay as a second figure
-        out["depends"] = out["id"].map(core.labels).eq("gränsfall").to_numpy()
-        return out
-    p = out["p_funded"].astype(float)
-    out["depends"] = (out["funded"] & (p < FUNDING_HIGH)) | (~out["funded"] & (p > FUNDING_LOW))
+    labels = core.labels if core is not None else {}
+    out["depends"] = out["id"].map(labels).eq("gränsfall").to_numpy(dtype=bool)
     return out
+
+
+def core_portfolios(content: ReportContent) -> int:
+    """How many non-dominated portfolios the core index counts (0 without a core)."""
+    return int(content.funding["samples"].max()) if len(content.funding) else 0
 
 
 def funding_table(content: ReportContent) -> pd.DataFrame:

@@ -277,15 +277,14 @@ TEXTS = {
     },
     "report.robust.levels_heading": {"sv": "Andra budgetnivåer", "en": "Other budget levels"},
     "report.robust.funding_lead": {
-        "sv": "Budgetförslaget räknades om för {samples} slumpvis dragna vikter inom ±{spread} av de "
-              "valda (fast slumpfrö {seed}, samma siffror varje gång): hela urvalet optimerades på nytt "
-              "för varje dragning. Kärna: finansierat i minst {high} av dragningarna. Gränsfall: ett "
-              "finansierat behov som finansieras i färre än {high}, eller ett ej finansierat som "
-              "finansieras i fler än {low}. Utanför: övriga ej finansierade.",
-        "en": "The budget proposal was recomputed for {samples} random weights within ±{spread} of the "
-              "chosen ones (fixed seed {seed}, the same numbers every time): the whole selection was "
-              "optimised again for each draw. A funded need funded in fewer than {high} of the draws, "
-              "and an unfunded one funded in more than {low}, depends on the weights.",
+        "sv": "Klassningen gäller alla tillåtna vikter inom ±{spread} av de valda, inte ett urval "
+              "slumpade vikter. Andelen i tabellen är behovets kärnindex: hur stor del av de "
+              "{portfolios} icke-dominerade portföljerna (förslaget inräknat) som finansierar det; "
+              "kärna har 100 %, utanför 0 %.",
+        "en": "The classification holds for every admissible weight within ±{spread} of the chosen "
+              "ones, not for a sample of random weights. The share in the table is the need's core "
+              "index: the share of the {portfolios} non-dominated portfolios (the proposal included) "
+              "that fund it; core needs have 100 %, outside needs 0 %.",
     },
     "report.robust.funding_summary": {
         "sv": "{funded} finansierade och {unfunded} ej finansierade behov beror på vikterna:",
@@ -405,7 +404,9 @@ TEXTS = {
         "sv": "Ackumulerat netto inkl. omfördelning (kr)", "en": "Cumulative net incl. time (SEK)",
     },
     "report.col.p_top": {"sv": "Andel bland topp {n}", "en": "Share in top {n}"},
-    "report.col.p_funded": {"sv": "Andel dragningar finansierat", "en": "Share of draws funded"},
+    "report.col.p_funded": {
+        "sv": "Andel icke-dominerade portföljer", "en": "Share of non-dominated portfolios",
+    },
     "report.col.verdict": {"sv": "Bedömning", "en": "Verdict"},
     "report.col.npv": {"sv": "Nettonuvärde (kr)", "en": "NPV (SEK)"},
     "report.col.kind": {"sv": "Nyttotyp", "en": "Benefit type"},

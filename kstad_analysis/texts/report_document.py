@@ -91,12 +91,12 @@ TEXTS = {
               "only: {year_financial}.",
     },
     "report.dec.robust": {
-        "sv": "Robusthet: {core} av de {funded} finansierade behoven är kärna (finansieras i minst "
-              "{high} av {samples} omräkningar med andra vikter); {border} finansierade och "
-              "{outside} ej finansierade behov är gränsfall (avsnitt 5).",
-        "en": "Robustness: {core} of the {funded} funded needs are core (funded in at least "
-              "{high} of {samples} re-optimisations with other weights); {border} funded and "
-              "{outside} unfunded needs are borderline (section 5).",
+        "sv": "Robusthet: {core} av de {funded} finansierade behoven är kärna (finansieras med alla "
+              "tillåtna vikter inom ±{spread}); {border} finansierade och {outside} ej finansierade "
+              "behov är gränsfall (avsnitt 5).",
+        "en": "Robustness: {core} of the {funded} funded needs are core (funded for every admissible "
+              "weight within ±{spread}); {border} funded and {outside} unfunded needs are borderline "
+              "(section 5).",
     },
     "report.dec.robust_fixed": {
         "sv": "Robusthet: urvalet beror inte på vikterna (se avsnitt 5 för budgetnivåerna).",
@@ -116,7 +116,19 @@ TEXTS = {
     "report.dec.not_funded_lead": {
         "sv": "{n} behov finansieras inte. Skälen:", "en": "{n} needs are not funded. The reasons:",
     },
-    "report.dec.reasons_caption": {"sv": "Tabell 1.3 Skäl och antal behov.", "en": "Table 1.3 Reasons."},
+    "report.dec.reasons_caption": {
+        "sv": "Tabell 1.3 Skäl, antal behov och deras investering.",
+        "en": "Table 1.3 Reasons, number of needs and their investment.",
+    },
+    "report.dec.see_details": {
+        "sv": "Varje behovs eget skäl står i Excel-filen (rapport.xlsx, bladet {sheet}); hela "
+              "rangordningen i avsnitt 7 och bastjänsterna i avsnitt 4.",
+        "en": "Each need's own reason is in the Excel file (rapport.xlsx, sheet {sheet}); the full "
+              "ranking is in section 7 and the base services in section 4.",
+    },
+    "report.dec.bastjanst_more": {
+        "sv": "och {n} till (avsnitt 4)", "en": "and {n} more (section 4)",
+    },
     "report.dec.closest_caption": {
         "sv": "Tabell 1.4 De {n} högst rankade behov som inte finansieras.",
         "en": "Table 1.4 The {n} best-ranked needs not funded.",
