@@ -46,7 +46,8 @@ def _pairwise(true: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
 
 
 SETS = {"egen (skriven med lexikonet)": "shared_needs_eval.csv",
-        "utanför lexikonet": "shared_needs_heldout.csv"}
+        "utanför lexikonet": "shared_needs_heldout.csv",
+        "kommuntexter (skriven före körning)": "shared_needs_kommuntexter.csv"}
 
 
 def _labelled() -> dict[str, pd.DataFrame]:

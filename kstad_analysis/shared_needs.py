@@ -3,14 +3,17 @@
 Why this method:
 - Meaning: each need's title and description are embedded by a multilingual
   sentence model that ships inside its package (``embeddings``: no download,
-  vectors cached by text in the store), centred so similarities spread over
-  0–1. On plans nobody here wrote, meaning carries over where word lists do
+  vectors cached by text in the store); two needs are compared by the cosine
+  of their similarity profiles over a fixed, shipped reference corpus of
+  needs (``embeddings.profile``), which separates themes far better than the
+  raw cosine and does not move when other needs are added. On plans nobody
+  here wrote, meaning carries over where word lists do
   not (README and ``benchmarks/shared_needs.py`` give the figures).
 - Words: title (weighted), description and optionally category also go
   through ``textprep`` (stemming, stop words, the analysts' synonym lexicon,
   which stays their override). Two TF-IDF views, character n-grams (3–5,
   ``char_wb``: compounds and spelling variants) and whole words (a lexicon
-  concept gets its full weight).
+  concept gets its full weight), IDF from the same fixed reference corpus.
 - One similarity: every view is L2-normalised and scaled by √share, so the
   cosine of the combined row is exactly
   ``s·cos(meaning) + (1 − s)·(c·cos(chars) + (1 − c)·cos(words))`` with
@@ -38,7 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import CountVectorizer
 
 from kstad_analysis import config, embeddings, shared_groups
 from kstad_analysis.linkage import (  # noqa: F401  (re-exported: public and test API)
@@ -209,12 +212,47 @@ def _documents(needs: pd.DataFrame, prep: TextPrep,
     return [text_of[key] for key in keys], surface
 
 
-def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _Features | None:
+def _reference_docs(prep: TextPrep, cfg: Mapping[str, Any]) -> list[str]:
+    """The fixed reference corpus normalised like the needs (cached per
+    lexicon, stop words and text settings: analysts may extend the lexicon)."""
+    lexicon = prep.lexicon
+    key = (lexicon.names, lexicon.weights, tuple(sorted(lexicon.phrases.items())), prep.stop_words,
+           int(cfg.get("titelvikt", 2)), int(cfg.get("begreppsvikt", 1)))
+    cached = _REFERENCE_DOCS.get(key)
+    if cached is None:
+        titles, descriptions = embeddings.reference_texts()
+        frame = pd.DataFrame({"title": list(titles), "description": list(descriptions)})
+        cached = _documents(frame, prep, {**cfg, "med_kategori": False})[0]
+        _REFERENCE_DOCS.clear()
+        _REFERENCE_DOCS[key] = cached
+    return cached
+
+
+_REFERENCE_DOCS: dict[tuple[Any, ...], list[str]] = {}
+
+
+def _tfidf(counts: sparse.csr_matrix, df: np.ndarray, n_ref: int) -> sparse.csr_matrix:
+    """Sublinear tf × smoothed IDF from reference document frequencies, unit rows."""
+    out = counts.tocsr().astype(np.float32)
+    out.data = 1.0 + np.log(out.data)
+    idf = (np.log((1.0 + n_ref) / (1.0 + df)) + 1.0).astype(np.float32)
+    out = out @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
+    out = sparse.diags((1.0 / np.where(norms > 0, norms, 1.0)).astype(np.float32)) @ out
+    return out.tocsr()
+
+
+def _features(docs: list[str], surface: dict[str, str], char_share: float,
+              reference: Sequence[str] | None = None) -> _Features | None:
     """TF-IDF views combined so that cosine = share·chars + (1−share)·words.
 
-    Terms are counted once per distinct text and the count rows repeated for
-    duplicates before IDF weighting: the same matrix as ``TfidfVectorizer`` on
-    all texts (a test checks), without re-tokenising stock phrases.
+    Why the IDF comes from a fixed reference corpus (the sample plans and the
+    project's labelled set, ``embeddings.reference_texts``): an IDF fitted on
+    the run's own needs changes every similarity when unrelated needs are
+    added (measured: 40 unrelated texts changed three needs' koncernnytta).
+    Terms the reference never uses get the highest IDF. Without a reference
+    (``None``) the run's own texts are the reference (the textbook IDF).
+    Terms are counted once per distinct text and rows repeated for duplicates.
     """
     if not any(docs):
         return None
@@ -222,22 +260,31 @@ def _features(docs: list[str], surface: dict[str, str], char_share: float) -> _F
     distinct = distinct.tolist()
     char = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32)
     word = CountVectorizer(analyzer=str.split, dtype=np.float32)
-    tfidf = {"sublinear_tf": True}
-    chars = TfidfTransformer(**tfidf).fit_transform(char.fit_transform(distinct)[inverse])
-    weighting = TfidfTransformer(**tfidf)
-    words = weighting.fit_transform(word.fit_transform(distinct)[inverse])
+    views = []
+    for vectoriser in (char, word):
+        counts = vectoriser.fit_transform(distinct)[inverse]
+        if reference is None:
+            ref_counts, n_ref = counts, counts.shape[0]
+        else:
+            fixed = CountVectorizer(analyzer=vectoriser.analyzer, ngram_range=vectoriser.ngram_range,
+                                    vocabulary=vectoriser.vocabulary_, dtype=np.float32)
+            ref_counts, n_ref = fixed.transform(list(reference)), len(reference)
+        df = np.bincount(ref_counts.tocsr().indices, minlength=counts.shape[1])
+        views.append((_tfidf(counts, df, n_ref), df, n_ref))
+    (chars, _, _), (words, df, n_ref) = views
     share = min(max(char_share, 0.0), 1.0)
     matrix = sparse.hstack([chars * np.float32(np.sqrt(share)),
                            words * np.float32(np.sqrt(1 - share))]).tocsr()
     matrix.eliminate_zeros()
-    return _Features(matrix, words.tocsr(), word.get_feature_names_out(),
-                     weighting.idf_.astype(np.float64), surface)
+    idf = np.log((1.0 + n_ref) / (1.0 + df)) + 1.0
+    return _Features(matrix, words.tocsr(), word.get_feature_names_out(), idf.astype(np.float64), surface)
 
 
 def _semantic(needs: pd.DataFrame, store_dir: str | Path | None,
               precomputed: np.ndarray | None,
               embedder: embeddings.Embedder | None) -> tuple[np.ndarray, dict[str, Any]]:
-    """Centred unit embeddings per need (precomputed rows, or cached/embedded)."""
+    """Unit profile rows per need over the fixed reference corpus
+    (``embeddings.profile``; raw rows precomputed, or cached/embedded)."""
     if precomputed is not None:
         vectors = np.asarray(precomputed, dtype=np.float32)
         if vectors.ndim != 2 or len(vectors) != len(needs):
@@ -250,7 +297,25 @@ def _semantic(needs: pd.DataFrame, store_dir: str | Path | None,
                  zip(needs["title"].map(_text), needs["description"].map(_text), strict=True)]
         vectors, stats = embeddings.embed_texts(texts, store_dir, embedder)
         model = stats["model"]
-    return embeddings.centre(vectors, embeddings.reference_centre(model)), stats
+    refs = _reference_vectors(model, store_dir, embedder if precomputed is None else None)
+    if refs is None or vectors.shape[1] != refs.shape[1]:  # test vectors of another size: plain cosine
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 1e-12), stats
+    return embeddings.profile(vectors, refs), stats
+
+
+def _reference_vectors(model: str, store_dir: str | Path | None,
+                       embedder: embeddings.Embedder | None) -> np.ndarray | None:
+    """The reference corpus's vectors under ``model``: the shipped ones, or
+    (another model, e.g. after an upgrade) the reference texts embedded once
+    through the ordinary cache. None for precomputed rows of a foreign model."""
+    ref_model, titles, descriptions, vectors = embeddings.reference()
+    if ref_model == model:
+        return vectors
+    if embedder is None and model != embeddings.model_id():
+        return None
+    texts = [embeddings.need_text(t, d) for t, d in zip(titles, descriptions, strict=True)]
+    return embeddings.embed_texts(texts, store_dir, embedder)[0]
 
 
 def _combine(lexical: _Features | None, semantic: np.ndarray | None,
@@ -375,7 +440,8 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
     needs = needs.reset_index(drop=True)
     prep = _prep(settings)
     docs, surface = _documents(needs, prep, cfg)
-    lexical = _features(docs, surface, float(cfg.get("teckenandel", 0.5)))
+    reference = _reference_docs(prep, cfg) if cfg.get("fast_idf", True) else None
+    lexical = _features(docs, surface, float(cfg.get("teckenandel", 0.5)), reference)
     semantic, stats = (None, {})
     if share > 0 and lexical is not None:
         semantic, stats = _semantic(needs, store_dir, embeddings_matrix, embedder)

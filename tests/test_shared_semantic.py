@@ -113,22 +113,23 @@ def test_second_run_and_new_threshold_never_embed_again(tmp_path: Path) -> None:
     engine = CountingEmbedder()
     embeddings.MEMORY.clear()
     first = detect(PLANS, store_dir=tmp_path, embedder=engine)
-    assert engine.calls == [7] and first.embedding["embedded"] == 7
-    assert Store(tmp_path).embedding_count(engine.model_id) == 7
+    # another model than the shipped reference's: the 292 reference texts are embedded once too
+    assert engine.calls == [7, 292] and first.embedding["embedded"] == 7
+    assert Store(tmp_path).embedding_count(engine.model_id) == 7 + 292
     detect(PLANS, threshold=0.5, store_dir=tmp_path, embedder=engine)  # in-process cache
     embeddings.MEMORY.clear()  # as a new kernel: only the store has them
     again = detect(PLANS, store_dir=tmp_path, embedder=engine)
-    assert engine.calls == [7] and again.embedding["from_store"] == 7
+    assert engine.calls == [7, 292] and again.embedding["from_store"] == 7
     pd.testing.assert_frame_equal(first.groups, again.groups)
     # one changed text is the only one embedded; a different model id embeds everything
     changed = PLANS.copy()
     changed.loc[5, "description"] = "Sensorer mäter hur fulla kärlen är"
     detect(changed, store_dir=tmp_path, embedder=engine)
-    assert engine.calls == [7, 1]
+    assert engine.calls == [7, 292, 1]
     other = CountingEmbedder()
     other.model_id = "test-counting-v2"
     detect(PLANS, store_dir=tmp_path, embedder=other)
-    assert other.calls == [7]
+    assert other.calls == [7, 292]
 
 
 def test_store_round_trips_vectors_exactly(tmp_path: Path) -> None:
