@@ -109,7 +109,10 @@ class KstadVoila(Voila):
 
     def init_handlers(self) -> list:
         app = getattr(self, "app", None)
-        if app is not None:  # first rule: a foreign Host header never reaches a handler
+        # first rule: a foreign Host header never reaches a handler. Not under JupyterHub:
+        # there the hub's proxy (with the public name as Host) is the only way in, and
+        # every request carries the hub's OAuth login (hub_app)
+        if app is not None and not os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
             names = bind_policy.allowed_hosts(self.ip or "127.0.0.1")
             app.add_handlers(bind_policy.foreign_host_pattern(names), [(r".*", _ForeignHost)])
             self.log.info("kstad: answering the Host names %s", ", ".join(names))

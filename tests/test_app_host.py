@@ -215,3 +215,27 @@ def test_with_a_token_file_it_may_listen_on_the_network_and_asks_for_the_token(t
             proc.kill()
         log.close()
     assert token not in (tmp_path / "voila.log").read_text()  # never logged
+
+
+def test_under_the_hub_the_host_check_is_the_hubs(monkeypatch):
+    """A user's server behind JupyterHub gets the public name as Host through the
+    proxy; the OAuth login guards it, so the loopback allowlist is not applied."""
+    from tornado.web import Application
+
+    from kstad_analysis import server
+
+    def rules(prefix: str | None) -> int:
+        if prefix is None:
+            monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
+        else:
+            monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", prefix)
+        app = server.KstadVoila()
+        app.initialize(argv=[str(server.notebooks_dir()), "--no-browser", "--port=0",
+                             "--VoilaConfiguration.preheat_kernel=False"])
+        app.app = Application()
+        app.init_settings()
+        before = len(app.app.default_router.rules)
+        app.init_handlers()
+        return len(app.app.default_router.rules) - before
+
+    assert rules(None) == 1 and rules("/user/anna/") == 0
