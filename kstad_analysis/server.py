@@ -24,8 +24,9 @@ from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kstad_analysis import intake_guard, paths
+from kstad_analysis import bind_policy, intake_guard, paths
 from kstad_analysis.constants import APPS, START_NOTEBOOK
+from kstad_analysis.i18n import t
 from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
 
 PLANS_ENV = "KSTAD_PLANS"
@@ -57,6 +58,19 @@ class _NotFound(RequestHandler):
 
     def get(self, *_args: str) -> None:
         raise HTTPError(404)
+
+
+class _ForeignHost(RequestHandler):
+    """403 for a Host header not on the allowlist (``bind_policy``): pages,
+    REST and websocket upgrades alike, before any handler runs."""
+
+    def _request_summary(self) -> str:  # the access log: no query string (it may hold the token)
+        return f"{self.request.method} {self.request.path} (Host: {self.request.host_name[:80]!r})"
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(t("sec.host.refused"))
 
 
 class _PageHandler(TornadoVoilaHandler):
@@ -94,6 +108,14 @@ class KstadVoila(Voila):
         super().stop()
 
     def init_handlers(self) -> list:
+        app = getattr(self, "app", None)
+        # first rule: a foreign Host header never reaches a handler. Not under JupyterHub:
+        # there the hub's proxy (with the public name as Host) is the only way in, and
+        # every request carries the hub's OAuth login (hub_app)
+        if app is not None and not os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+            names = bind_policy.allowed_hosts(self.ip or "127.0.0.1")
+            app.add_handlers(bind_policy.foreign_host_pattern(names), [(r".*", _ForeignHost)])
+            self.log.info("kstad: answering the Host names %s", ", ".join(names))
         start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
         allowed = "|".join(re.escape(name) for name in APP_NOTEBOOKS)
         blocked = [
@@ -117,13 +139,20 @@ def notebooks_dir() -> Path:
 
 
 def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
-          extra_args: Sequence[str] = (), pool_max: int | None = None) -> None:
+          extra_args: Sequence[str] = (), pool_max: int | None = None,
+          token: str | None = None, allow_hosts: Sequence[str] = ()) -> None:
     """Run the Voila server in this process until interrupted.
 
     ``data`` (files or folders of plans) reaches every kernel through the
     ``KSTAD_PLANS`` environment variable; without it the apps use the sample.
     ``pool_max`` caps every app's preheated pool (``data/config/apps.toml``).
+    ``token`` makes every request need it (``?token=`` or the login page);
+    ``allow_hosts`` are Host names answered besides loopback and ``host``
+    (``bind_policy``; the CLI has checked the address and the token).
     """
+    if allow_hosts:
+        current = os.environ.get(bind_policy.ALLOWED_HOSTS_ENV, "")
+        os.environ[bind_policy.ALLOWED_HOSTS_ENV] = ",".join(p for p in (current, *allow_hosts) if p)
     os.environ[APP_KERNEL_ENV] = "1"  # the kernels send no tracebacks to the page (ui.kernel_guard)
     if pool_max is not None:
         os.environ[POOL_MAX_ENV] = str(pool_max)
@@ -135,6 +164,6 @@ def serve(port: int = 8866, host: str = "127.0.0.1", data: Sequence[Path] = (),
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in jupyter_path if p)
     argv = [
         str(notebooks_dir()), f"--port={port}", f"--Voila.ip={host}", "--no-browser",
-        *extra_args,
+        *extra_args, *([f"--Voila.token={token}"] if token else []),
     ]
     KstadVoila.launch_instance(argv=argv)

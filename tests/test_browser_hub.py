@@ -8,8 +8,11 @@ that server's environment (what its kernels act under); and the store,
 called with the user ``access.current_user`` builds from that environment,
 enforces the roles and records the login names.
 
-Phase B of issue 17 wires the roles into the apps' callbacks; then this test
-also clicks *Markera som beslut* as the läsare.
+Phase B of issue 17 wires the roles into the apps' callbacks: the läsare's
+page has the decision controls disabled, and clicking them anyway (the
+``disabled`` attribute removed in the page, so the widget message is sent as
+a forged one would be) is refused in the kernel; the Granskning page shows
+both logins to the analytiker and "Ingen behörighet" to the läsare.
 """
 
 from __future__ import annotations
@@ -211,3 +214,51 @@ def test_two_users_in_two_roles_through_the_hub(hub, browser):
     finally:
         anna_context.close()
         lars_context.close()
+
+
+def _open_app(page, hub: Hub, user: str, notebook: str, ready: str) -> None:
+    page.goto(f"{hub.url}/user/{user}/voila/render/{notebook}", timeout=180_000)
+    page.wait_for_selector(ready, state="visible", timeout=180_000)
+    page.wait_for_selector("#loading", state="hidden", timeout=180_000)
+
+
+def _force_click(page, selector: str) -> None:
+    """Click a disabled widget button the way a hostile visitor would: enable it in the page."""
+    page.evaluate("s => { const b = document.querySelector(s); b.disabled = false; "
+                  "b.classList.remove('mod-disabled'); }", selector)
+    page.click(selector, timeout=30_000)
+
+
+def test_the_reader_is_refused_in_the_kernel_and_the_audit_page_shows_both(hub, browser):
+    lars_context, lars = _log_in(browser, hub, "lars")
+    anna_context, anna = _log_in(browser, hub, "anna")
+    try:
+        _open_app(lars, hub, "lars", "02_gemensamma_behov.ipynb", ".kstad-gemensamma")
+        assert "Inloggad som lars (läsare)" in lars.inner_text(".kstad-login")
+        lars.fill(".kstad-scenario-name input", "Lars tröskel")
+        lars.click(".kstad-scenario-save")
+        lars.wait_for_selector(".kstad-scenario-status:has-text('sparades')", timeout=60_000)
+        assert lars.is_disabled(".kstad-decide") and lars.is_disabled(".kstad-decision-save")
+        _force_click(lars, ".kstad-decide")  # the mark-beslut message, sent anyway
+        lars.wait_for_selector(".kstad-scenario-status:has-text('lars får inte markera')",
+                               timeout=60_000)
+        _force_click(lars, ".kstad-decision-save")  # a grouping decision, sent anyway
+        lars.wait_for_selector(".kstad-decision-status:has-text('lars får inte spara')",
+                               timeout=60_000)
+        screenshot(lars, "hub-lars-refused")
+        store = Store(hub.store_dir)
+        assert store.decisions() == [] and store.grouping_decisions() == []
+
+        _open_app(lars, hub, "lars", "06_granskning.ipynb", ".kstad-audit")
+        assert "Ingen behörighet" in lars.inner_text(".kstad-audit")
+        assert lars.locator(".kstad-audit-table td").count() == 0
+
+        _open_app(anna, hub, "anna", "06_granskning.ipynb", ".kstad-audit-table")
+        table = anna.inner_text(".kstad-audit-table")
+        assert "lars" in table and "anna" in table and "sparade scenario" in table
+        screenshot(anna, "hub-anna-granskning")
+        users = set(store.audit_log()["user"])
+        assert {"anna", "lars"} <= users
+    finally:
+        lars_context.close()
+        anna_context.close()

@@ -28,7 +28,7 @@ DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budge
           "store_visits", "budget_model", "budget_reasons", "budget_result", "access",
           "store_audit", "store_grouping", "intake_guard", "store_safety"}
 CHAIN = {"analysis"}
-FRONTS = {"ui", "commands", "cli", "report", "server", "kernel_pool", "hub_app"}
+FRONTS = {"ui", "commands", "cli", "report", "server", "kernel_pool", "hub_app", "bind_policy"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]
 #: Front ends that must not import each other (the CLI may run the server and the report).
 FORBIDDEN = {

@@ -97,4 +97,48 @@ TEXTS = {
         "en": "Showing {shown} of {matching} matches ({total} events in all), newest first.",
     },
     "sec.audit.empty": {"sv": "Inga händelser att visa.", "en": "No events to show."},
+    "sec.cli.remote_needs_auth": {
+        "sv": "kstad app har ingen inloggning och lyssnar därför bara på den egna datorn "
+              "(127.0.0.1). {host} skulle låta alla i nätverket markera beslut och ta bort "
+              "andras arbete. För många användare: JupyterHub (deploy/README.md). Vill du ändå "
+              "lyssna på {host}, kräv en token: --token-file FIL (minst 24 tecken).",
+        "en": "kstad app has no login and therefore listens on this machine only (127.0.0.1). "
+              "{host} would let anyone on the network mark decisions and delete others' work. "
+              "For many users: JupyterHub (deploy/README.md). To listen on {host} anyway, "
+              "require a token: --token-file FILE (at least 24 characters).",
+    },
+    "sec.cli.bad_host": {"sv": "Ogiltig adress: {host}", "en": "Invalid address: {host}"},
+    "sec.cli.token_unreadable": {
+        "sv": "Tokenfilen {path} kunde inte läsas: {error}",
+        "en": "The token file {path} could not be read: {error}",
+    },
+    "sec.cli.token_short": {
+        "sv": "Tokenfilen {path} måste börja med en token på minst {min} tecken utan mellanslag.",
+        "en": "The token file {path} must start with a token of at least {min} characters "
+              "without spaces.",
+    },
+    "sec.cli.voila_arg": {
+        "sv": "{arg} går inte att ange via --voila-args; använd --host, --token-file och "
+              "--allow-host.",
+        "en": "{arg} cannot be given through --voila-args; use --host, --token-file and "
+              "--allow-host.",
+    },
+    "sec.cli.token_file": {
+        "sv": "Fil med en token (minst 24 tecken) som varje besökare måste ange; krävs för "
+              "annan adress än den egna datorn.",
+        "en": "File with a token (at least 24 characters) every visitor must give; required "
+              "for any address but this machine.",
+    },
+    "sec.cli.allow_host": {
+        "sv": "Värdnamn som servern svarar på utöver 127.0.0.1/localhost (t.ex. kstad.kommun.se); "
+              "kan upprepas. Andra Host-huvuden får 403.",
+        "en": "Host name the server answers besides 127.0.0.1/localhost (e.g. kstad.kommun.se); "
+              "may be repeated. Other Host headers get 403.",
+    },
+    "sec.host.refused": {
+        "sv": "403: kstad svarar inte på det här värdnamnet (Host). Öppna appen via "
+              "http://127.0.0.1 eller ett namn som startats med --allow-host.",
+        "en": "403: kstad does not answer this host name (Host). Open the app through "
+              "http://127.0.0.1 or a name started with --allow-host.",
+    },
 }
