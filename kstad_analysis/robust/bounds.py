@@ -131,10 +131,11 @@ class Certifier:
             self.with_[todo, e] = np.minimum(self.with_[todo, e], self.base[e] + w1[todo])
         self.tight |= todo
 
-    def proven(self, YD: np.ndarray, core: np.ndarray,
-               exterior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def proven(self, YD: np.ndarray, core: np.ndarray, exterior: np.ndarray,
+               tighten: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Of the tentative ``core`` / ``exterior`` masks, the needs the bounds
-        prove (some found portfolio beats the bound at every extreme point)."""
+        prove (some found portfolio beats the bound at every extreme point);
+        ``tighten=False`` (out of time) skips the DP bounds."""
         if len(YD) == 0:
             return np.zeros_like(core), np.zeros_like(exterior)
 
@@ -142,6 +143,8 @@ class Certifier:
             return (YD[None, :, :] > ub[:, None, :] + self.tol).all(axis=2).any(axis=1)
 
         ok_core, ok_ext = beaten(self.without) & core, beaten(self.with_) & exterior
+        if not tighten:
+            return ok_core, ok_ext
         self.tighten((core & ~ok_core) | (exterior & ~ok_ext))
         return beaten(self.without) & core, beaten(self.with_) & exterior
 

@@ -194,6 +194,8 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
     solver = _Solver(prob, time_limit)
     D: list[np.ndarray] = []
     for u in _points(prob, points):
+        if D and solver.expired():
+            break  # the centre's optimum is enough to classify (unproven)
         x = solver.optimum(u)
         if x is not None:
             _add(D, x)
@@ -210,7 +212,8 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
     while D:
         share = np.mean(D, axis=0)
         YD = np.array([prob.Y[p].sum(axis=0) for p in D])
-        core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven)
+        core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven,
+                                        tighten=not solver.expired())
         proven |= core_ok | ext_ok
         core = np.flatnonzero((share >= 1) & ~proven)
         exterior = np.flatnonzero((share <= 0) & ~proven)
