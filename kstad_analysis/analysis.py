@@ -516,8 +516,9 @@ class Analysis:
         (a bastjänst candidate: the sum of its members'); the weight set is
         the box around the ranking's benefit weights intersected with the
         simplex. The feasible set is the budget problem's (total budget,
-        lagkrav, måste, uteslut, dependencies, either-or bastjänst); budgets
-        per year and the driftbudget are not part of it, which the sentence
+        lagkrav, måste, uteslut, dependencies, either-or bastjänst, the
+        driftbudget), with budgets per year as the conditions every schedule
+        within the start window meets (``robust.years``), which the sentence
         says. A need served by a candidate counts as in a portfolio when its
         candidate is. None when the value is not nyttopoäng (NPV does not
         depend on the weights) or the problem is infeasible.
@@ -542,12 +543,9 @@ class Analysis:
             items[c] = need_parts[members].sum(axis=0)
         w = np.array([points.weights[k] for k in criteria])
         bounds = bounds_around(w, spread)
-        running = {}
-        if problem.running_budget is not None and len(problem.running_counted):
-            running = {"running": problem.running_counted,  # the tightest year's driftbudget
-                       "running_cap": float(np.min(problem.running_budget))}
+        costs, budgets, running = problem.core_rows()
         try:
-            found = robust.core(items, problem.invest, problem.total, bounds[:, 0], bounds[:, 1],
+            found = robust.core(items, costs, budgets, bounds[:, 0], bounds[:, 1],
                                 must=problem.must, exclude=problem.exclude,
                                 requires_any=problem.requires_any, exclusive=problem.exclusive,
                                 at_least_one=problem.at_least_one, time_limit=time_limit,
@@ -564,11 +562,19 @@ class Analysis:
                       .fillna(False).to_numpy(dtype=bool))
         share = np.mean(served, axis=0) if served else np.zeros(n)
         labels, certain = {}, {}
+        proven = np.asarray(found.certain, dtype=bool)
+        item_in = np.array([lab == "kärna" for lab in found.labels]) & proven
+        item_out = np.array([lab == "utanför" for lab in found.labels]) & proven
         for i, need in enumerate(problem.ids[:n]):
             in_all, in_none = share[i] >= 1.0, share[i] <= 0.0
             labels[need] = "kärna" if in_all else "utanför" if in_none else "gränsfall"
-            alone = not any(i in m for m in problem.members.values())
-            certain[need] = bool(found.certain[i]) if alone else bool(found.exact)
+            ways = [i, *(c for c, group in problem.members.items() if i in group)]
+            # served whatever the weights if it, or a bastjänst holding it, is
+            # proven kärna; never if it and every such bastjänst are proven out;
+            # gränsfall when non-dominated portfolios disagree (always proven)
+            certain[need] = bool(found.exact or not (in_all or in_none)
+                                 or in_all and item_in[ways].any()
+                                 or in_none and item_out[ways].all())
         sentence = found.sentence() + " " + t("analysis.core.scope", spread=round(spread * 100))
         return PortfolioCore(MappingProxyType(labels), MappingProxyType(certain), spread,
                              sentence, found)

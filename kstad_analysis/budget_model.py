@@ -169,6 +169,23 @@ class Problem:
                                time_limit=time_limit if time_limit is not None
                                else self.time_limit)
 
+    def core_rows(self) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Costs, budgets and running-cost rows for the robust core: the
+        budgets per year as the conditions every schedule within the start
+        window meets (``robust.years``)."""
+        from kstad_analysis.robust.years import budget_rows
+
+        m = len(self.ids)
+        earliest, latest = np.full(m, -1), np.full(m, -1)
+        if self.options is not None:
+            for i in range(m):
+                years = self.options.year[self.options.of(i)]
+                if len(years):
+                    earliest[i], latest[i] = int(years.min()), int(years.max())
+        run = self.running_counted if self.running_budget is not None else None
+        return budget_rows(self.invest, earliest, latest, self.budget, self.total, run,
+                           self.running_budget)
+
     def forced_solver(self) -> Forced:
         """Exact optima with one item forced in, for many items (see :class:`Forced`)."""
         return Forced(self)

@@ -56,6 +56,9 @@ class _Rules:
     exclusive: list[tuple[int, ...]]
     cover: list[tuple[int, ...]]
 
+    def key(self) -> tuple:
+        return (tuple(self.requires), tuple(self.exclusive), tuple(self.cover))
+
 
 def _simplify(items: set[int], rules: _Rules, fixed: dict[int, bool]
               ) -> tuple[set[int], _Rules, set[int]] | None:
@@ -180,21 +183,31 @@ class _Front:
 class _Fronts:
     """Computes Pareto fronts of components (module doc)."""
 
-    def __init__(self, units: np.ndarray, values: np.ndarray, cap: int) -> None:
+    def __init__(self, units: np.ndarray, values: np.ndarray, cap: int,
+                 cache: dict | None = None) -> None:
         self.units, self.values, self.cap = units, values, cap
+        # The rule work (fixpoints, splits, feasible subsets) does not depend
+        # on the values: shared between solvers over the same model, so a new
+        # weight vector only re-prices and re-prunes (robust core).
+        self.cache = {} if cache is None else cache
 
     def front(self, items: Iterable[int], rules: _Rules,
               fixed: dict[int, bool] | None = None) -> _Front | None:
-        simple = _simplify(set(items), rules, fixed or {})
-        if simple is None:
+        items = tuple(sorted(items))
+        key = ("front", items, rules.key(), tuple(sorted((fixed or {}).items())))
+        if key not in self.cache:
+            simple = _simplify(set(items), rules, fixed or {})
+            self.cache[key] = None if simple is None else (simple[2], _split(*simple[:2]))
+        known = self.cache[key]
+        if known is None:
             return None
-        free, rest, ins = simple
+        ins, parts = known
         base = tuple(sorted(ins))
         w0 = int(self.units[list(base)].sum()) if base else 0
         out = _Front(np.array([w0]), np.array([float(self.values[list(base)].sum())]), [base])
         if w0 > self.cap:
             return None
-        for members, sub in _split(free, rest):
+        for members, sub in parts:
             part = self._component(members, sub)
             if part is None:
                 return None
@@ -220,6 +233,22 @@ class _Fronts:
                          [s for f in fronts for s in f.sets], self.cap)
 
     def _enumerate(self, members: list[int], rules: _Rules) -> _Front | None:
+        key = ("subsets", tuple(members), rules.key(), self.cap)
+        if key not in self.cache:
+            self.cache[key] = self._subsets(members, rules)
+        x = self.cache[key]
+        if x is None:
+            return None
+        idx = np.array(members)
+        w = x.astype(np.int64) @ self.units[idx]
+        v = x.astype(float) @ self.values[idx]
+        keep = _Front.pareto(w, v, self.cap)
+        if len(keep) == 0:
+            return None
+        return _Front(w[keep], v[keep], [tuple(idx[x[j]].tolist()) for j in keep.tolist()])
+
+    def _subsets(self, members: list[int], rules: _Rules) -> np.ndarray | None:
+        """The rule-feasible subsets of ``members`` within the capacity (rows)."""
         k = len(members)
         pos = {i: b for b, i in enumerate(members)}
         codes = np.arange(1 << k, dtype=np.int64)
@@ -234,15 +263,8 @@ class _Fronts:
         x = x[ok]
         if len(x) == 0:
             return None
-        idx = np.array(members)
-        w = x.astype(np.int64) @ self.units[idx]
-        v = x.astype(float) @ self.values[idx]
-        keep = w <= self.cap
-        x, w, v = x[keep], w[keep], v[keep]
-        if len(x) == 0:
-            return None
-        keep = _Front.pareto(w, v, self.cap)
-        return _Front(w[keep], v[keep], [tuple(idx[x[j]].tolist()) for j in keep.tolist()])
+        x = x[x.astype(np.int64) @ self.units[np.array(members)] <= self.cap]
+        return x if len(x) else None
 
 
 def _add(table: np.ndarray, front: _Front) -> np.ndarray:
@@ -261,8 +283,9 @@ class ForcedSolver:
     every :meth:`solve` returns None.
     """
 
-    def __init__(self, model: Model) -> None:
+    def __init__(self, model: Model, _cache: dict | None = None) -> None:
         self.model = model
+        self._cache = {} if _cache is None else _cache
         self.applies = model.costs.shape[1] == 1 and model.n > 0
         if not self.applies:
             return
@@ -281,19 +304,21 @@ class ForcedSolver:
         fixed.update({int(i): True for i in model.must})
         self.rules = _Rules(list(model.requires), list(model.exclusive),
                             list(model.at_least_one))
-        simple = _simplify(items | set(fixed), self.rules, fixed)
-        if simple is None:
+        top = ("top", model.ub.tobytes(), tuple(model.must))
+        if top not in self._cache:
+            simple = _simplify(items | set(fixed), self.rules, fixed)
+            self._cache[top] = None if simple is None else (
+                tuple(sorted(simple[2])), _split(*simple[:2]))
+        if self._cache[top] is None:
             self.applies = False
             return
-        free, rest, ins = simple
-        self.ins = tuple(sorted(ins))
+        self.ins, self.stages = self._cache[top]
         # the DP shares out what the items fixed in leave
         self.cap = cap - int(self.units[list(self.ins)].sum())
         if self.cap < 0:
             self.applies = False
             return
-        self.fronts = _Fronts(self.units, model.values, self.cap)
-        self.stages = _split(free, rest)
+        self.fronts = _Fronts(self.units, model.values, self.cap, self._cache)
         self.stage_of = {i: s for s, (members, _) in enumerate(self.stages) for i in members}
         fronts = [self.fronts.front(m, r) for m, r in self.stages]
         if any(f is None for f in fronts):
@@ -307,6 +332,18 @@ class ForcedSolver:
         self.suf = np.zeros((S + 1, C + 1))
         for s in range(S - 1, -1, -1):
             self.suf[s] = _add(self.suf[s + 1], self.base_front[s])
+
+    def reweighted(self, model: Model) -> ForcedSolver:
+        """A solver for ``model``, the same rules and costs with other values
+        (and possibly more items fixed out), reusing this one's rule work."""
+        return ForcedSolver(model, self._cache)
+
+    def best(self) -> tuple[str, np.ndarray | None]:
+        """The unforced optimum, as :meth:`solve` answers (``"unknown"`` when
+        the relaxation's optimum breaks a real rule)."""
+        if not self.applies:
+            return "unknown", None
+        return self._best(None, None)
 
     def solve(self, cover: Sequence[int]) -> tuple[str, np.ndarray | None]:
         """``("optimal", x)`` with at least one of ``cover`` in; ``("infeasible",

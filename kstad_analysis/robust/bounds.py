@@ -15,6 +15,8 @@ utanför.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
 
 
 def fill_bounds(u: np.ndarray, c: np.ndarray, cap: float,
@@ -55,6 +57,42 @@ def fill_bounds(u: np.ndarray, c: np.ndarray, cap: float,
     return without, with_
 
 
+def lp_bounds(Y: np.ndarray, A, lo: np.ndarray, hi: np.ndarray, lb: np.ndarray,
+              ub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Upper bounds ``(without, with_)`` per need and extreme point from one LP
+    relaxation per extreme point, with *every* rule and budget row kept.
+
+    Why valid (LP duality, reduced costs): with the optimal duals of the LP
+    max Y_e·x over the relaxed feasible set, every feasible x satisfies
+    V(x, e) ≤ U_e − Σ_{j at 0} r_j x_j − Σ_{j at 1} r_j (1 − x_j), with r_j ≥ 0
+    the size of j's reduced cost. So holding a need the LP leaves at 0 costs
+    at least its r, and leaving out one it takes at 1 likewise: U_e − r_i
+    bounds every portfolio with (resp. without) i. One LP per extreme point
+    gives the bound for all needs, and unlike the knapsack bounds it keeps
+    the rules, the driftbudget and budgets per year. A need the LP takes
+    fractionally has r = 0 and gets U_e (no help, but still valid).
+    """
+    n, E = Y.shape
+    without, with_ = np.full((n, E), np.inf), np.full((n, E), np.inf)
+    fin_hi, fin_lo = np.isfinite(hi), np.isfinite(lo)
+    A = A.tocsr()
+    A_ub = sparse.vstack([A[fin_hi], -A[fin_lo]]).tocsr()
+    b_ub = np.r_[hi[fin_hi], -lo[fin_lo]]
+    for e in range(E):
+        res = linprog(-Y[:, e], A_ub=A_ub if A_ub.shape[0] else None,
+                      b_ub=b_ub if A_ub.shape[0] else None, bounds=np.c_[lb, ub],
+                      method="highs")
+        if res.status != 0:
+            continue
+        top = float(-res.fun)
+        at_lo = np.asarray(res.lower.marginals, dtype=float)  # ≥ 0 where x sits at 0
+        at_hi = -np.asarray(res.upper.marginals, dtype=float)  # ≥ 0 where x sits at 1
+        slack = 1e-9 * max(1.0, abs(top))  # the LP's own tolerances
+        with_[:, e] = top - np.clip(at_lo, 0, None) + slack
+        without[:, e] = top - np.clip(at_hi, 0, None) + slack
+    return without, with_
+
+
 class Certifier:
     """Bounds per need and extreme point, tightened on demand, and the proof.
 
@@ -78,6 +116,11 @@ class Certifier:
             self.without[:, e], self.with_[:, e] = self.base[e] + w0, self.base[e] + w1
         self.tight = ~free  # needs whose bounds are already the DP ones (or fixed)
 
+    def include(self, without: np.ndarray, with_: np.ndarray) -> None:
+        """Take other valid upper bounds too (the tighter of the two counts)."""
+        self.without = np.minimum(self.without, without)
+        self.with_ = np.minimum(self.with_, with_)
+
     def tighten(self, which: np.ndarray) -> None:
         todo = which & ~self.tight
         if not todo.any():
@@ -88,10 +131,11 @@ class Certifier:
             self.with_[todo, e] = np.minimum(self.with_[todo, e], self.base[e] + w1[todo])
         self.tight |= todo
 
-    def proven(self, YD: np.ndarray, core: np.ndarray,
-               exterior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def proven(self, YD: np.ndarray, core: np.ndarray, exterior: np.ndarray,
+               tighten: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Of the tentative ``core`` / ``exterior`` masks, the needs the bounds
-        prove (some found portfolio beats the bound at every extreme point)."""
+        prove (some found portfolio beats the bound at every extreme point);
+        ``tighten=False`` (out of time) skips the DP bounds."""
         if len(YD) == 0:
             return np.zeros_like(core), np.zeros_like(exterior)
 
@@ -99,6 +143,8 @@ class Certifier:
             return (YD[None, :, :] > ub[:, None, :] + self.tol).all(axis=2).any(axis=1)
 
         ok_core, ok_ext = beaten(self.without) & core, beaten(self.with_) & exterior
+        if not tighten:
+            return ok_core, ok_ext
         self.tighten((core & ~ok_core) | (exterior & ~ok_ext))
         return beaten(self.without) & core, beaten(self.with_) & exterior
 

@@ -56,7 +56,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from kstad_analysis.portfolio.milp import _constraints, _quiet_stdout
-from kstad_analysis.robust.bounds import Certifier
+from kstad_analysis.robust.bounds import Certifier, lp_bounds
 from kstad_analysis.robust.model import CoreResult, Problem, classify
 
 #: How far towards the centre the extreme points are moved before optimising
@@ -81,6 +81,7 @@ class _Solver:
         cmax = float(prob.cost.max()) if prob.n else 0.0
         scale = max(float(prob.model.budget.sum()), cmax, 1e-300)
         self.tie = _TIE * prob.tol * prob.cost / scale
+        self.dp = None  # the exact DP's rule work, shared over weight vectors
 
     def _left(self) -> float | None:
         if self.deadline is None:
@@ -112,7 +113,24 @@ class _Solver:
         return x, int(res.status)
 
     def optimum(self, u: np.ndarray, floor: np.ndarray | None = None) -> np.ndarray | None:
-        """Maximise u·x (cheapest among ties); ``floor``: value at each vertex ≥ it."""
+        """Maximise u·x (cheapest among ties); ``floor``: value at each vertex ≥ it.
+
+        Without a floor the exact DP over rule components answers first
+        (``portfolio.forced``, ~50 ms on 200 needs where a MILP took up to
+        0.5 s); when its relaxed optimum breaks the driftbudget or there are
+        budgets per year, the MILP does.
+        """
+        if floor is None:
+            from dataclasses import replace
+
+            from kstad_analysis.portfolio.forced import ForcedSolver
+
+            model = replace(self.prob.model, values=u - self.tie, ub=self.ub)
+            if self.dp is None:
+                self.dp = ForcedSolver(model)
+            status, x = self.dp.reweighted(model).best()
+            if status == "optimal":
+                return x
         rows = []
         if floor is not None:
             rows.append((sparse.csr_matrix(self.prob.Y.T), floor - self.prob.tol,
@@ -176,6 +194,8 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
     solver = _Solver(prob, time_limit)
     D: list[np.ndarray] = []
     for u in _points(prob, points):
+        if D and solver.expired():
+            break  # the centre's optimum is enough to classify (unproven)
         x = solver.optimum(u)
         if x is not None:
             _add(D, x)
@@ -186,12 +206,14 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
     proven = fixed.copy()
     bounds = Certifier(prob.Y, prob.cost, budget, forced, free, prob.tol,
                        prob.model.requires, prob.model.exclusive)
+    bounds.include(*lp_bounds(prob.Y, solver.A, solver.lo, solver.hi, solver.lb, solver.ub))
     cuts: list[np.ndarray] = []
     done, used = False, 0
     while D:
         share = np.mean(D, axis=0)
         YD = np.array([prob.Y[p].sum(axis=0) for p in D])
-        core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven)
+        core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven,
+                                        tighten=not solver.expired())
         proven |= core_ok | ext_ok
         core = np.flatnonzero((share >= 1) & ~proven)
         exterior = np.flatnonzero((share <= 0) & ~proven)

@@ -27,11 +27,13 @@ TEXTS = {
         "en": "folder with saved scenarios and grouping decisions (default: the project store)",
     },
     "analysis.core.scope": {
-        "sv": "Vikterna för nyttokriterierna varierar inom ±{spread} %; totalbudget, driftbudget "
-              "(det snävaste årets), lagkrav, måste, uteslut, beroenden och bastjänster gäller; "
-              "budget per år och flyttade startår ingår inte i klassningen.",
-        "en": "The benefit weights vary within ±{spread} %; total budget, running-cost budget "
-              "(the tightest year's), legal requirements, must, exclude, dependencies and shared "
-              "services apply; budgets per year and moved starts are not part of it.",
+        "sv": "Vikterna för nyttokriterierna varierar inom ±{spread} %; totalbudget, driftbudget, "
+              "lagkrav, måste, uteslut, beroenden och bastjänster gäller; budget per år gäller "
+              "som de villkor varje schema inom startfönstret uppfyller (exakt när inget "
+              "startår flyttas).",
+        "en": "The benefit weights vary within ±{spread} %; total budget, running-cost budget, "
+              "legal requirements, must, exclude, dependencies and shared services apply; "
+              "budgets per year apply as the conditions every schedule within the start window "
+              "meets (exact when no start moves).",
     },
 }

@@ -28,21 +28,27 @@ TEXTS = {
     },
     "robust.method.supported.exact": {
         "sv": "{nd} icke-dominerade portföljer hittades som optimum i viktmängdens inre; att "
-              "ingen annan icke-dominerad portfölj ändrar klassningen bevisades med {rounds} "
-              "kontroller (heltalsoptimering mot {vertices} hörn). Klassningen är exakt; "
+              "ingen annan icke-dominerad portfölj ändrar klassningen bevisades med övre gränser "
+              "(LP-relaxation och dynamisk programmering i vart och ett av {vertices} hörn) och "
+              "{rounds} kontroller (heltalsoptimering mot hörnen). Klassningen är exakt; "
               "kärnindex visar andelen bland de funna portföljerna.",
         "en": "{nd} non-dominated portfolios were found as optima inside the weight set; that no "
-              "other non-dominated portfolio changes the classes was proven with {rounds} checks "
-              "(integer programs against {vertices} extreme points). The classes are exact; the "
+              "other non-dominated portfolio changes the classes was proven with upper bounds (LP "
+              "relaxation and dynamic programming at each of {vertices} extreme points) and "
+              "{rounds} checks (integer programs against them). The classes are exact; the "
               "core index shows the share among the portfolios found.",
     },
     "robust.method.supported.partial": {
-        "sv": "{nd} icke-dominerade portföljer hittades; kontrollen hann inte klart ({rounds} "
-              "kontroller). {unresolved} behov är obekräftade: en obekräftad kärna kan vara "
+        "sv": "{nd} icke-dominerade portföljer hittades; övre gränser (LP-relaxation och "
+              "dynamisk programmering i vart och ett av {vertices} hörn) bevisade de flesta "
+              "klasser, men kontrollen hann inte klart ({rounds} kontroller). "
+              "{unresolved} behov är obekräftade: en obekräftad kärna kan vara "
               "gränsfall och ett obekräftat utanför kan vara gränsfall, aldrig tvärtom. "
               "Gränsfallen är säkra.",
-        "en": "{nd} non-dominated portfolios were found; the check did not finish ({rounds} "
-              "checks). {unresolved} needs are unconfirmed: an unconfirmed core need may be "
+        "en": "{nd} non-dominated portfolios were found; upper bounds (LP relaxation and "
+              "dynamic programming at each of {vertices} extreme points) proved most classes, "
+              "but the check did not finish ({rounds} checks). "
+              "{unresolved} needs are unconfirmed: an unconfirmed core need may be "
               "borderline and an unconfirmed exterior need may be borderline, never the "
               "other way round. The borderline needs are certain.",
     },
