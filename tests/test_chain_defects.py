@@ -138,6 +138,22 @@ def test_5_scenario_comparison_shows_each_scenarios_own_rank(sample, store_dir):
         assert 1 <= int(rank_a) <= len(ranks_a)
 
 
+def _same_frontier(shown: pd.DataFrame, fresh: pd.DataFrame) -> None:
+    """The same levels, and the same best value up to what the solver proved:
+    HiGHS calls a point optimal within its relative gap (MIP_REL_GAP), and a
+    point stopped at its time limit states its own gap (per-year rounds on a
+    loaded machine), so two solves of one level may differ by that much."""
+    from kstad_analysis.portfolio.model import MIP_REL_GAP
+
+    assert shown["budget"].tolist() == fresh["budget"].tolist()
+    for a, b in zip(shown.itertuples(), fresh.itertuples(), strict=True):
+        if a.status == "infeasible" or b.status == "infeasible":
+            assert a.status == b.status
+            continue
+        gap = max(MIP_REL_GAP, float(np.nan_to_num(a.gap)), float(np.nan_to_num(b.gap)))
+        assert abs(a.value - b.value) <= gap * max(abs(a.value), abs(b.value)) + 1e-9, (a, b)
+
+
 def test_6_frontier_follows_the_total_with_budgets_per_year(sample, store_dir):
     app = BudgetApp(DataSource(sample), Store(store_dir))
     app.budget.value = 20.0
@@ -147,8 +163,7 @@ def test_6_frontier_follows_the_total_with_budgets_per_year(sample, store_dir):
     app.budget.value = 30.0  # same per-year boxes, another total: other shares
     assert app._frontier_key != key
     again = app.result.frontier(20)
-    pd.testing.assert_frame_equal(app.frontier_frame.drop(columns="seconds"),
-                                  again.drop(columns="seconds"))
+    _same_frontier(app.frontier_frame, again)
     assert len(first) == len(again)
 
 
