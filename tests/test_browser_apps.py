@@ -131,11 +131,15 @@ def test_must_and_exclude_are_searched_and_ticked(page, voila_server):
     assert wanted in page.inner_text(".kstad-must .kstad-pick-chosen")
     box = page.locator(".kstad-running-input-text input")
     assert box.input_value() == "6"  # the configured driftbudget, in mnkr
-    box.fill("0,5")
+    box.fill("4,0")  # binding (the sample adds 5,93 mnkr at 6 mnkr) yet feasible
     box.press("Enter")
-    page.wait_for_function("() => document.querySelector('.kstad-totals').innerText"
-                           ".replace(/\\u00a0/g, ' ').match(/drift per år\\s*0,[0-4]\\d mnkr/i)",
-                           timeout=60_000)
+    running = ("() => { const k = Array.from(document.querySelectorAll('.kstad-totals .kstad-kpi'))"
+               ".find(e => e.innerText.includes('drift per år'));"
+               " return k ? k.querySelector('.kstad-kpi-value').innerText : ''; }")
+    before_cap = page.evaluate(running)
+    page.wait_for_function(f"() => ({running})() !== {before_cap!r}", timeout=60_000)
+    added = float(page.evaluate(running).split()[0].replace(",", "."))
+    assert 3 < added <= 4.0 and "Ingen tillåten portfölj" not in page.inner_text(".kstad-totals")
     screenshot(page, "03_budget_picker")
     assert page.console_errors == []
 
@@ -155,3 +159,35 @@ def test_uploading_a_bad_file_shows_the_swedish_error(page, voila_server, tmp_pa
     assert "användes inte" in errors
     assert _texts(page, ".kstad-portfolio tbody tr") == before  # nothing kept from the bad file
     screenshot(page, "03_budget_bad_upload")
+
+
+def test_effect_period_is_the_charts_years(page, voila_server):
+    """Issue 15: "Kalkylperiod 5 år" beside a chart of 2023–2034 — now the
+    readout, the per-year table and the chart's year axis are the same years."""
+    open_app(page, voila_server, EFFECT, EFFECT_READY)
+    page.wait_for_selector(".kstad-benefit-chart svg", state="visible", timeout=60_000)
+
+    def shown() -> tuple[str, list[str], list[str]]:
+        readout = page.inner_text(".kstad-slider:has(.kstad-years) .kstad-readout").strip()
+        table = page.eval_on_selector_all(".kstad-benefit-years tbody tr",
+                                          "rows => rows.map(r => r.dataset.year)")
+        axis = page.eval_on_selector_all(
+            ".kstad-benefit-chart svg .role-axis text", "els => els.map(e => e.textContent)")
+        return readout, table, [a for a in axis if re.fullmatch(r"20\d\d", a)]
+
+    readout, table, axis = shown()
+    first, last = re.search(r"\((\d{4})–(\d{4})\)", readout).groups()
+    period = [str(y) for y in range(int(first), int(last) + 1)]
+    assert readout.startswith(f"{len(period) - 1}\u00a0år") or readout.startswith(f"{len(period) - 1} år")
+    assert table == period and axis == period, (readout, table, axis)
+    assert f"IT-kostnad {first}–{last}" in page.inner_text(".kstad-benefit-kpis")
+    _press(page, ".kstad-years", "ArrowRight", "ArrowRight")  # two years longer
+    page.wait_for_function("n => document.querySelectorAll('.kstad-benefit-years tbody tr').length === n",
+                           arg=len(period) + 2, timeout=60_000)
+    page.wait_for_function(  # the chart follows
+        "n => Array.from(document.querySelectorAll('.kstad-benefit-chart svg .role-axis text'))"
+        ".filter(e => /^20\\d\\d$/.test(e.textContent)).length === n", arg=len(period) + 2,
+        timeout=60_000)
+    readout, table, axis = shown()
+    assert table == axis and table[0] == first and f"–{table[-1]})" in readout
+    assert page.console_errors == []

@@ -130,3 +130,26 @@ def test_agrees_with_milp_on_a_larger_instance() -> None:
             continue
         assert status == "optimal"
         assert float(values[x].sum()) == pytest.approx(milp.value, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_bound_is_the_best_with_or_without_each_item(seed: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a running ceiling and with whole units the bound is exact."""
+    monkeypatch.setattr(F, "ENUMERATE", 3 + seed % 10)
+    rng = np.random.default_rng(50 + seed)
+    n = int(rng.integers(6, 11))
+    inst = _instance(rng, n, whole=True)
+    inst.pop("running", None), inst.pop("running_cap", None)
+    model = P.prepare(**inst)
+    if P.explain_infeasible(model):
+        return
+    solver = F.ForcedSolver(model)
+    x = _masks(n)
+    rules_ok = np.array([not P.violations(model, row) for row in x])
+    values = x.astype(float) @ inst["values"]
+    for i in range(n):
+        for inside in (True, False):
+            pick = rules_ok & (x[:, i] == inside)
+            best = float(values[pick].max()) if pick.any() else -np.inf
+            assert solver.bound(i, inside) == pytest.approx(best, abs=1e-9)

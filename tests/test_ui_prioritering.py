@@ -37,7 +37,7 @@ def test_show_all_has_a_hard_row_cap(prio, monkeypatch):
 
 def test_a_clicked_row_is_explained_and_hostile_ids_are_ignored(prio):
     ids = _rows(prio.ranking.value)
-    assert all(f"class='kstad-why' data-id='{i}'" in prio.ranking.value for i in ids)
+    assert all(f"class='kstad-why' data-need='{i}'" in prio.ranking.value for i in ids)
     prio.row_pick.value = ids[3]
     assert prio.need.value == ids[3] and prio.row_pick.value == ""  # ready for the next click
     assert f"<th>{ids[3]}</th><th>{ids[2]}</th>" in prio.explanation.value  # vs the one above

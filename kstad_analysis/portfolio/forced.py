@@ -338,6 +338,30 @@ class ForcedSolver:
         (and possibly more items fixed out), reusing this one's rule work."""
         return ForcedSolver(model, self._cache)
 
+    def bound(self, i: int, inside: bool) -> float:
+        """The relaxation's optimum value with item ``i`` in (``inside``) or out:
+        an upper bound on every real portfolio with (without) ``i``; −inf when
+        none exists. Value only (no portfolio, no check), for proofs."""
+        if not self.applies:
+            return math.inf
+        if i in self.ins:
+            return float(self.model.values[list(self.ins)].sum() + self.pre[-1][self.cap]) \
+                if inside else -math.inf
+        base = float(self.model.values[list(self.ins)].sum()) if self.ins else 0.0
+        s = self.stage_of.get(int(i))
+        if s is None:  # fixed out
+            return -math.inf if inside else base + float(self.pre[-1][self.cap])
+        members, rules = self.stages[s]
+        front = self.fronts.front(members, rules, {int(i): bool(inside)})
+        if front is None:
+            return -math.inf
+        pre, suf, C = self.pre[s], self.suf[s + 1], self.cap
+        best = -math.inf
+        for w, v in zip(front.w.tolist(), front.v.tolist(), strict=True):
+            if w <= C:
+                best = max(best, v + float(np.max(pre[: C - w + 1] + suf[C - w::-1])))
+        return base + best
+
     def best(self) -> tuple[str, np.ndarray | None]:
         """The unforced optimum, as :meth:`solve` answers (``"unknown"`` when
         the relaxation's optimum breaks a real rule)."""

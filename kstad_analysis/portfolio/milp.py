@@ -150,6 +150,8 @@ def _solve_highs(model: Model, A, lo, hi, time_limit: float | None):
     return x, "time_limit", math.nan, bound
 
 
+#: Seconds a child process needs to start (imports) before HiGHS runs.
+_CHILD_START = 2.0
 #: Variables from which a time-limited HiGHS solve runs in a child process
 #: with a hard deadline (see :func:`_solve_highs_deadline`).
 DEADLINE_MIN = 5000
@@ -175,7 +177,8 @@ def _solve_highs_deadline(model: Model, A, lo, hi, time_limit: float):
     A = A.tocsr()
     payload = dict(values=model.values, lb=model.lb, ub=model.ub, lo=lo, hi=hi,
                    data=A.data, indices=A.indices, indptr=A.indptr, shape=A.shape,
-                   time_limit=0.85 * float(time_limit), gap=MIP_REL_GAP)  # room to answer
+                   time_limit=max(0.5 * time_limit, time_limit - _CHILD_START),
+                   gap=MIP_REL_GAP)  # room to start and to answer
     root = str(Path(__file__).resolve().parents[2])  # the same kstad_analysis in the child
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [root, *([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])]))

@@ -186,6 +186,29 @@ def _add(D: list[np.ndarray], x: np.ndarray) -> bool:
     return True
 
 
+def _exact_bounds(prob: Problem, solver: _Solver, bounds, todo: np.ndarray,
+                  inside: np.ndarray) -> None:
+    """Tighten the bounds of the ``todo`` needs to the exact optimum of the
+    component DP's relaxation at each extreme point (``ForcedSolver.bound``):
+    for a tentative kärna the best portfolio without it, for a tentative
+    utanför the best with it. Why only these: it costs ~1 ms per need and
+    extreme point, and the cheap bounds settle the rest."""
+    from dataclasses import replace
+
+    without = np.full(bounds.without.shape, np.inf)
+    with_ = np.full(bounds.with_.shape, np.inf)
+    for e in range(prob.Y.shape[1]):
+        if solver.expired():
+            break
+        dp = solver.dp.reweighted(replace(prob.model, values=prob.Y[:, e], ub=solver.ub))
+        for i in np.flatnonzero(todo):
+            if inside[i]:
+                without[i, e] = dp.bound(int(i), False) + prob.tol * 1e-3
+            else:
+                with_[i, e] = dp.bound(int(i), True) + prob.tol * 1e-3
+    bounds.include(without, with_)
+
+
 def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
                    time_limit: float | None = 2.0) -> CoreResult:
     """The classes from supported portfolios, proven by bounds and the check
@@ -208,13 +231,20 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
                        prob.model.requires, prob.model.exclusive)
     bounds.include(*lp_bounds(prob.Y, solver.A, solver.lo, solver.hi, solver.lb, solver.ub))
     cuts: list[np.ndarray] = []
-    done, used = False, 0
+    done, used, exact_tried = False, 0, np.zeros(prob.n, dtype=bool)
     while D:
         share = np.mean(D, axis=0)
         YD = np.array([prob.Y[p].sum(axis=0) for p in D])
         core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven,
                                         tighten=not solver.expired())
         proven |= core_ok | ext_ok
+        todo = ((share >= 1) | (share <= 0)) & ~proven & ~exact_tried
+        if todo.any() and not solver.expired() and solver.dp is not None:
+            exact_tried |= todo
+            _exact_bounds(prob, solver, bounds, todo, share >= 1)
+            core_ok, ext_ok = bounds.proven(YD, (share >= 1) & ~proven, (share <= 0) & ~proven,
+                                            tighten=False)
+            proven |= core_ok | ext_ok
         core = np.flatnonzero((share >= 1) & ~proven)
         exterior = np.flatnonzero((share <= 0) & ~proven)
         if len(core) == 0 and len(exterior) == 0:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import altair as alt
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
 from kstad_analysis import guards
@@ -34,6 +33,7 @@ from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.downloads import ExcelDownload
 from kstad_analysis.ui.inputs import percent, readout
+from kstad_analysis.ui.prioritering_view import _badge, _changed_by_analysts, score_chart
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.ui.visit import Visit
 from kstad_analysis.weights import WeightError, presets
@@ -363,7 +363,7 @@ class PrioriteringApp:
                        f"{esc(t('app.rank.changed', before=before, after=after))}</span>")
             rows.append(
                 f"<tr{top} data-id='{esc(rec.id)}'><td>{int(rec.rank)}</td><td>{arrow}</td>"
-                f"<td class='kstad-id'><button type='button' class='kstad-why' data-id='{esc(rec.id)}'"
+                f"<td class='kstad-id'><button type='button' class='kstad-why' data-need='{esc(rec.id)}'"
                 f" title='{why}'>{esc(rec.id)}</button></td><td>{esc(rec.title)}{tag}</td>"
                 f"<td>{esc(rec.department)}</td><td>{format_value(float(rec.score), '.3')} "
                 f"<span class='kstad-bar' style='width:{width:.0f}px'></span></td><td>{badge}</td></tr>"
@@ -411,24 +411,7 @@ class PrioriteringApp:
             f"<th>{esc(t('app.rank.difference'))}</th></tr></thead><tbody>{rows}</tbody></table>")
 
     def _chart(self, table: pd.DataFrame) -> alt.Chart:
-        """Stacked bars: each top need's score split by criterion."""
-        labels = {f"contrib_{c.key}": c.label() for c in self.model.ranker.criteria}
-        top = table.head(CHART_ROWS)
-        long = top.melt(id_vars=["id", "title", "rank"], value_vars=list(labels),
-                        var_name="kriterium", value_name="bidrag")
-        long["kriterium"] = long["kriterium"].map(labels)
-        long["behov"] = long["id"] + " " + long["title"].str.slice(0, 40)
-        order = list(top["id"] + " " + top["title"].str.slice(0, 40))
-        return alt.Chart(long).mark_bar().encode(
-            x=alt.X("sum(bidrag):Q", title=t("app.rank.col_score")),
-            y=alt.Y("behov:N", sort=order, title=None),
-            color=alt.Color("kriterium:N", title=t("app.rank.criterion"),
-                            sort=list(labels.values())),
-            tooltip=[alt.Tooltip("behov:N", title=t("col.title")),
-                     alt.Tooltip("kriterium:N", title=t("app.rank.criterion")),
-                     alt.Tooltip("bidrag:Q", format=".3f", title=t("app.rank.contribution"))],
-        ).properties(width=560, height=max(120, 18 * len(top)),
-                     title=t("app.rank.chart_title", n=len(top)))
+        return score_chart(table, self.model.ranker.criteria, CHART_ROWS)
 
     def _compare(self, a: Scenario, b: Scenario) -> str:
         """Rank changes between two saved scenarios (shown by the scenario panel)."""
@@ -496,33 +479,9 @@ class PrioriteringApp:
         return page
 
 
-def _changed_by_analysts(analysis: Analysis) -> dict[str, tuple[int, int]]:
-    """Needs whose koncernnytta the analysts' merge/split decisions changed:
-    the same chain without the decisions, compared need by need."""
-    after = analysis.koncernnytta
-    if not analysis.decisions or after is None:
-        return {}
-    plain = Analysis.build(analysis.plans, analysis.scenario, analysis.store_dir,
-                           threshold=analysis.threshold, decisions=[]).koncernnytta
-    if plain is None:
-        return {}
-    before = plain.reindex(after.index)
-    return {str(i): (int(b), int(a)) for i, b, a in zip(after.index, before, after, strict=True)
-            if pd.notna(b) and int(a) != int(b)}
-
-
 def _values(dropdown: w.Dropdown) -> list[object]:
     """The values a dropdown offers (its options are (label, value) pairs)."""
     return [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
-
-
-def _badge(p: float | None, inside: bool = True) -> str:
-    """P(top N) as a coloured badge; outside the top N only when it is not ~0
-    (a red "0 %" on every lower row says nothing)."""
-    if p is None or not np.isfinite(p) or (not inside and p < 0.005):
-        return ""
-    level = "high" if p >= 0.8 else "mid" if p >= 0.3 else "low"
-    return f"<span class='kstad-badge kstad-badge-{level}'>{format_value(p, 'pct')}</span>"
 
 
 def prioritering_app() -> w.Widget:

@@ -8,7 +8,7 @@ document.addEventListener("click", function (event) {
   if (!button) { return; }
   var input = document.querySelector(".kstad-row-pick input");
   if (!input) { return; }
-  input.value = button.getAttribute("data-id") || "";
+  input.value = button.getAttribute("data-need") || "";
   input.dispatchEvent(new Event("change", { bubbles: true }));
   var side = document.querySelector(".kstad-explanation");
   if (side && side.scrollIntoView) {
