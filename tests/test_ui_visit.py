@@ -55,7 +55,7 @@ def test_a_merge_shows_in_prioritering_as_changed_by_an_analyst(tmp_path, monkey
     expected = {i for i in merged.index if merged[i] != plain[i]}
     assert a in expected and set(app.model.changed) == expected
     assert app.model.changed[a] == (int(plain[a]), int(merged[a]))
-    row = app.ranking.value.split(f"data-id='{a}'")[1].split("</tr>")[0]
+    row = app.ranking.value.split(f"data-id='{a}'", 1)[1].split("</tr>")[0]
     assert "ändrad av analytiker" in row
 
 
