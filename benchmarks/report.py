@@ -31,7 +31,7 @@ STAGES = (
     ("execute.content", "notebook: analyskedjan (rangordning, portfölj, kärna, SMAA, budgetnivåer)"),
     ("execute.section", "notebook: avsnittens HTML och diagram (vl-convert)"),
     ("execute.outputs", "notebook: rapport.xlsx och siffror.json"),
-    ("html", "nbconvert till HTML"),
+    ("html", "HTML-sidan ur notebookens utdata"),
     ("verify", "kontroll: inga externa resurser"),
     ("pdf", "PDF med Chromium (Playwright, taggad)"),
 )

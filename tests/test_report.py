@@ -85,7 +85,10 @@ def built(plans_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
     lager, out = tmp_path_factory.mktemp("lager"), tmp_path_factory.mktemp("rapport")
     store.Store(lager).save_scenario(Scenario(
         name=SCENARIO, budget=600_000, preset="Ekonomi först", author="Ekonomichefen",
-        note="Förslag till <b>nämnden</b>"))
+        note="Förslag till <b>nämnden</b>",
+        # not "now": the build starts within the same second, and strip_built
+        # would then blank the saved time too in one report but not the other
+        created="2027-01-15T08:00:00+00:00"))
     done = subprocess.run(
         [sys.executable, "-m", "kstad_analysis.cli", "report", "--scenario", SCENARIO,
          "--data", str(plans_dir), "--store", str(lager), "--out", str(out),
@@ -225,3 +228,29 @@ def test_plan_text_that_looks_like_markup_does_not_stop_the_report(tmp_path):
     assert report.external_references(html) == []
     assert HTTP_RESOURCE.search(html) is None
     assert result.pdf is not None and result.pdf.stat().st_size > 0
+
+
+def test_page_is_the_notebooks_html_outputs_only(tmp_path):
+    """Without nbconvert: code, markdown notes and stray text output (a warning
+    on stderr) stay in the notebook; the HTML outputs make the page, in order."""
+    nb = {"cells": [
+        {"cell_type": "markdown", "source": ["<!-- anteckning -->"], "metadata": {}},
+        {"cell_type": "code", "source": ["import os"], "metadata": {}, "outputs": [
+            {"output_type": "stream", "name": "stderr", "text": ["UserWarning: x\n"]}]},
+        {"cell_type": "code", "source": ["display(HTML(a))"], "metadata": {}, "outputs": [
+            {"output_type": "display_data", "data": {"text/html": ["<h2>1. ", "Förslag</h2>"],
+                                                     "text/plain": ["<HTML>"]}, "metadata": {}}]},
+        {"cell_type": "code", "source": ["b"], "metadata": {}, "execution_count": 3, "outputs": [
+            {"output_type": "execute_result", "data": {"text/html": "<p>&lt;b&gt;</p>"},
+             "metadata": {}, "execution_count": 3}]},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "rapport.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    page = report.notebook_to_html(path, "Titel <x>")
+    body = page.split('<main class="kstad-report">', 1)[1].split("</main>", 1)[0]
+    assert body.strip() == "<h2>1. Förslag</h2>\n<p>&lt;b&gt;</p>"
+    assert "<title>Titel &lt;x&gt;</title>" in page and '<html lang="sv">' in page
+    assert "UserWarning" not in page and "anteckning" not in page and "import os" not in page
+    (tmp_path / "trasig.ipynb").write_text("{", encoding="utf-8")
+    with pytest.raises(report.ReportError):
+        report.notebook_to_html(tmp_path / "trasig.ipynb", "x")

@@ -498,3 +498,4 @@ def test_funding_shares_without_weight_uncertainty_are_the_portfolio(plans_dir, 
     shares = c.funding.set_index("id")["p_funded"]
     assert {i for i, v in shares.items() if v == 1.0} == set(c.funded_ids)
     assert set(shares.unique()) <= {0.0, 1.0} and tables.funding_table(c).empty
+

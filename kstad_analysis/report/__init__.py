@@ -21,7 +21,7 @@ Why a package by job, so each part has one room:
 * :mod:`~kstad_analysis.report.outputs` – :func:`numbers` (``siffror.json``),
   the Excel sheets, :func:`save_outputs`;
 * :mod:`~kstad_analysis.report.build` – :func:`build_report`: papermill runs
-  ``notebooks/90_rapport.ipynb``, nbconvert makes the page, Playwright prints
+  ``notebooks/90_rapport.ipynb``, its HTML outputs make the page, Playwright prints
   the PDF.
 
 Rules kept throughout: every user string is escaped before it becomes HTML,

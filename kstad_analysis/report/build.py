@@ -15,9 +15,9 @@ Pipeline (each stage announced with :func:`kstad_analysis.progress.step`):
 2. execute ``notebooks/90_rapport.ipynb`` with papermill (kernel ``python3``,
    the venv's own ipykernel); its last cell writes ``rapport.xlsx`` through
    :func:`kstad_analysis.export.write_excel` and ``siffror.json``;
-3. convert to HTML with nbconvert's ``basic`` template (no input, images
-   embedded) and wrap it in our own page: the ``lab``/``classic`` templates
-   load require.js, MathJax and mermaid from CDNs, ``basic`` loads nothing;
+3. join the cells' HTML outputs (no code, no prompts) and wrap them in our
+   own page (:func:`notebook_to_html`; nbconvert's templates cost seconds and
+   its ``lab``/``classic`` ones load require.js, MathJax and mermaid from CDNs);
 4. verify that the HTML references no external resource (``src``/``href``
    attributes, CSS ``url()``, ``@import``) — and again in the browser, where
    every request other than ``file:``/``data:`` is blocked and counted;
@@ -64,7 +64,6 @@ _RESOURCE_ATTRS = frozenset({
 })
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-_CELL_ID = re.compile(r'\s+id="cell-id=[^"]*"')
 _LOCAL = ("data:", "#", "about:blank")
 
 _FOOTER = (
@@ -192,16 +191,31 @@ def external_references(html: str) -> list[str]:
 
 
 def notebook_to_html(notebook: Path, title: str) -> str:
-    """The executed notebook as a standalone page without code or prompts."""
-    from nbconvert import HTMLExporter
+    """The executed notebook as a standalone page without code or prompts.
 
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True,
-        exclude_output_prompt=True, embed_images=True,
-    )
-    body, _ = exporter.from_filename(str(notebook))
-    body = _CELL_ID.sub("", body)  # papermill's injected cell gets a random id
-    return wrap_page(body, title)
+    The page is the cells' HTML outputs in order, nothing else: every
+    section is a ``display(HTML(...))`` of :mod:`kstad_analysis.report`, so
+    code, prompts, markdown notes for analysts and any stray text output
+    (a warning on stderr) stay in ``rapport.ipynb``. Why not nbconvert's
+    ``basic`` template any more (issue 13): importing nbconvert and
+    rendering through its Jinja templates took 1–3 s of every build to wrap
+    the same HTML in ``div``s; the outputs are already escaped HTML.
+    """
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReportError(t("report.err.execute", detail=f"{notebook.name}: {exc}")) from None
+    parts = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            html = output.get("data", {}).get("text/html")
+            if html is not None:
+                parts.append("".join(html) if isinstance(html, list) else str(html))
+    return wrap_page("\n".join(parts), title)
 
 
 def wrap_page(body: str, title: str) -> str:
