@@ -176,7 +176,17 @@ def _settings() -> dict[str, Any]:
 
 
 def _prep(cfg: Mapping[str, Any]) -> TextPrep:
-    return TextPrep.from_config(cfg.get("text", {}).get("extra_stoppord", ()))
+    """The configured normaliser, kept while the lexicon and stop words are
+    unchanged: it caches each word's analysis, which is most of the text step."""
+    lexicon = config.load("synonymer")
+    extra = tuple(cfg.get("text", {}).get("extra_stoppord", ()))
+    hit = _PREP.get(extra)
+    if hit is None or hit[0] is not lexicon:
+        hit = _PREP[extra] = (lexicon, TextPrep.from_config(extra))
+    return hit[1]
+
+
+_PREP: dict[tuple[str, ...], tuple[Any, TextPrep]] = {}
 
 
 def _text(value: object) -> str:
@@ -212,9 +222,29 @@ def _documents(needs: pd.DataFrame, prep: TextPrep,
     return [text_of[key] for key in keys], surface
 
 
-def _reference_docs(prep: TextPrep, cfg: Mapping[str, Any]) -> list[str]:
-    """The fixed reference corpus normalised like the needs (cached per
-    lexicon, stop words and text settings: analysts may extend the lexicon)."""
+@dataclass(frozen=True)
+class _Reference:
+    """The fixed reference corpus, normalised, with its document frequencies."""
+
+    docs: tuple[str, ...]
+    char_df: Mapping[str, int]
+    word_df: Mapping[str, int]
+
+
+_CHAR_NGRAMS = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+
+
+def _document_frequencies(docs: Sequence[str], **kwargs: Any) -> dict[str, int]:
+    vectoriser = CountVectorizer(binary=True, **kwargs)
+    counts = vectoriser.fit_transform(list(docs))
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return dict(zip(vectoriser.get_feature_names_out().tolist(), df.tolist(), strict=True))
+
+
+def _reference_docs(prep: TextPrep, cfg: Mapping[str, Any]) -> _Reference:
+    """The fixed reference corpus normalised like the needs, and its term
+    frequencies (cached per lexicon, stop words and text settings: analysts
+    may extend the lexicon, which changes the tokens)."""
     lexicon = prep.lexicon
     key = (lexicon.names, lexicon.weights, tuple(sorted(lexicon.phrases.items())), prep.stop_words,
            int(cfg.get("titelvikt", 2)), int(cfg.get("begreppsvikt", 1)))
@@ -222,13 +252,15 @@ def _reference_docs(prep: TextPrep, cfg: Mapping[str, Any]) -> list[str]:
     if cached is None:
         titles, descriptions = embeddings.reference_texts()
         frame = pd.DataFrame({"title": list(titles), "description": list(descriptions)})
-        cached = _documents(frame, prep, {**cfg, "med_kategori": False})[0]
+        docs = tuple(_documents(frame, prep, {**cfg, "med_kategori": False})[0])
+        cached = _Reference(docs, _document_frequencies(docs, **_CHAR_NGRAMS),
+                            _document_frequencies(docs, analyzer=str.split))
         _REFERENCE_DOCS.clear()
         _REFERENCE_DOCS[key] = cached
     return cached
 
 
-_REFERENCE_DOCS: dict[tuple[Any, ...], list[str]] = {}
+_REFERENCE_DOCS: dict[tuple[Any, ...], _Reference] = {}
 
 
 def _tfidf(counts: sparse.csr_matrix, df: np.ndarray, n_ref: int) -> sparse.csr_matrix:
@@ -243,7 +275,7 @@ def _tfidf(counts: sparse.csr_matrix, df: np.ndarray, n_ref: int) -> sparse.csr_
 
 
 def _features(docs: list[str], surface: dict[str, str], char_share: float,
-              reference: Sequence[str] | None = None) -> _Features | None:
+              reference: _Reference | None = None) -> _Features | None:
     """TF-IDF views combined so that cosine = share·chars + (1−share)·words.
 
     Why the IDF comes from a fixed reference corpus (the sample plans and the
@@ -258,18 +290,19 @@ def _features(docs: list[str], surface: dict[str, str], char_share: float,
         return None
     distinct, inverse = np.unique(np.array(docs, dtype=object), return_inverse=True)
     distinct = distinct.tolist()
-    char = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32)
+    char = CountVectorizer(**_CHAR_NGRAMS, dtype=np.float32)
     word = CountVectorizer(analyzer=str.split, dtype=np.float32)
     views = []
-    for vectoriser in (char, word):
+    for vectoriser, kind in ((char, "char_df"), (word, "word_df")):
         counts = vectoriser.fit_transform(distinct)[inverse]
         if reference is None:
-            ref_counts, n_ref = counts, counts.shape[0]
+            n_ref = counts.shape[0]
+            df = np.bincount(counts.tocsr().indices, minlength=counts.shape[1])
         else:
-            fixed = CountVectorizer(analyzer=vectoriser.analyzer, ngram_range=vectoriser.ngram_range,
-                                    vocabulary=vectoriser.vocabulary_, dtype=np.float32)
-            ref_counts, n_ref = fixed.transform(list(reference)), len(reference)
-        df = np.bincount(ref_counts.tocsr().indices, minlength=counts.shape[1])
+            known = getattr(reference, kind)
+            n_ref = len(reference.docs)
+            df = np.array([known.get(term, 0) for term in vectoriser.get_feature_names_out().tolist()],
+                          dtype=np.int64)
         views.append((_tfidf(counts, df, n_ref), df, n_ref))
     (chars, _, _), (words, df, n_ref) = views
     share = min(max(char_share, 0.0), 1.0)
@@ -399,6 +432,18 @@ def _check(needs: pd.DataFrame, threshold: float) -> None:
         raise ValueError(f"dubbla behovs-ID: {sorted(set(duplicated))[:10]}")
 
 
+def _concepts(concepts: Sequence[Mapping[str, Any]], stop_words: frozenset[str]) -> TextPrep | None:
+    """The curated concepts' normaliser, kept while the list is unchanged (the
+    config loader returns the same object until the file changes)."""
+    hit = _CONCEPTS.get(stop_words)
+    if hit is None or hit[0] is not concepts:
+        hit = _CONCEPTS[stop_words] = (concepts, shared_groups.concept_prep(concepts, stop_words))
+    return hit[1]
+
+
+_CONCEPTS: dict[frozenset[str], tuple[Any, TextPrep | None]] = {}
+
+
 def _saved_names(store_dir: str | Path | None) -> list[GroupName]:
     if store_dir is None:
         return []
@@ -461,7 +506,7 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
         idf=None if lexical is None else lexical.idf, surface=surface)
     naming = settings.get("namn", {})
     texts = [f"{_text(t)}. {_text(d)}" for t, d in zip(needs["title"], needs["description"], strict=True)]
-    concepts = shared_groups.concept_prep(naming.get("begrepp", []), prep.stop_words)
+    concepts = _concepts(naming.get("begrepp", []), prep.stop_words)
     saved = list(_saved_names(store_dir) if names is None else names)
     groups, summary, unplaced = shared_groups.build(
         needs, labels, detected, views, {**cfg, **naming}, saved, texts, concepts)
