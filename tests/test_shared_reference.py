@@ -45,7 +45,8 @@ def test_reference_corpus_is_shipped_with_the_model_vectors() -> None:
     assert len(titles) == len(descriptions) == len(vectors) >= 250
     sample = intake.load_sample().needs
     assert set(sample["title"].str.strip()) <= set(titles)
-    keys = [embeddings.text_hash(embeddings.need_text(t, d)) for t, d in zip(titles, descriptions, strict=True)]
+    keys = [embeddings.text_hash(embeddings.need_text(t, d))
+            for t, d in zip(titles, descriptions, strict=True)]
     shipped = embeddings.shipped_vectors(model, keys)
     for key, vec in zip(keys, vectors, strict=True):
         if key in shipped:
