@@ -11,8 +11,9 @@ Why concept names: keyword triples ("e-underskrift, skrivs, underskrift")
 do not say what the IT unit would deliver. A group is named, in this order,
 by the analyst's saved name; by a concept from the curated list in
 ``shared_needs.toml`` (``[[namn.begrepp]]``, which analysts extend) that at
-least half of its members mention; else by the title of its most central
-member (the highest mean similarity to the others).
+least half of its members mention (when several groups share a concept,
+all but the largest add their central member's title); else by the title
+of its most central member (the highest mean similarity to the others).
 
 Why the explanation: an analyst judging a doubtful member needs to see the
 member it is closest to and what they share — words (after stemming and the
@@ -148,6 +149,21 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def _distinguish(summary: list[dict[str, Any]], titles: np.ndarray, ids: np.ndarray) -> None:
+    """Several groups named by one concept (three "Lokalbokning" groups): the
+    largest keeps the bare concept, the others add their central member's title,
+    so the Budget app and the report never show two groups under one name."""
+    title_of = dict(zip(ids.astype(str), titles.astype(str), strict=True))
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for row in summary:
+        if row["name_source"] == "concept":
+            by_name.setdefault(row["label"], []).append(row)
+    for name, rows in by_name.items():
+        rows.sort(key=lambda r: (-r["size"], r["group_id"]))
+        for row in rows[1:]:
+            row["label"] = f"{name}: {title_of[row['central_id']].strip()}"[:NAME_MAX]
+
+
 def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: Views,
           cfg: Mapping[str, Any], names: Sequence[GroupName], texts: Sequence[str],
           prep: TextPrep | None) -> tuple[pd.DataFrame, pd.DataFrame, list[GroupName]]:
@@ -210,6 +226,7 @@ def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: 
             "member_ids": tuple(ids[rows].astype(str)), "anchor_id": min(ids[rows].astype(str)),
             "central_id": str(ids[centre]), "keywords": tuple(_keywords(views, rows, n_label)),
         })
+    _distinguish(summary, titles, ids)
     columns = ["group_id", "label", "name_source", "size", "n_departments", "departments",
                "cohesion", "member_ids", "anchor_id", "central_id", "keywords"]
     table = pd.DataFrame(summary, columns=columns)
