@@ -84,3 +84,26 @@ def test_adding_unrelated_texts_changes_no_existing_group() -> None:
                                old["similarity"].to_numpy(dtype=float), atol=1e-5)
     # and the unrelated texts stay among themselves
     assert set(after.groups.set_index("id").loc[unrelated["id"], "group_id"]).isdisjoint(set(old["group_id"]))
+
+
+def test_lexical_profile_matches_sklearn_tfidf_over_the_reference() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings = sn._settings()
+    prep, cfg = sn._prep(settings), settings["gruppering"]
+    reference = sn._reference_docs(prep, cfg)
+    docs = [reference.docs[0], reference.docs[7]]  # texts the reference holds: no unseen terms
+    share = cfg["teckenandel"]
+    features = sn._features(docs, {}, share, reference)
+    gram = np.zeros((len(docs), len(reference.docs)))
+    ref_gram = np.zeros((len(reference.docs), len(reference.docs)))
+    for weight, kwargs in ((share, {"analyzer": "char_wb", "ngram_range": (3, 5)}),
+                           (1 - share, {"analyzer": str.split})):
+        tfidf = TfidfVectorizer(sublinear_tf=True, **kwargs).fit(reference.docs)  # same smoothed IDF
+        rows = tfidf.transform(reference.docs)
+        gram += weight * (tfidf.transform(docs) @ rows.T).toarray()
+        ref_gram += weight * (rows @ rows.T).toarray()
+    mean = (ref_gram - ref_gram.mean(axis=1, keepdims=True)).mean(axis=0)
+    expected = gram - gram.mean(axis=1, keepdims=True) - mean
+    expected /= np.linalg.norm(expected, axis=1, keepdims=True)
+    np.testing.assert_allclose(features.profile, expected, atol=1e-5)
