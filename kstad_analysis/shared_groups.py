@@ -37,6 +37,8 @@ from kstad_analysis.store_shared import GroupName
 from kstad_analysis.textprep import Lexicon, TextPrep, concept_token
 
 NAME_MAX = 80
+#: Most members whose texts are read for a group's concept name (the most central ones).
+CONCEPT_SAMPLE = 50
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,9 @@ def _shared_terms(views: Views, i: int, j: int, k: int) -> list[str]:
     """Words both needs use, rarest first (surface forms the departments wrote)."""
     if views.words is None or views.vocabulary is None or views.idf is None:
         return []
-    a = set(views.words[i].indices.tolist())
-    both = np.array(sorted(a & set(views.words[j].indices.tolist())), dtype=np.int64)
+    words = views.words  # CSR: a row's columns are a slice (row indexing is slow)
+    a = words.indices[words.indptr[i]:words.indptr[i + 1]]
+    both = np.intersect1d(a, words.indices[words.indptr[j]:words.indptr[j + 1]])
     if not len(both):
         return []
     order = np.lexsort((views.vocabulary[both], -views.idf[both]))
@@ -213,7 +216,10 @@ def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: 
         if label in named:
             name, source = named[label].name, "analyst"
         else:
-            concept = concept_name(prep, [texts[r] for r in rows], share)
+            # the share is judged on the most central members (all in groups up to
+            # CONCEPT_SAMPLE): analysing every text of a 1,000-need group is slow
+            central = rows if m <= CONCEPT_SAMPLE else rows[np.argsort(-mean, kind="stable")[:CONCEPT_SAMPLE]]
+            concept = concept_name(prep, [texts[r] for r in central], share)
             if concept is not None:
                 name, source = concept, "concept"
             else:

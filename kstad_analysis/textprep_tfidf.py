@@ -68,10 +68,18 @@ def documents(needs: pd.DataFrame, prep: TextPrep,
     counts = Counter(keys)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     text_of: dict[tuple[str, str, str], str] = {}
+    memo: dict[str, list[tuple[str, str]]] = {}  # titles and categories repeat across needs
+
+    def analyse(text: str) -> list[tuple[str, str]]:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = prep.analyse(text)
+        return found
+
     for key, count in counts.items():
         title, description, category = key
-        title_pairs = prep.analyse(title)
-        pairs = title_pairs * weight + prep.analyse(description) + prep.analyse(category)
+        title_pairs = analyse(title)
+        pairs = title_pairs * weight + analyse(description) + analyse(category)
         for token, word in title_pairs + pairs:
             surfaces[token][word] += count
         text_of[key] = " ".join(" ".join([token] * repeat.get(token, 1)) for token, _ in pairs)
