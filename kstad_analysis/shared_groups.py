@@ -33,6 +33,7 @@ import pandas as pd
 from scipy import sparse
 
 from kstad_analysis.i18n import t
+from kstad_analysis.linkage import _similarity_matrix
 from kstad_analysis.store_shared import GroupName
 from kstad_analysis.textprep import Lexicon, TextPrep, concept_token
 
@@ -116,8 +117,9 @@ def _pair_sims(views: Views, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
         if m is None:
             return np.zeros((len(rows), len(rows)))
         sub = m[rows]
-        out = sub @ sub.T
-        return np.asarray(out.toarray() if sparse.issparse(out) else out, dtype=np.float64)
+        if sparse.issparse(sub):  # common (profile) columns through BLAS, the rest sparse
+            return _similarity_matrix(sub.tocsr()).astype(np.float64)
+        return np.asarray(sub @ sub.T, dtype=np.float64)
 
     return gram(views.matrix), gram(views.semantic), gram(views.lexical)
 
