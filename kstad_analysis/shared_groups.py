@@ -11,8 +11,9 @@ Why concept names: keyword triples ("e-underskrift, skrivs, underskrift")
 do not say what the IT unit would deliver. A group is named, in this order,
 by the analyst's saved name; by a concept from the curated list in
 ``shared_needs.toml`` (``[[namn.begrepp]]``, which analysts extend) that at
-least half of its members mention; else by the title of its most central
-member (the highest mean similarity to the others).
+least half of its members mention (when several groups share a concept,
+all but the largest add their central member's title); else by the title
+of its most central member (the highest mean similarity to the others).
 
 Why the explanation: an analyst judging a doubtful member needs to see the
 member it is closest to and what they share — words (after stemming and the
@@ -32,10 +33,13 @@ import pandas as pd
 from scipy import sparse
 
 from kstad_analysis.i18n import t
+from kstad_analysis.linkage import _similarity_matrix
 from kstad_analysis.store_shared import GroupName
 from kstad_analysis.textprep import Lexicon, TextPrep, concept_token
 
 NAME_MAX = 80
+#: Most members whose texts are read for a group's concept name (the most central ones).
+CONCEPT_SAMPLE = 50
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,9 @@ def _pair_sims(views: Views, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
         if m is None:
             return np.zeros((len(rows), len(rows)))
         sub = m[rows]
-        out = sub @ sub.T
-        return np.asarray(out.toarray() if sparse.issparse(out) else out, dtype=np.float64)
+        if sparse.issparse(sub):  # common (profile) columns through BLAS, the rest sparse
+            return _similarity_matrix(sub.tocsr()).astype(np.float64)
+        return np.asarray(sub @ sub.T, dtype=np.float64)
 
     return gram(views.matrix), gram(views.semantic), gram(views.lexical)
 
@@ -123,8 +128,9 @@ def _shared_terms(views: Views, i: int, j: int, k: int) -> list[str]:
     """Words both needs use, rarest first (surface forms the departments wrote)."""
     if views.words is None or views.vocabulary is None or views.idf is None:
         return []
-    a = set(views.words[i].indices.tolist())
-    both = np.array(sorted(a & set(views.words[j].indices.tolist())), dtype=np.int64)
+    words = views.words  # CSR: a row's columns are a slice (row indexing is slow)
+    a = words.indices[words.indptr[i]:words.indptr[i + 1]]
+    both = np.intersect1d(a, words.indices[words.indptr[j]:words.indptr[j + 1]])
     if not len(both):
         return []
     order = np.lexsort((views.vocabulary[both], -views.idf[both]))
@@ -146,6 +152,21 @@ def _keywords(views: Views, rows: np.ndarray, k: int) -> list[str]:
 
 def _fmt(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
+
+
+def _distinguish(summary: list[dict[str, Any]], titles: np.ndarray, ids: np.ndarray) -> None:
+    """Several groups named by one concept (three "Lokalbokning" groups): the
+    largest keeps the bare concept, the others add their central member's title,
+    so the Budget app and the report never show two groups under one name."""
+    title_of = dict(zip(ids.astype(str), titles.astype(str), strict=True))
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for row in summary:
+        if row["name_source"] == "concept":
+            by_name.setdefault(row["label"], []).append(row)
+    for name, rows in by_name.items():
+        rows.sort(key=lambda r: (-r["size"], r["group_id"]))
+        for row in rows[1:]:
+            row["label"] = f"{name}: {title_of[row['central_id']].strip()}"[:NAME_MAX]
 
 
 def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: Views,
@@ -197,7 +218,10 @@ def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: 
         if label in named:
             name, source = named[label].name, "analyst"
         else:
-            concept = concept_name(prep, [texts[r] for r in rows], share)
+            # the share is judged on the most central members (all in groups up to
+            # CONCEPT_SAMPLE): analysing every text of a 1,000-need group is slow
+            central = rows if m <= CONCEPT_SAMPLE else rows[np.argsort(-mean, kind="stable")[:CONCEPT_SAMPLE]]
+            concept = concept_name(prep, [texts[r] for r in central], share)
             if concept is not None:
                 name, source = concept, "concept"
             else:
@@ -210,6 +234,7 @@ def build(needs: pd.DataFrame, labels: np.ndarray, detected: np.ndarray, views: 
             "member_ids": tuple(ids[rows].astype(str)), "anchor_id": min(ids[rows].astype(str)),
             "central_id": str(ids[centre]), "keywords": tuple(_keywords(views, rows, n_label)),
         })
+    _distinguish(summary, titles, ids)
     columns = ["group_id", "label", "name_source", "size", "n_departments", "departments",
                "cohesion", "member_ids", "anchor_id", "central_id", "keywords"]
     table = pd.DataFrame(summary, columns=columns)

@@ -32,7 +32,6 @@ Why this method:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +40,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from kstad_analysis import config, embeddings, shared_groups
 from kstad_analysis.linkage import (  # noqa: F401  (re-exported: public and test API)
@@ -55,6 +53,10 @@ from kstad_analysis.linkage import (  # noqa: F401  (re-exported: public and tes
 )
 from kstad_analysis.store_shared import GroupName
 from kstad_analysis.textprep import TextPrep
+from kstad_analysis.textprep_tfidf import _Features, _text
+from kstad_analysis.textprep_tfidf import documents as _documents
+from kstad_analysis.textprep_tfidf import features as _features
+from kstad_analysis.textprep_tfidf import reference_docs as _reference_docs
 
 DecisionKind = Literal["merge", "split", "not_same"]
 DECISION_KINDS: tuple[str, ...] = ("merge", "split", "not_same")
@@ -160,124 +162,22 @@ class SharedNeeds:
 # --------------------------------------------------------------------------- text
 
 
-@dataclass
-class _Features:
-    """Combined unit vectors plus the word view used for labels and reasons."""
-
-    matrix: sparse.csr_matrix
-    words: sparse.csr_matrix
-    vocabulary: np.ndarray
-    idf: np.ndarray
-    surface: dict[str, str]
-
-
 def _settings() -> dict[str, Any]:
     return config.load("shared_needs")
 
 
 def _prep(cfg: Mapping[str, Any]) -> TextPrep:
-    return TextPrep.from_config(cfg.get("text", {}).get("extra_stoppord", ()))
+    """The configured normaliser, kept while the lexicon and stop words are
+    unchanged: it caches each word's analysis, which is most of the text step."""
+    lexicon = config.load("synonymer")
+    extra = tuple(cfg.get("text", {}).get("extra_stoppord", ()))
+    hit = _PREP.get(extra)
+    if hit is None or hit[0] is not lexicon:
+        hit = _PREP[extra] = (lexicon, TextPrep.from_config(extra))
+    return hit[1]
 
 
-def _text(value: object) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) \
-        else str(value)
-
-
-def _documents(needs: pd.DataFrame, prep: TextPrep,
-               cfg: Mapping[str, Any]) -> tuple[list[str], dict[str, str]]:
-    """Normalised text per need and the commonest surface word per token.
-
-    Each distinct (title, description, category) is analysed once and its
-    surface words counted once per occurrence: plans repeat stock phrases, and
-    the stemmer and lexicon are the slow part of the text step.
-    """
-    weight = int(cfg.get("titelvikt", 2))
-    repeat = prep.lexicon.concept_weights(int(cfg.get("begreppsvikt", 1)))
-    with_category = bool(cfg.get("med_kategori", True)) and "category" in needs.columns
-    categories = needs["category"] if with_category else pd.Series([""] * len(needs))
-    keys = [(_text(t), _text(d), _text(c)) for t, d, c in
-            zip(needs["title"], needs["description"], categories, strict=True)]
-    counts = Counter(keys)
-    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    text_of: dict[tuple[str, str, str], str] = {}
-    for key, count in counts.items():
-        title, description, category = key
-        title_pairs = prep.analyse(title)
-        pairs = title_pairs * weight + prep.analyse(description) + prep.analyse(category)
-        for token, word in title_pairs + pairs:
-            surfaces[token][word] += count
-        text_of[key] = " ".join(" ".join([token] * repeat.get(token, 1)) for token, _ in pairs)
-    surface = {tok: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for tok, c in surfaces.items()}
-    return [text_of[key] for key in keys], surface
-
-
-def _reference_docs(prep: TextPrep, cfg: Mapping[str, Any]) -> list[str]:
-    """The fixed reference corpus normalised like the needs (cached per
-    lexicon, stop words and text settings: analysts may extend the lexicon)."""
-    lexicon = prep.lexicon
-    key = (lexicon.names, lexicon.weights, tuple(sorted(lexicon.phrases.items())), prep.stop_words,
-           int(cfg.get("titelvikt", 2)), int(cfg.get("begreppsvikt", 1)))
-    cached = _REFERENCE_DOCS.get(key)
-    if cached is None:
-        titles, descriptions = embeddings.reference_texts()
-        frame = pd.DataFrame({"title": list(titles), "description": list(descriptions)})
-        cached = _documents(frame, prep, {**cfg, "med_kategori": False})[0]
-        _REFERENCE_DOCS.clear()
-        _REFERENCE_DOCS[key] = cached
-    return cached
-
-
-_REFERENCE_DOCS: dict[tuple[Any, ...], list[str]] = {}
-
-
-def _tfidf(counts: sparse.csr_matrix, df: np.ndarray, n_ref: int) -> sparse.csr_matrix:
-    """Sublinear tf × smoothed IDF from reference document frequencies, unit rows."""
-    out = counts.tocsr().astype(np.float32)
-    out.data = 1.0 + np.log(out.data)
-    idf = (np.log((1.0 + n_ref) / (1.0 + df)) + 1.0).astype(np.float32)
-    out = out @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(out.multiply(out).sum(axis=1)).ravel())
-    out = sparse.diags((1.0 / np.where(norms > 0, norms, 1.0)).astype(np.float32)) @ out
-    return out.tocsr()
-
-
-def _features(docs: list[str], surface: dict[str, str], char_share: float,
-              reference: Sequence[str] | None = None) -> _Features | None:
-    """TF-IDF views combined so that cosine = share·chars + (1−share)·words.
-
-    Why the IDF comes from a fixed reference corpus (the sample plans and the
-    project's labelled set, ``embeddings.reference_texts``): an IDF fitted on
-    the run's own needs changes every similarity when unrelated needs are
-    added (measured: 40 unrelated texts changed three needs' koncernnytta).
-    Terms the reference never uses get the highest IDF. Without a reference
-    (``None``) the run's own texts are the reference (the textbook IDF).
-    Terms are counted once per distinct text and rows repeated for duplicates.
-    """
-    if not any(docs):
-        return None
-    distinct, inverse = np.unique(np.array(docs, dtype=object), return_inverse=True)
-    distinct = distinct.tolist()
-    char = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5), dtype=np.float32)
-    word = CountVectorizer(analyzer=str.split, dtype=np.float32)
-    views = []
-    for vectoriser in (char, word):
-        counts = vectoriser.fit_transform(distinct)[inverse]
-        if reference is None:
-            ref_counts, n_ref = counts, counts.shape[0]
-        else:
-            fixed = CountVectorizer(analyzer=vectoriser.analyzer, ngram_range=vectoriser.ngram_range,
-                                    vocabulary=vectoriser.vocabulary_, dtype=np.float32)
-            ref_counts, n_ref = fixed.transform(list(reference)), len(reference)
-        df = np.bincount(ref_counts.tocsr().indices, minlength=counts.shape[1])
-        views.append((_tfidf(counts, df, n_ref), df, n_ref))
-    (chars, _, _), (words, df, n_ref) = views
-    share = min(max(char_share, 0.0), 1.0)
-    matrix = sparse.hstack([chars * np.float32(np.sqrt(share)),
-                           words * np.float32(np.sqrt(1 - share))]).tocsr()
-    matrix.eliminate_zeros()
-    idf = np.log((1.0 + n_ref) / (1.0 + df)) + 1.0
-    return _Features(matrix, words.tocsr(), word.get_feature_names_out(), idf.astype(np.float64), surface)
+_PREP: dict[tuple[str, ...], tuple[Any, TextPrep]] = {}
 
 
 def _semantic(needs: pd.DataFrame, store_dir: str | Path | None,
@@ -319,19 +219,26 @@ def _reference_vectors(model: str, store_dir: str | Path | None,
 
 
 def _combine(lexical: _Features | None, semantic: np.ndarray | None,
-             share: float) -> sparse.csr_matrix | None:
-    """√s·meaning beside √(1−s)·words: the cosine is the weighted sum. Needs
-    without any content word get a zero row (nothing to compare)."""
+             share: float, word_profile: float = 0.0) -> sparse.csr_matrix | None:
+    """√s·meaning, √p·lexical profile and √(1−s−p)·words side by side: the
+    cosine is the weighted sum (without meaning, p and 1−p). Needs without
+    any content word get a zero row (nothing to compare)."""
     if lexical is None:
         return None
     empty = np.asarray(lexical.matrix.getnnz(axis=1) == 0)
-    if semantic is None or share <= 0:
+    s = share if semantic is not None else 0.0
+    p = word_profile if lexical.profile is not None else 0.0
+    parts = []
+    if s > 0:
+        sem = semantic.copy()
+        sem[empty] = 0.0
+        parts.append(sparse.csr_matrix(sem * np.float32(np.sqrt(s))))
+    if p > 0:
+        parts.append(sparse.csr_matrix(lexical.profile * np.float32(np.sqrt(p))))
+    if not parts:
         return lexical.matrix
-    sem = semantic.copy()
-    sem[empty] = 0.0
-    left = sparse.csr_matrix(sem * np.float32(np.sqrt(share)))
-    right = lexical.matrix * np.float32(np.sqrt(1 - share))
-    matrix = sparse.hstack([left, right]).tocsr()
+    parts.append(lexical.matrix * np.float32(np.sqrt(max(1.0 - s - p, 0.0))))
+    matrix = sparse.hstack(parts).tocsr()
     matrix.eliminate_zeros()
     return matrix
 
@@ -399,6 +306,18 @@ def _check(needs: pd.DataFrame, threshold: float) -> None:
         raise ValueError(f"dubbla behovs-ID: {sorted(set(duplicated))[:10]}")
 
 
+def _concepts(concepts: Sequence[Mapping[str, Any]], stop_words: frozenset[str]) -> TextPrep | None:
+    """The curated concepts' normaliser, kept while the list is unchanged (the
+    config loader returns the same object until the file changes)."""
+    hit = _CONCEPTS.get(stop_words)
+    if hit is None or hit[0] is not concepts:
+        hit = _CONCEPTS[stop_words] = (concepts, shared_groups.concept_prep(concepts, stop_words))
+    return hit[1]
+
+
+_CONCEPTS: dict[frozenset[str], tuple[Any, TextPrep | None]] = {}
+
+
 def _saved_names(store_dir: str | Path | None) -> list[GroupName]:
     if store_dir is None:
         return []
@@ -436,6 +355,8 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
                   if semantic_share is None else semantic_share)
     if not 0.0 <= share <= 1.0:
         raise ValueError(f"andelen semantik måste vara mellan 0 och 1, fick {share}")
+    word_profile = float(settings.get("semantik", {}).get("ordprofil", 0.0))
+    word_profile = min(max(word_profile, 0.0), 1.0 - share)  # never more than what meaning leaves
     _check(needs, threshold)
     needs = needs.reset_index(drop=True)
     prep = _prep(settings)
@@ -445,7 +366,7 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
     semantic, stats = (None, {})
     if share > 0 and lexical is not None:
         semantic, stats = _semantic(needs, store_dir, embeddings_matrix, embedder)
-    matrix = _combine(lexical, semantic, share)
+    matrix = _combine(lexical, semantic, share, word_profile)
     if matrix is None:
         detected = np.arange(len(needs), dtype=np.int64)
     else:
@@ -461,7 +382,7 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
         idf=None if lexical is None else lexical.idf, surface=surface)
     naming = settings.get("namn", {})
     texts = [f"{_text(t)}. {_text(d)}" for t, d in zip(needs["title"], needs["description"], strict=True)]
-    concepts = shared_groups.concept_prep(naming.get("begrepp", []), prep.stop_words)
+    concepts = _concepts(naming.get("begrepp", []), prep.stop_words)
     saved = list(_saved_names(store_dir) if names is None else names)
     groups, summary, unplaced = shared_groups.build(
         needs, labels, detected, views, {**cfg, **naming}, saved, texts, concepts)

@@ -260,3 +260,21 @@ def test_explanation_names_shared_words_or_a_semantic_neighbour() -> None:
     assert close.summary["size"].tolist() == [2]
     text = close.explain("A-1")["text"]
     assert close.explain("A-1")["shared_terms"] == () and "semantisk granne" in text
+
+
+def test_groups_sharing_a_concept_get_distinct_names() -> None:
+    from kstad_analysis import intake, shared_groups
+
+    rows = [{"group_id": "G-A", "label": "Lokalbokning", "name_source": "concept", "size": 3,
+             "central_id": "A"},
+            {"group_id": "G-B", "label": "Lokalbokning", "name_source": "concept", "size": 4,
+             "central_id": "B"},
+            {"group_id": "G-C", "label": "Lokalbokning", "name_source": "analyst", "size": 2,
+             "central_id": "C"}]
+    ids = np.array(["A", "B", "C"], dtype=object)
+    titles = np.array(["Uthyrning av skollokaler ", "Bokning av idrottshallar", "Egen"], dtype=object)
+    shared_groups._distinguish(rows, titles, ids)
+    assert [r["label"] for r in rows] == ["Lokalbokning: Uthyrning av skollokaler", "Lokalbokning",
+                                          "Lokalbokning"]  # the analyst's own name is left alone
+    result = detect(intake.load_sample().needs)
+    assert result.summary.loc[result.summary["size"] > 1, "label"].is_unique
