@@ -4,7 +4,7 @@ Why in the store: the facilitator and every participant have their own
 browser and so their own Voila kernel; the only place they meet is the
 SQLite store, with its WAL, busy timeout and one write transaction per save
 (``store.Store``). The tables are created by :func:`migrate_rounds`, listed
-in ``store.MIGRATIONS`` as one self-contained step (its number can change
+in ``store_schema.MIGRATIONS`` as one self-contained step (its number can change
 without touching this module).
 
 Access is by secret: a round has a public id and a facilitator token, each
