@@ -19,8 +19,9 @@ Roles (``data/config/access.toml``): every user is a *läsare* (see every
 app, move weights, save and delete their own scenarios, upload plans for
 their own visit);
 *analytiker* (configured users or hub groups) also upload plans for
-everyone, take grouping decisions, name groups, run group weighting rounds
-and save over or delete anyone's scenario; *beslutsfattare* mark a scenario
+everyone, take grouping decisions, name groups, run group weighting rounds (open and
+close them; answering needs only a participant's personal link, whatever
+the role) and save over or delete anyone's scenario; *beslutsfattare* mark a scenario
 as beslut. Analytiker and beslutsfattare read and export the audit log (the
 Granskning page). Roles add up; none implies another; an action may name
 several roles, any one of which suffices.
@@ -56,6 +57,7 @@ ACTIONS: Mapping[str, str | tuple[str, ...]] = {
     "delete_grouping": ANALYST,
     "name_group": ANALYST,
     "weighting_round": ANALYST,
+    "answer_round": READER,
     "mark_decision": DECIDER,
 }
 

@@ -34,7 +34,7 @@ AUDIT_COLUMNS = ("id", "at", "user", "roles", "action", "target", "version", "de
 #: What the audit records (``audit.action.*`` texts name them).
 AUDIT_ACTIONS = ("save_scenario", "delete_scenario", "mark_decision", "save_grouping",
                  "delete_grouping", "name_group", "unname_group", "server_start", "upload_plans",
-                 "reset_plans")
+                 "reset_plans", "open_round", "save_answer", "close_round")
 DETAIL_MAX_BYTES = 16 * 1024
 
 AUDIT_DDL = (

@@ -4,7 +4,7 @@ Why in the store: the facilitator and every participant have their own
 browser and so their own Voila kernel; the only place they meet is the
 SQLite store, with its WAL, busy timeout and one write transaction per save
 (``store.Store``). The tables are created by :func:`migrate_rounds`, listed
-in ``store.MIGRATIONS`` as one self-contained step (its number can change
+in ``store_schema.MIGRATIONS`` as one self-contained step (its number can change
 without touching this module).
 
 Access is by secret: a round has a public id and a facilitator token, each
@@ -14,6 +14,12 @@ answer goes through it, so nobody can read or change another's answer
 without the facilitator's link. Tokens are compared with
 ``secrets.compare_digest``. An answer can be revised until the round is
 closed; the check and the write happen in one transaction.
+
+Roles (issue 17): opening and closing a round needs *analytiker*
+(``access.ACTIONS["weighting_round"]``); answering needs only the personal
+link, whatever the holder's role (``answer_round``, which every login has).
+The round's author is the login (the typed name only for the local analyst)
+and each of the three writes an audit row in its transaction.
 """
 
 from __future__ import annotations
@@ -24,11 +30,16 @@ import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from kstad_analysis import access
 from kstad_analysis.errors import NotFound, ScenarioError
 from kstad_analysis.group_weights import KINDS, Answer, parse_answer
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX, check_text, now_utc
+
+if TYPE_CHECKING:
+    from kstad_analysis.access import User
 
 #: Most participants in one round, and the longest name.
 PARTICIPANTS_MAX = 50
@@ -141,10 +152,12 @@ class WeightRoundsStore:
     """Mixin for ``store.Store``: viktningsomgångar."""
 
     def create_round(self, name: str, criteria: Sequence[str], participants: Sequence[object],
-                     author: str = "") -> WeightRound:
-        """Open a round with fresh tokens for the facilitator and every participant."""
+                     author: str = "", *, user: User | None = None) -> WeightRound:
+        """Open a round with fresh tokens for the facilitator and every participant
+        (analytiker only; the author recorded is the login)."""
+        user = access.require(user or access.current_user(), "weighting_round")
         title = check_text(name, "round", NAME_MAX, required=True, label=t("viktning.field.round"))
-        who = check_text(author, "author", AUTHOR_MAX)
+        who = check_text(access.recorded_name(user, author), "author", AUTHOR_MAX)
         keys = [str(k) for k in criteria]
         if len(keys) < 2 or len(set(keys)) != len(keys):
             raise ScenarioError(t("viktning.err.criteria"))
@@ -162,6 +175,8 @@ class WeightRoundsStore:
                 "VALUES (?, ?, ?, ?)",
                 [(round_id, k + 1, person, token)
                  for k, (person, token) in enumerate(zip(people, tokens, strict=True))])
+            self._audit(con, user, who or user.name, "open_round",  # type: ignore[attr-defined]
+                        round_id, None, {"name": title, "criteria": keys, "participants": people})
         return self.weight_round(round_id)
 
     def weight_round(self, round_id: object) -> WeightRound:
@@ -198,12 +213,16 @@ class WeightRoundsStore:
                 return found, person
         raise NotFound(t("viktning.err.no_round"))
 
-    def save_answer(self, round_id: object, token: object, kind: str, payload: object) -> int:
+    def save_answer(self, round_id: object, token: object, kind: str, payload: object, *,
+                    user: User | None = None) -> int:
         """Save (or revise) the token holder's answer; return its revision number.
 
+        The link is the permission (any role may answer); the login that
+        answered is recorded in the audit beside the participant's name.
         Refused with ``ScenarioError`` once the round is closed, checked under
         the write lock so a save racing the closing cannot slip in.
         """
+        user = access.require(user or access.current_user(), "answer_round")
         found, person = self.participant(round_id, token)
         answer = parse_answer(kind, payload, found.criteria)
         text = json.dumps(answer.payload(), ensure_ascii=False, allow_nan=False)
@@ -224,6 +243,8 @@ class WeightRoundsStore:
                 "kind = excluded.kind, payload = excluded.payload, revision = excluded.revision, "
                 "saved_at = excluded.saved_at",
                 (found.id, person.position, answer.kind, text, revision, now_utc()))
+            self._audit(con, user, user.name, "save_answer", found.id,  # type: ignore[attr-defined]
+                        revision, {"participant": person.name, "kind": answer.kind})
         return revision
 
     def own_answer(self, round_id: object, token: object) -> StoredAnswer | None:
@@ -243,8 +264,10 @@ class WeightRoundsStore:
         return int(row[0]), int(row[1])
 
     def close_round(self, round_id: object, facilitator_token: object, scenario_name: str,
-                    scenario_version: int) -> WeightRound:
-        """Mark the round closed, naming the scenario its group weights were saved as."""
+                    scenario_version: int, *, user: User | None = None) -> WeightRound:
+        """Mark the round closed, naming the scenario its group weights were saved as
+        (analytiker only, with the facilitator's token)."""
+        user = access.require(user or access.current_user(), "weighting_round")
         found = self.facilitated_round(round_id, facilitator_token)
         with self._write() as con:  # type: ignore[attr-defined]
             updated = con.execute(
@@ -253,6 +276,8 @@ class WeightRoundsStore:
                 (now_utc(), scenario_name, int(scenario_version), found.id)).rowcount
             if not updated:
                 raise ScenarioError(t("viktning.err.closed"))
+            self._audit(con, user, user.name, "close_round", found.id,  # type: ignore[attr-defined]
+                        None, {"scenario": scenario_name, "scenario_version": int(scenario_version)})
         return self.weight_round(found.id)
 
     def _answers(self, found: WeightRound) -> list[StoredAnswer]:

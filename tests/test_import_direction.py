@@ -26,8 +26,8 @@ DOMAIN = {"criteria", "valuation", "benefit_value", "ranking", "weights", "budge
           "store_shared", "tracking", "export", "guards", "template", "synthetic", "textprep",
           "embeddings", "grouping", "naming", "group_weights", "store_rounds", "weights_workbook",
           "store_visits", "budget_model", "budget_reasons", "budget_result", "access",
-          "store_audit", "store_grouping", "intake_guard", "store_safety",
-           "textprep_tfidf"}
+          "store_audit", "store_grouping", "intake_guard", "store_safety", "store_base",
+          "store_schema", "store_scenarios", "textprep_tfidf"}
 CHAIN = {"analysis"}
 FRONTS = {"ui", "commands", "cli", "report", "server", "kernel_pool", "hub_app", "bind_policy"}
 LAYERS = [BASE, KERNELS, DOMAIN, CHAIN, FRONTS]

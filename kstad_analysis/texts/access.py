@@ -38,6 +38,9 @@ TEXTS = {
     "access.action.weighting_round": {
         "sv": "leda gruppviktningsrundor", "en": "run group weighting rounds",
     },
+    "access.action.answer_round": {
+        "sv": "svara i en gruppviktningsrunda", "en": "answer in a group weighting round",
+    },
     "access.action.mark_decision": {
         "sv": "markera ett scenario som beslut", "en": "mark a scenario as the decision",
     },
@@ -74,6 +77,11 @@ TEXTS = {
     "audit.action.reset_plans": {
         "sv": "återställde planerna för alla", "en": "reset the plans for everyone",
     },
+    "audit.action.open_round": {"sv": "öppnade viktningsomgång", "en": "opened weighting round"},
+    "audit.action.save_answer": {
+        "sv": "sparade svar i viktningsomgång", "en": "saved answer in weighting round",
+    },
+    "audit.action.close_round": {"sv": "stängde viktningsomgång", "en": "closed weighting round"},
     "audit.append_only": {
         "sv": "Händelseloggen kan bara utökas, aldrig ändras eller rensas.",
         "en": "The audit log can only be appended to, never changed or cleared.",

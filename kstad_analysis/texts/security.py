@@ -12,6 +12,12 @@ TEXTS = {
         "sv": "Grupperingsbeslut och gruppnamn sparas av analytiker; du kan se dem här.",
         "en": "Grouping decisions and group names are saved by analysts; you can see them here.",
     },
+    "sec.viktning.reader": {
+        "sv": "Viktningsomgångar öppnas och stängs av analytiker; har du fått en personlig "
+              "länk kan du svara via den.",
+        "en": "Weighting rounds are opened and closed by analysts; if you were given a personal "
+              "link you can answer through it.",
+    },
     "sec.store.full": {
         "sv": "Lagret kunde inte spara: disken är full ({path}). Inget sparades; be IT-enheten "
               "frigöra utrymme och försök igen.",

@@ -14,8 +14,9 @@ Decisions are analysts' work: the controls are disabled for anyone without
 the analytiker role, and every callback checks the role again (a visitor can
 send any widget message, including a click on a disabled button); the store
 checks it a third time and records the login as the author. The decision
-list is rebuilt only when it changes, and the widgets it replaces are closed
-(each left open is a widget model kept in the kernel and the page).
+list (``gemensamma_decisions.DecisionList``) is rebuilt only when it
+changes, and the widgets it replaces are closed (each left open is a widget
+model kept in the kernel and the page).
 """
 
 from __future__ import annotations
@@ -37,15 +38,16 @@ from kstad_analysis.store import NotFound, Store
 from kstad_analysis.store_shared import GROUP_NAME_MAX
 from kstad_analysis.ui.common import esc, format_value
 from kstad_analysis.ui.data_source import DataSource
+from kstad_analysis.ui.gemensamma_decisions import MAX_DECISIONS_SHOWN as MAX_DECISIONS_SHOWN
+from kstad_analysis.ui.gemensamma_decisions import DecisionList, badge
 from kstad_analysis.ui.inputs import readout, swedish_number
-from kstad_analysis.ui.roles import close_all, current_login, may, refusal
+from kstad_analysis.ui.roles import current_login, may, refusal
 from kstad_analysis.ui.scenarios import ScenarioPanel
 from kstad_analysis.ui.visit import Visit
 
 THRESHOLD_MIN, THRESHOLD_MAX = 0.05, 0.95
 NOTE_MAX = 500
 MAX_GROUPS_SHOWN = 200
-MAX_DECISIONS_SHOWN = 200
 
 
 def default_threshold() -> float:
@@ -62,7 +64,6 @@ class GemensammaApp:
         self.source = source or DataSource()
         self._store = store
         self.user = user if user is not None else current_login()
-        self._decisions_key: object = None
         self._quiet = False
         self.shared: SharedNeeds | None = None
         self.candidates_frame = pd.DataFrame()
@@ -98,8 +99,8 @@ class GemensammaApp:
         self.save_button.add_class("kstad-decision-save")
         self.action_status = w.HTML()
         self.action_status.add_class("kstad-decision-status")
-        self.decision_list = w.VBox()
-        self.decision_list.add_class("kstad-decisions")
+        self.decision_view = DecisionList(self.delete_decision)
+        self.decision_list = self.decision_view.widget
         self.rename_group = w.Dropdown(description=t("apps.shared.rename_group"),
                                        layout=w.Layout(width="560px"))
         self.rename_group.add_class("kstad-rename-group")
@@ -385,7 +386,7 @@ class GemensammaApp:
                          size=row.size, departments=row.n_departments,
                          cohesion=format_value(float(row.cohesion), ".2")))
             if row.name_source == "analyst":
-                head += _badge("high", t("apps.shared.named_by_analyst"))
+                head += badge("high", t("apps.shared.named_by_analyst"))
             rows_of = members.loc[[row.group_id]].sort_values(["department", "id"])
             body = "".join(
                 f"<tr data-id='{esc(m.id)}'><td>{esc(m.department)}</td>"
@@ -432,49 +433,11 @@ class GemensammaApp:
                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     def _render_decisions(self) -> None:
-        """The saved decisions with a delete button each.
-
-        Rebuilt only when what it shows changes (decisions, needs present,
-        conflicts, role); the widgets it replaces are closed, else every
-        threshold move left eight new widget models per decision behind
-        (defect 5 of issue 17).
-        """
-        known = self.known_ids()
-        conflicts = set(self.shared.conflicting_decisions) if self.shared else set()
-        shown = self.decisions[-MAX_DECISIONS_SHOWN:]
-        may_delete = self._may("delete_grouping")
-        key = (tuple(shown),
-               frozenset(i for _, d in shown for i in d.ids if i in known),
-               tuple(sorted(i for i, d in shown if d in conflicts)), may_delete)
-        if key == self._decisions_key and self.decision_list.children:
-            return
-        old = self.decision_list.children
-        self._decisions_key = key
-        if not shown:
-            self.decision_list.children = [
-                w.HTML(f"<p class='kstad-muted'>{esc(t('apps.shared.no_decisions'))}</p>")]
-            close_all(old)
-            return
-        items: list[w.Widget] = []
-        for decision_id, decision in shown:
-            line = esc(t("apps.shared.decision_line", kind=t(f"apps.shared.kind.{decision.kind}"),
-                         ids=", ".join(decision.ids)))
-            meta = ", ".join(esc(v) for v in (decision.author, decision.created[:16].replace("T", " "),
-                                               decision.note) if v)
-            flags = ""
-            if any(i not in known for i in decision.ids):
-                flags += _badge("low", t("apps.shared.missing_needs"))
-            if decision in conflicts:
-                flags += _badge("mid", t("apps.shared.conflict"))
-            label = w.HTML(f"<span class='kstad-decision' data-decision='{decision_id}'>"
-                           f"<b>{line}</b> <span class='kstad-muted'>{meta}</span>{flags}</span>")
-            button = w.Button(description=t("apps.shared.delete"), icon="trash",
-                              layout=w.Layout(width="110px"), disabled=not may_delete)
-            button.add_class("kstad-decision-delete")
-            button.on_click(lambda _b, i=decision_id: self.delete_decision(i))
-            items.append(w.HBox([button, label]))
-        self.decision_list.children = items
-        close_all(old)
+        """The saved decisions with a delete button each (``DecisionList``)."""
+        self.decision_view.render(
+            self.decisions, self.known_ids(),
+            set(self.shared.conflicting_decisions) if self.shared else set(),
+            self._may("delete_grouping"))
 
     # ------------------------------------------------------------------ layout
 
@@ -515,10 +478,6 @@ def _group_choices(shared: SharedNeeds) -> list[tuple[str, str]]:
     summary = shared.summary[shared.summary["size"] > 1].sort_values("group_id")
     return [(f"{g} – {label}"[:100], str(g)) for g, label in
             zip(summary["group_id"], summary["label"], strict=True)]
-
-
-def _badge(level: str, text: str) -> str:
-    return f" <span class='kstad-badge kstad-badge-{level}'>{esc(text)}</span>"
 
 
 def gemensamma_app() -> w.Widget:

@@ -13,6 +13,13 @@ The kernel holds the token in Python, never in a synced widget, so a visitor
 who sends arbitrary widget messages still acts only as the holder of the
 link they opened. Every widget value passes through the guards and
 :func:`kstad_analysis.group_weights.parse_answer` before it counts.
+
+Roles (issue 17): opening a round, and closing it (which saves the group's
+scenario), need *analytiker*; a participant's personal link lets its holder
+answer whatever their role. Each callback checks the login itself (a visitor
+can click a disabled button by sending its message) and shows the Swedish
+refusal; the store checks again. The name recorded is the login; only the
+local analyst without a hub types one.
 """
 
 from __future__ import annotations
@@ -24,8 +31,9 @@ from urllib.parse import parse_qs
 import ipywidgets as w
 
 from kstad_analysis import guards
+from kstad_analysis.access import User
 from kstad_analysis.criteria import Criterion, load_criteria
-from kstad_analysis.errors import NotFound, ScenarioError, WeightError
+from kstad_analysis.errors import AccessDenied, NotFound, ScenarioError, WeightError
 from kstad_analysis.group_weights import (
     KINDS,
     POINTS_MAX,
@@ -40,6 +48,7 @@ from kstad_analysis.scenario import AUTHOR_MAX, NAME_MAX
 from kstad_analysis.store import Store
 from kstad_analysis.store_rounds import PARTICIPANTS_MAX, valid_token
 from kstad_analysis.ui.common import esc
+from kstad_analysis.ui.roles import current_login, login_html, may, refusal
 from kstad_analysis.ui.viktning_group import GroupView, fmt, weights_table
 from kstad_analysis.weights import CR_LIMIT, SAATY_SCALE, consistent_value, nearest_saaty
 
@@ -68,8 +77,9 @@ class ParticipantView:
     """One participant's answer: three ways to give weights, a live preview, save."""
 
     def __init__(self, store: Store, round_id: str, token: str,
-                 criteria: Mapping[str, Criterion]):
+                 criteria: Mapping[str, Criterion], user: User | None = None):
         self.store, self.round_id, self.token = store, round_id, token
+        self.user = user
         found, person = store.participant(round_id, token)
         self.keys = list(found.criteria)
         self.labels = {k: criteria[k].label() if k in criteria else k for k in self.keys}
@@ -176,10 +186,14 @@ class ParticipantView:
         return cr + f"<p class='kstad-warning kstad-reconsider'>{esc(text)}</p>"
 
     def save(self) -> None:
+        """Save this link's answer: the link is the permission, any login may answer."""
+        if not may(self.user, "answer_round"):
+            self.status.value = f"<p class='kstad-error'>{esc(refusal(self.user, 'answer_round'))}</p>"
+            return
         try:
             revision = self.store.save_answer(self.round_id, self.token, self._kind(),
-                                              self.payload())
-        except (WeightError, ScenarioError, NotFound) as exc:
+                                              self.payload(), user=self.user)
+        except (WeightError, ScenarioError, NotFound, AccessDenied) as exc:
             self.status.value = f"<p class='kstad-error'>{esc(message(exc))}</p>"
             return
         self.status.value = f"<p class='kstad-ok'>{esc(t('viktning.saved', n=revision))}</p>"
@@ -217,10 +231,11 @@ class ParticipantView:
 
 
 class CreateForm:
-    """The facilitator's form: name, criteria, participants."""
+    """The facilitator's form: name, criteria, participants (disabled for a läsare)."""
 
-    def __init__(self, criteria: list[Criterion], on_open):
+    def __init__(self, criteria: list[Criterion], on_open, user: User | None = None):
         self._on_open = on_open
+        self.user = user
         self.name = w.Text(description=t("viktning.new.name"), layout=w.Layout(width="460px"),
                            style={"description_width": "160px"})
         self.name.add_class("kstad-round-name")
@@ -240,12 +255,29 @@ class CreateForm:
         self.status = w.HTML()
         self.status.add_class("kstad-round-status")
         self.button.on_click(lambda _: self.submit())
+        self.login = w.HTML(login_html(user))
+        self.login.add_class("kstad-login")
+        self.role_note = w.HTML()
+        self.role_note.add_class("kstad-role-note")
+        self._apply_role()
         self.widget = w.VBox([
-            w.HTML(f"<h2>{esc(t('viktning.new.heading'))}</h2>"), self.name, self.author,
+            w.HTML(f"<h2>{esc(t('viktning.new.heading'))}</h2>"), self.login, self.role_note,
+            self.name, self.author,
             w.HTML(f"<b>{esc(t('viktning.new.criteria'))}</b>"),
             w.HBox(list(self.criteria.values()), layout=w.Layout(flex_flow="row wrap")),
             self.people, self.count, self.button, self.status])
         self.widget.add_class("kstad-round-form")
+
+    def _apply_role(self) -> None:
+        """Disable the form for a läsare (a hint; ``submit`` and the store check)."""
+        allowed = may(self.user, "weighting_round")
+        for control in (self.name, self.author, self.people, self.count, self.button,
+                        *self.criteria.values()):
+            control.disabled = not allowed
+        if self.user is None or not self.user.local:
+            self.author.layout.display = "none"  # the login is recorded, nothing to type
+        self.role_note.value = "" if allowed else (
+            f"<p class='kstad-muted'>{esc(t('sec.viktning.reader'))}</p>")
 
     def values(self) -> tuple[str, str, list[str], list[str]]:
         """Name, author, chosen criteria and participant names, bounded (hostile input)."""
@@ -260,14 +292,19 @@ class CreateForm:
         return name[: NAME_MAX * 4], author[: AUTHOR_MAX * 4], keys, lines
 
     def submit(self) -> None:
+        if not may(self.user, "weighting_round"):  # a forged click on the disabled button
+            self.status.value = (f"<p class='kstad-error'>"
+                                 f"{esc(refusal(self.user, 'weighting_round'))}</p>")
+            return
         self._on_open(*self.values())
 
 
 class ViktningApp:
     """The page: chooses the view from the link, see the module docstring."""
 
-    def __init__(self, store: Store | None = None, plans=None):
+    def __init__(self, store: Store | None = None, plans=None, user: User | None = None):
         self.store = store or Store()
+        self.user = user if user is not None else current_login()
         self._plans = plans
         self.criteria = load_criteria()
         self.by_key = {c.key: c for c in self.criteria}
@@ -303,7 +340,8 @@ class ViktningApp:
             return
         try:
             if round_id and valid_token(params.get("nyckel")):
-                self._show(ParticipantView(self.store, round_id, params["nyckel"], self.by_key))
+                self._show(ParticipantView(self.store, round_id, params["nyckel"], self.by_key,
+                                           self.user))
                 return
             if round_id and valid_token(params.get("ledare")):
                 self.show_group(round_id, params["ledare"], poll=poll)
@@ -313,10 +351,11 @@ class ViktningApp:
         self._show(None, f"<p class='kstad-error kstad-bad-link'>{esc(t('viktning.bad_link'))}</p>")
 
     def show_form(self) -> None:
-        self._show(CreateForm(self.criteria, self._open_round))
+        self._show(CreateForm(self.criteria, self._open_round, self.user))
 
     def show_group(self, round_id: str, token: str, poll: bool = False) -> GroupView:
-        view = GroupView(self.store, round_id, token, self.by_key, self.plans, page_url())
+        view = GroupView(self.store, round_id, token, self.by_key, self.plans, page_url(),
+                         user=self.user)
         self._show(view)
         if poll:
             view.start_polling()
@@ -325,8 +364,10 @@ class ViktningApp:
     def _open_round(self, name: str, author: str, keys: list[str], people: list[str]) -> None:
         form = self.view
         try:
-            created = self.store.create_round(name, keys, people, author)
-        except (ScenarioError, WeightError) as exc:
+            if not may(self.user, "weighting_round"):
+                raise AccessDenied(refusal(self.user, "weighting_round"))
+            created = self.store.create_round(name, keys, people, author, user=self.user)
+        except (ScenarioError, WeightError, AccessDenied) as exc:
             if isinstance(form, CreateForm):
                 form.status.value = f"<p class='kstad-error'>{esc(exc)}</p>"
             return

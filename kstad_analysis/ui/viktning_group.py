@@ -12,6 +12,10 @@ Answers arrive from other kernels, so the view re-reads the store: on
 revision counter (``store.answers_version``, a fraction of a millisecond) twice a
 second, so the view is redrawn within a second of the last answer
 (``benchmarks/viktning.py``).
+
+Closing the round (saving the group's scenario) needs *analytiker*, checked
+in ``close`` whatever the page's button showed; the facilitator's link alone
+lets its holder watch the answers arrive.
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as w
 
+from kstad_analysis.access import User
 from kstad_analysis.criteria import Criterion
-from kstad_analysis.errors import NotFound, ScenarioError, WeightError
+from kstad_analysis.errors import AccessDenied, NotFound, ScenarioError, WeightError
 from kstad_analysis.group_weights import GroupWeights, aggregate, individual, shared_top
 from kstad_analysis.i18n import language, t
 from kstad_analysis.scenario import NAME_MAX, Scenario
 from kstad_analysis.store import Store
 from kstad_analysis.ui.common import esc
+from kstad_analysis.ui.roles import may, refusal
 
 POLL_SECONDS = 0.5
 
@@ -63,8 +69,10 @@ class GroupView:
     """Links, answers, agreement and disagreement, and closing the round."""
 
     def __init__(self, store: Store, round_id: str, token: str,
-                 criteria: Mapping[str, Criterion], plans: Callable[[], object], url: str = ""):
+                 criteria: Mapping[str, Criterion], plans: Callable[[], object], url: str = "",
+                 *, user: User | None = None):
         self.store, self.round_id, self.token = store, round_id, token
+        self.user = user
         self.round = store.facilitated_round(round_id, token)
         self.keys = list(self.round.criteria)
         self.labels = {k: criteria[k].label() if k in criteria else k for k in self.keys}
@@ -92,6 +100,8 @@ class GroupView:
         self.close_button.add_class("kstad-close")
         self.close_status = w.HTML()
         self.close_status.add_class("kstad-close-status")
+        if not may(user, "weighting_round"):  # a hint; ``close`` checks
+            self.close_button.disabled = self.close_name.disabled = True
         self.refresh_button.on_click(lambda _: self.refresh())
         self.close_button.on_click(lambda _: self.close())
         heading = w.HTML(f"<h2>{esc(t('viktning.group.heading', round=self.round.name))}</h2>")
@@ -239,7 +249,11 @@ class GroupView:
     # ------------------------------------------------------------------ closing
 
     def close(self) -> None:
-        """Save the group weights as a scenario and close the round."""
+        """Save the group weights as a scenario and close the round (analytiker)."""
+        if not may(self.user, "weighting_round"):
+            self.close_status.value = (f"<p class='kstad-error'>"
+                                       f"{esc(refusal(self.user, 'weighting_round'))}</p>")
+            return
         with self._lock:
             self.refresh()
             if self.round.closed:
@@ -257,9 +271,10 @@ class GroupView:
                     data_fingerprint=analysis.plans.fingerprint or "",
                     note=t("viktning.group.note", round=self.round.name,
                            n=len(group.individuals), method=group.method))
-                version = self.store.save_scenario(scenario)
-                self.store.close_round(self.round_id, self.token, scenario.name, version)
-            except (ScenarioError, WeightError, NotFound) as exc:
+                version = self.store.save_scenario(scenario, user=self.user)
+                self.store.close_round(self.round_id, self.token, scenario.name, version,
+                                       user=self.user)
+            except (ScenarioError, WeightError, NotFound, AccessDenied) as exc:
                 self.close_status.value = f"<p class='kstad-error'>{esc(exc)}</p>"
                 return
             self.stop_polling()
