@@ -78,7 +78,7 @@ def run() -> list[Row]:
     needs = full.numbers["summary"]["needs"]  # type: ignore[union-attr]
     return [
         Row(f"hel rapport med PDF, exempeldata ({needs} behov, {pages} PDF-sidor)", full_s,
-            "bara innehållet i processen (ingen kärna/nbconvert/webbläsare)", content_s, "≤ 20 s",
+            "bara innehållet i processen (ingen kärna eller webbläsare)", content_s, "≤ 20 s",
             "baslinjen är golvet: samma siffror och HTML-avsnitt; stegen nedan är samma bygge"),
         *stage_rows(full.timings, full_s),  # type: ignore[union-attr]
     ]
