@@ -12,6 +12,7 @@ from kstad_analysis.store import Store
 from kstad_analysis.ui.budget_app import BudgetApp
 from kstad_analysis.ui.data_source import DataSource
 from kstad_analysis.ui.effekt import EffektApp
+from kstad_analysis.ui.effekt_period import in_period, period_years
 
 
 @pytest.fixture(scope="module")
@@ -51,23 +52,34 @@ def test_budget_app_exports_the_portfolio_it_shows(plans, store):
 
 
 def test_effekt_exports_the_chosen_portfolio_not_every_need(plans, store):
-    store.save_scenario(Scenario(name="Förslag", budget=8_000_000, data_fingerprint=plans.fingerprint))
+    store.save_scenario(Scenario(name="Förslag", budget=15_000_000, data_fingerprint=plans.fingerprint))
     app = EffektApp(DataSource(plans))
     app.exports.store = store
     app.exports.refresh_choices()
     assert app.exports.scenario.value == "Förslag"
     analysis, result, scenario, settings = app.exports.state()
-    assert scenario.budget == 8_000_000 and settings["rate"] == app.params().rate
+    assert scenario.budget == 15_000_000 and settings["rate"] == app.params().rate
+    assert result.totals["status"] == "optimal" and result.totals["n_served"] > 0
     path = app.exports.panel.export_excel()
     book = load_workbook(path)
     effect = _rows(book["Effekthemtagning"])
     gains = analysis.benefits(result, app.params())
-    complete = gains.by_department
-    assert sum(r["IT-kostnad (kr)"] for r in effect) == pytest.approx(complete["it_cost"].sum())
+    first, last = period_years(app.params())
+    shown = in_period(gains.by_department, app.params())  # the page's period, as the page sums
+    assert {r["År"] for r in effect} <= set(range(first, last + 1))
+    assert sum(r["IT-kostnad (kr)"] for r in effect) == pytest.approx(shown["it_cost"].sum())
+    assert sum(r["Finansiell nytta (kr)"] for r in effect) == pytest.approx(
+        shown["benefit_financial"].sum())
+    years = _rows(book["Kommunen per år"])
+    assert [r["År"] for r in years] == list(range(first, last + 1))
+    flows = gains.portfolio_flows
+    inside = flows[(flows["year"] >= first) & (flows["year"] <= last)]
+    assert sum(r["Investering (kr)"] for r in years) == pytest.approx(inside["investment"].sum())
+    assert settings["period"] == f"{first}–{last}"
     every = app.flows(app.params())[2]  # what the app itself shows: all needs
-    assert complete["it_cost"].sum() < 0.9 * every["it_cost"].sum()
+    assert gains.by_department["it_cost"].sum() < 0.9 * every["it_cost"].sum()
     npv = {r["Uppgift"]: r["Värde"] for r in _rows(book["Nuvärde"])}
-    assert npv["Finansierade behov"] == len(gains.funded_ids) < len(plans.needs)
+    assert 0 < npv["Finansierade behov"] == len(gains.funded_ids) < len(plans.needs)
     assert npv["Nettonuvärde inkl. omfördelning (kr)"] == pytest.approx(gains.summary["npv"])
 
 

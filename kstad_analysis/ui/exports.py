@@ -27,6 +27,7 @@ import pandas as pd
 from kstad_analysis.i18n import t
 from kstad_analysis.scenario import Scenario, now_utc
 from kstad_analysis.ui.common import esc
+from kstad_analysis.ui.effekt_period import in_period, period_years
 
 PDF_MIME = "application/pdf"
 #: Samples in the exported PDF's robustness analysis (the app is interactive:
@@ -50,11 +51,18 @@ def _yes(flags: pd.Series) -> list[str]:
     return [t("report.yes") if bool(v) else t("report.no") for v in flags]
 
 
-def portfolio_sheets(analysis: Any, result: Any, params: Any = None) -> dict[str, pd.DataFrame]:
+def portfolio_sheets(analysis: Any, result: Any, params: Any = None, *,
+                     period: bool = False) -> dict[str, pd.DataFrame]:
     """The chosen portfolio from the chain: every need with funded ja/nej, rank
     and reason; per-need economics; the municipality per year; effekthemtagning
-    per förvaltning and year (funded needs only)."""
+    per förvaltning and year (funded needs only).
+
+    ``period``: the yearly sheets cover exactly the calculation period of
+    ``params`` (``ui.effekt_period``), as the Effekthemtagning page does, so
+    its export sums to the page's figures; otherwise every year with flows."""
     gains = analysis.benefits(result, params)
+    if period and params is not None:
+        gains = _within_period(gains, params)
     table = result.table.copy()
     table["id"] = table["id"].astype(str)
     ranks = analysis.ranking().table[["id", "rank"]].astype({"id": str})
@@ -90,6 +98,15 @@ def portfolio_sheets(analysis: Any, result: Any, params: Any = None) -> dict[str
     })
     return {t("export.sheet.portfolio"): portfolio, t("export.sheet.economics"): economics,
             t("export.sheet.years"): years, **effect_sheets(gains)}
+
+
+def _within_period(gains: Any, params: Any) -> Any:
+    """``gains`` with its yearly frames cut to the calculation period."""
+    import dataclasses
+
+    flows = gains.portfolio_flows
+    return dataclasses.replace(gains, by_department=in_period(gains.by_department, params),
+                               portfolio_flows=None if flows is None else in_period(flows, params))
 
 
 def effect_sheets(gains: Any) -> dict[str, pd.DataFrame]:
@@ -164,8 +181,9 @@ class ExportPanel:
     """
 
     def __init__(self, state: Callable[[], tuple[Any, Any, Scenario, dict[str, Any]]],
-                 name: str, pdf: bool = True, params: Callable[[], Any] = lambda: None):
-        self._state, self._name, self._params = state, name, params
+                 name: str, pdf: bool = True, params: Callable[[], Any] = lambda: None,
+                 period: bool = False):
+        self._state, self._name, self._params, self._period = state, name, params, period
         self.excel = w.Button(description=t("export.button.excel"))
         self.excel.add_class("kstad-export-excel")
         self.pdf = w.Button(description=t("export.button.pdf"))
@@ -187,7 +205,8 @@ class ExportPanel:
             return None
         folder = Path(tempfile.mkdtemp(prefix="kstad-export-"))
         name = guards.safe_filename(self._name, default="kstad") + ".xlsx"
-        path = workbook(portfolio_sheets(analysis, result, self._params()), settings,
+        path = workbook(portfolio_sheets(analysis, result, self._params(), period=self._period),
+                        settings,
                         analysis.plans.fingerprint, folder / name)
         from kstad_analysis.ui.downloads import XLSX_MIME
 
@@ -240,7 +259,7 @@ class EffectExport:
         self.scenario.add_class("kstad-export-scenario")
         self.refresh_choices()
         self.panel = ExportPanel(self.state, t("export.name.effect"), pdf=True,
-                                 params=lambda: self.app.params())
+                                 params=lambda: self.app.params(), period=True)
         self.widget = w.VBox([w.HTML(f"<p class='kstad-muted'>{esc(t('export.effect.lead'))}</p>"),
                               self.scenario, self.panel.widget])
 
@@ -260,8 +279,10 @@ class EffectExport:
         analysis = Analysis.build(self.app.source.plans, scenario, self.store.directory)
         result = analysis.portfolio()
         params = self.app.params()
+        first, last = period_years(params)
         settings = {"scenario": name, "rate": params.rate, "years": params.years,
-                    "budget": scenario.budget, "value": scenario.value}
+                    "period": f"{first}–{last}", "budget": scenario.budget,
+                    "value": scenario.value}
         return analysis, result, scenario, settings
 
 
