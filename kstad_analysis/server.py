@@ -7,6 +7,8 @@ sends the shutdown on ``beforeunload`` with the ``_xsrf`` cookie's value, but
 its render handler never sets that cookie, so every shutdown was refused
 (403 "'_xsrf' argument missing", voila-dashboards/voila#1458) and each visit's
 kernel lived until the idle cull. Our render handler sets the cookie.
+The server also forgets old visits (uploads and current scenario per
+visitor, ``store_visits.sweep_old_visits``) when it starts and once a day.
 Everything else (``voila.json`` in the repository root: preheated kernels,
 culling, hidden tracebacks) is Voila's own configuration.
 """
@@ -14,17 +16,19 @@ culling, hidden tracebacks) is Voila's own configuration.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
+from tornado.ioloop import IOLoop
 from tornado.web import HTTPError, RedirectHandler, RequestHandler
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
-from kstad_analysis import bind_policy, intake_guard, paths
+from kstad_analysis import bind_policy, intake_guard, paths, store_visits
 from kstad_analysis.constants import APPS, START_NOTEBOOK
 from kstad_analysis.i18n import t
 from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
@@ -32,6 +36,7 @@ from kstad_analysis.kernel_pool import PoolKeeper, PoolPlan
 PLANS_ENV = "KSTAD_PLANS"
 POOL_MAX_ENV = "KSTAD_POOL_MAX"  # set by ``kstad app --pool-max``
 APP_KERNEL_ENV = "KSTAD_APP_KERNEL"  # = ui.kernel_guard.APP_KERNEL_ENV (server may not import ui)
+VISIT_SWEEP_SECONDS = 24 * 3600.0  # how often old visits are forgotten while the server runs
 
 
 #: The notebooks a visitor may open; the analyst notebooks (10_analys,
@@ -100,6 +105,13 @@ class KstadVoila(Voila):
                 plan = plan.capped(int(os.environ[POOL_MAX_ENV]))
             self.pool_keeper = PoolKeeper(self.kernel_manager, plan, self.log)
             asyncio.get_event_loop().call_soon(self.pool_keeper.start)
+        loop = IOLoop.current()  # made if missing (asyncio.get_event_loop may refuse)
+
+        def sweep_daily() -> None:  # off the event loop: a locked store waits up to 15 s
+            loop.run_in_executor(None, sweep_visits, self.log)
+            loop.call_later(VISIT_SWEEP_SECONDS, sweep_daily)
+
+        loop.add_callback(sweep_daily)
         return settings
 
     def stop(self) -> None:
@@ -132,6 +144,23 @@ class KstadVoila(Voila):
             *[(pattern, _NotFound) for pattern in blocked],
             *voila_handlers,
         ]
+
+
+def sweep_visits(log: logging.Logger | None = None) -> int:
+    """Forget the visits older than ``[besok] glom_efter_dagar``; how many went.
+    A store that cannot be opened is logged and left for the next sweep."""
+    from kstad_analysis.errors import StoreError
+
+    logger = log or logging.getLogger(__name__)
+    try:
+        count = store_visits.sweep_old_visits()
+    except (StoreError, OSError) as exc:
+        logger.warning("kstad: old visits not forgotten: %s", exc)
+        return 0
+    if count:
+        logger.info("kstad: forgot %d visits older than %g days", count,
+                    store_visits.visit_max_age_days())
+    return count
 
 
 def notebooks_dir() -> Path:

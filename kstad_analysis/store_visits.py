@@ -7,17 +7,27 @@ in one app to be the one the next app starts from. So the uploaded files
 (already validated by the app) and the current scenario's name are kept per
 visit id, which travels in the apps' links (``?besok=``). The ids are random
 and unguessable (``secrets.token_urlsafe``); anything else is refused. The
-tables are created by migration 4 in ``store.py``; this mixin only reads and
+tables are created by migration 5 in ``store_schema.py``; this mixin only reads and
 writes them through ``Store``'s write transactions.
+
+Visits are kept for a while, not for ever (uploaded plans are the
+departments' data): a visit not written for ``[besok] glom_efter_dagar`` days
+(``data/config/apps.toml``, default 30) is deleted with its files by
+:func:`sweep_old_visits`, which the server runs at start and once a day.
+The plans an analyst uploaded for everyone (``SHARED_VISIT``) are never swept.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from kstad_analysis import config
 from kstad_analysis.scenario import NAME_MAX, now_utc
 
 if TYPE_CHECKING:
@@ -34,6 +44,8 @@ SHARED_VISIT = "kstad-planer-for-alla"
 VISIT_FILES_MAX = 60
 VISIT_BYTES_MAX = 200 * 1024 * 1024
 FILE_NAME_MAX = 120
+#: Days a visit is kept after its last write when ``apps.toml`` does not say.
+VISIT_MAX_AGE_DAYS = 30.0
 
 V4_DDL = (
     """CREATE TABLE visits (
@@ -160,9 +172,16 @@ class VisitStore:
                         (text[:NAME_MAX], now_utc(), key))
 
     def forget_visits(self, before: str) -> int:
-        """Delete visits last touched before the ISO time ``before``; how many went."""
+        """Delete visits (and their files) last written before the ISO time
+        ``before``; how many went. The plans for everyone are kept."""
         with self._write() as con:  # type: ignore[attr-defined]
-            return con.execute("DELETE FROM visits WHERE updated_at < ?", (str(before),)).rowcount
+            return con.execute("DELETE FROM visits WHERE updated_at < ? AND visit_id != ?",
+                               (str(before), SHARED_VISIT)).rowcount
+
+    def forget_old_visits(self, days: float, *, now: datetime | None = None) -> int:
+        """Delete visits not written for ``days`` days (``forget_visits``)."""
+        moment = (now or datetime.now(UTC)).astimezone(UTC)
+        return self.forget_visits((moment - timedelta(days=float(days))).isoformat(timespec="seconds"))
 
     @staticmethod
     def _ensure_visit(con: object, key: str) -> None:
@@ -170,4 +189,35 @@ class VisitStore:
                     (key, now_utc()))
 
 
-__all__ = ["SHARED_VISIT", "VISIT_ID", "VisitState", "VisitStore", "check_visit_id"]
+def visit_max_age_days(policy: Mapping[str, Any] | None = None) -> float:
+    """``[besok] glom_efter_dagar`` of ``apps.toml`` (a positive number of days;
+    anything else is the default, so a typo never deletes every visit)."""
+    raw = (policy if policy is not None else config.load("apps")).get("besok", {})
+    value = raw.get("glom_efter_dagar", VISIT_MAX_AGE_DAYS) if isinstance(raw, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or value <= 0:
+        return VISIT_MAX_AGE_DAYS
+    return float(value)
+
+
+def sweep_old_visits(directory: Path | str | None = None, *, days: float | None = None,
+                     now: datetime | None = None) -> int:
+    """Forget the visits in the store at ``directory`` (default: the
+    configured one) older than ``days`` (default: :func:`visit_max_age_days`);
+    how many went. A store that does not exist yet is not created."""
+    from kstad_analysis import paths
+    from kstad_analysis.store import DB_NAME, Store
+
+    folder = Path(directory) if directory is not None else paths.store_dir()
+    if not (folder / DB_NAME).is_file():
+        return 0
+    with Store(folder) as store:
+        if store.read_only:
+            return 0
+        return store.forget_old_visits(visit_max_age_days() if days is None else days, now=now)
+
+
+__all__ = [
+    "SHARED_VISIT", "VISIT_ID", "VISIT_MAX_AGE_DAYS", "VisitState", "VisitStore", "check_visit_id",
+    "sweep_old_visits", "visit_max_age_days",
+]
