@@ -9,9 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
+from benchmarks import _shared_pairs
 from kstad_analysis import embeddings, intake
 from kstad_analysis import shared_needs as sn
+from kstad_analysis.linkage import _similarity_matrix
 from tests import shared_embeddings
 
 UNRELATED = Path(__file__).parent / "data" / "shared_needs_unrelated.csv"
@@ -107,3 +110,28 @@ def test_lexical_profile_matches_sklearn_tfidf_over_the_reference() -> None:
     expected = gram - gram.mean(axis=1, keepdims=True) - mean
     expected /= np.linalg.norm(expected, axis=1, keepdims=True)
     np.testing.assert_allclose(features.profile, expected, atol=1e-5)
+
+
+def test_pair_benchmark_rebuilds_the_shipped_similarity_from_its_features() -> None:
+    """The pairwise-model benchmark compares against the shipped linear
+    similarity rebuilt from its per-pair features; that rebuild must be the
+    similarity ``detect`` clusters (same cosines, so same groups at the default)."""
+    frame = pd.read_csv(Path(__file__).parent / "data" / "shared_needs_heldout.csv", dtype=str,
+                        keep_default_na=False)
+    ps = _shared_pairs.pair_set(frame)
+    settings = sn._settings()
+    prep = sn._prep(settings)
+    cfg = settings["gruppering"]
+    docs, surface = sn._documents(frame, prep, cfg)
+    lexical = sn._features(docs, surface, float(cfg["teckenandel"]), sn._reference_docs(prep, cfg))
+    semantic, _ = sn._semantic(frame, None, None, None)
+    matrix = sn._combine(lexical, semantic, settings["semantik"]["andel"], settings["semantik"]["ordprofil"])
+    np.testing.assert_allclose(ps.shipped, _similarity_matrix(matrix), atol=1e-5)
+    for name in ("concept", "same_department"):
+        assert set(np.unique(ps.features[name]).tolist()) <= {0.0, 1.0}
+    assert ((ps.features["length_ratio"] > 0) & (ps.features["length_ratio"] <= 1)).all()
+    truth = frame["true_group"].to_numpy()
+    np.testing.assert_array_equal(ps.same, truth[:, None] == truth[None, :])
+    detected = sn.detect(frame, threshold=0.34).groups["group_id"].to_numpy()
+    labels = _shared_pairs._nn_chain_average(ps.shipped.astype(np.float32), np.ones(len(frame)), 0.34)
+    assert adjusted_rand_score(detected, labels) == pytest.approx(1.0)
