@@ -1,24 +1,7 @@
 """The saved-work store: scenarios with history, decision records, grouping decisions.
 
-Why SQLite and why like this: every Voila kernel is a separate process, and
-several managers may save at the same moment; nothing they decide may be
-lost, and a kernel killed mid-save (culling, a crash) must not damage what is
-there. So the store is one SQLite file in ``kstad_analysis.paths.store_dir()``
-(``KSTAD_STORE_DIR``) with
-
-* WAL journaling (readers never block the writer) and ``synchronous=FULL``
-  (a commit that returned is on disk);
-* a busy timeout, so concurrent writers queue instead of failing;
-* every write in one ``BEGIN IMMEDIATE`` transaction (the write lock is taken
-  before reading the next version number, so two savers never collide);
-* parameterised SQL only; a connection per operation (safe across ``fork``
-  and threads, and cheap: see ``benchmarks/store.py``);
-* the schema version in ``PRAGMA user_version`` with ordered migrations run
-  in one transaction, so a store written by an older kstad opens and is
-  upgraded in place, and a store from a newer kstad is refused, not damaged;
-* a full disk, a lock held past the timeout, a damaged file or a write to a
-  read-only store raise one ``StoreUnavailable`` with a Swedish message, and a
-  store in a read-only directory opens read-only (``store_safety``).
+Why SQLite, WAL, one ``BEGIN IMMEDIATE`` per write and ordered migrations:
+see ``store_base``, which holds the connection and transactions.
 
 The store is put together from one module per job: ``store_base`` (the
 connection, transactions, schema checks), ``store_schema`` (tables and

@@ -22,7 +22,7 @@ import pytest
 
 from kstad_analysis import bind_policy
 from kstad_analysis.errors import CliError
-from tests.conftest import REPO, free_port, wait_for_http
+from tests.conftest import REPO, free_port, stop_process, wait_for_http
 
 EVIL = ("evil.example", "evil.example:8866", "127.0.0.1.evil.example", "localhost.evil.example",
         "EVIL.example", "10.0.0.5", "[::ffff:7f00:1]", "0.0.0.0", "", "*")
@@ -93,11 +93,7 @@ def server(tmp_path_factory):
         wait_for_http(f"http://127.0.0.1:{port}/voila/static/voila.js")
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 
@@ -208,11 +204,7 @@ def test_with_a_token_file_it_may_listen_on_the_network_and_asks_for_the_token(t
         assert _get(port, f"{channels}?token={token}", host, WS_HEADERS)[0] == 101
         assert _get(port, f"{channels}?token={token}", "evil.example", WS_HEADERS)[0] == 403
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
     assert token not in (tmp_path / "voila.log").read_text()  # never logged
 

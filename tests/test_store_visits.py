@@ -143,7 +143,7 @@ def test_kstad_app_forgets_old_visits_when_it_starts(tmp_path):
 
     from kstad_analysis.access import local_user
     from kstad_analysis.store import DB_NAME
-    from tests.conftest import REPO, free_port, wait_for_http
+    from tests.conftest import REPO, free_port, stop_process, wait_for_http
 
     old, fresh = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
     with Store(tmp_path) as store:
@@ -169,9 +169,5 @@ def test_kstad_app_forgets_old_visits_when_it_starts(tmp_path):
                 assert store.visit(fresh).scenario_name == "Plan"
                 assert store.shared_plans().files == (("alla.xlsx", b"S"),)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_process(proc)
     assert "forgot 1 visits older than 30 days" in (tmp_path / "voila.log").read_text()
