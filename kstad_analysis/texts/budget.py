@@ -49,6 +49,10 @@ TEXTS = {
         "sv": "Tidsgränsen måste vara ett positivt antal sekunder, inte {value}.",
         "en": "The time limit must be a positive number of seconds, not {value}.",
     },
+    "budget.err.node_limit": {
+        "sv": "Nodgränsen måste vara ett positivt heltal, inte {value}.",
+        "en": "The node limit must be a positive whole number, not {value}.",
+    },
     "budget.err.resolution": {
         "sv": "Upplösningen måste vara ett positivt belopp, inte {value}.",
         "en": "The resolution must be a positive amount, not {value}.",
