@@ -50,11 +50,14 @@ class BudgetSettings:
     shift_penalty: float = 0.01
     horizon: int = 5
     committed_running_counts: bool = False
-    node_limit: int = 20_000
+    node_limit: int = 2_000
     reason_node_limit: int = 200
     reason_resolves: int | None = 3
     reason_time_limit: float = 20.0
     reason_seconds: float | None = 60.0
+    core_rounds: int = 0
+    core_nodes: int = 2_000
+    core_time_limit: float = 30.0
 
     @classmethod
     def load(cls) -> BudgetSettings:
@@ -68,13 +71,16 @@ class BudgetSettings:
             horizon=int(cfg.get("horisont", {}).get("ar", 5)),
             committed_running_counts=bool(cfg.get("pagaende", {}).get(
                 "drift_mot_driftbudget", False)),
-            node_limit=int(cfg.get("losare", {}).get("noder", 20_000)),
+            node_limit=int(cfg.get("losare", {}).get("noder", 2_000)),
             reason_node_limit=int(cfg.get("motivering", {}).get("noder", 200)),
             reason_resolves=(int(cfg["motivering"]["omrakningar"])
                              if "omrakningar" in cfg.get("motivering", {}) else None),
             reason_time_limit=float(cfg.get("motivering", {}).get("tidsgrans", 20.0)),
             reason_seconds=(float(cfg["motivering"]["tidsbudget"])
                             if "tidsbudget" in cfg.get("motivering", {}) else None),
+            core_rounds=int(cfg.get("karna", {}).get("kontroller", 0)),
+            core_nodes=int(cfg.get("karna", {}).get("noder", 2_000)),
+            core_time_limit=float(cfg.get("karna", {}).get("tidsgrans", 30.0)),
         )
 
 
