@@ -4,7 +4,8 @@ Case from issue 12: 200 needs, 5 benefit criteria, weights ±20 % around the
 scenario's, a budget of 30 % of the total cost, a few rules (dependencies,
 either-or triples, one lagkrav). Ours: ``robust.supported_core`` (found
 non-dominated portfolios, bounds, then the MILP proof within its work
-limits: proof rounds and nodes, seconds only as a safety net). Baseline: 30 random weight draws (``sensitivity.sample_weights``),
+limits: proof rounds and nodes, seconds only as a safety net). Baseline: 30
+random weight draws (``sensitivity.sample_weights``),
 each re-optimised with ``portfolio.solve``, as ``report_content`` does today.
 The note says how many classes are proven and how many needs the draws call
 "always"/"never" funded that are in fact gränsfall (proven).
