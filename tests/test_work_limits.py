@@ -144,3 +144,34 @@ def test_node_limit_is_validated():
     with pytest.raises(ValueError, match="Nodgränsen"):
         P.solve([1.0, 2.0], [1.0, 1.0], 1.0, node_limit=0)
 
+
+
+def test_sample_per_year_reasons_same_under_load(monkeypatch):
+    """With budgets per year the reasons come from MILP re-solves (the DP does
+    not decide them); capped by count and nodes they are the same under load."""
+    from kstad_analysis.budget_model import base_year
+
+    plans = intake.load_sample()
+    analysis = Analysis.build(plans)
+    scores = analysis.ranking().scores()
+    b0 = base_year()
+
+    def run():
+        return budget.optimize(plans.needs, 15e6, per_year={b0: 7e6, b0 + 1: 5e6, b0 + 2: 3e6},
+                               scores=scores, candidates=analysis.candidates,
+                               commitments=budget.commitments(plans.needs, plans.register),
+                               running_budget=budget.BudgetSettings.load().running_budget,
+                               reasons=2, time_limit=600)
+
+    quiet = run()
+    with busy_and_fast_clock(monkeypatch):
+        busy = run()
+    assert quiet.status == busy.status == "optimal"
+    pd.testing.assert_frame_equal(_reasons(busy), _reasons(quiet))
+    cols = ["candidate_id", "chosen", "reason", "value_lost"]
+    pd.testing.assert_frame_equal(busy.shared[cols], quiet.shared[cols])
+    # exactly the two re-solves allowed (here: the bastjänster of highest value)
+    pattern = "med det blir värdet|kan inte tas med"
+    resolved = sum(int(tab["reason"].str.contains(pattern).sum())
+                   for tab in (quiet.table, quiet.shared))
+    assert resolved == 2
