@@ -508,7 +508,7 @@ class Analysis:
         return commitments(self.needs, self.plans.register)
 
     def core(self, result: BudgetResult, ranking: RankResult | None = None, *,
-             spread: float = 0.2, time_limit: float | None = 1.0) -> PortfolioCore | None:
+             spread: float = 0.2, time_limit: float | None = None) -> PortfolioCore | None:
         """The robust core of ``result``'s budget problem when the benefit
         weights are only known within ± ``spread`` (Liesiö, Mild & Salo 2007).
 
@@ -522,6 +522,11 @@ class Analysis:
         says. A need served by a candidate counts as in a portfolio when its
         candidate is. None when the value is not nyttopoäng (NPV does not
         depend on the weights) or the problem is infeasible.
+
+        Limits come from ``budget.toml`` ``[karna]``: counted work (proof
+        MILPs and their nodes), so the classes are the same on a quiet or a
+        loaded machine; ``time_limit`` (default ``[karna] tidsgrans``) is only
+        a safety net, and the sentence says when it fired.
         """
         from kstad_analysis import robust
         from kstad_analysis.benefit_value import benefit_values
@@ -544,12 +549,17 @@ class Analysis:
         w = np.array([points.weights[k] for k in criteria])
         bounds = bounds_around(w, spread)
         costs, budgets, running = problem.core_rows()
+        from kstad_analysis.budget import BudgetSettings
+
+        limits = BudgetSettings.load()
         try:
             found = robust.core(items, costs, budgets, bounds[:, 0], bounds[:, 1],
                                 must=problem.must, exclude=problem.exclude,
                                 requires_any=problem.requires_any, exclusive=problem.exclusive,
-                                at_least_one=problem.at_least_one, time_limit=time_limit,
-                                **running)
+                                at_least_one=problem.at_least_one,
+                                rounds=limits.core_rounds, nodes=limits.core_nodes,
+                                time_limit=limits.core_time_limit if time_limit is None
+                                else time_limit, **running)
         except ValueError:
             return None
         m = len(problem.ids)

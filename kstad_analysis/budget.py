@@ -205,7 +205,7 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
              stop_ids: Mapping[str, str] | None = None,
              remaining: Mapping[str, float] | None = None,
              window: int | None = None, base_year: int | None = None,
-             horizon: int | None = None, reasons: bool | float = True,
+             horizon: int | None = None, reasons: bool | int = True,
              value_unit: str = "",
              weights: Mapping[str, float] | None = None) -> BudgetResult:
     """The best portfolio of ``needs`` under ``budget`` (and ``per_year``).
@@ -219,9 +219,12 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
     the analyst's reason). ``window`` (default from config): years a start
     may move later with budgets per year. ``horizon`` (config): years of the
     TCO from ``base_year`` (default the benefits base year). ``reasons``:
-    compute unfunded needs' counterfactuals (one re-solve each, highest value
-    first, within the config's ``[motivering] tidsbudget`` seconds; a number
-    gives that budget instead; False: none, e.g. for repeated draws).
+    compute unfunded needs' counterfactuals (the exact DP where it decides,
+    else MILP re-solves, highest value first, at most the config's
+    ``[motivering] omrakningar`` of them with ``noder`` nodes each; a number
+    gives that many re-solves instead; False: none, e.g. for repeated draws).
+    The time limits are safety nets only: every shown figure is bounded by
+    counted work, so the same inputs give the same answer under any load.
     ``value_unit`` names the value's unit in the reasons.
 
     Raises ``ValueError`` (Swedish) for a negative budget, unknown ids or an
@@ -269,9 +272,10 @@ def optimize(needs: pd.DataFrame, budget: float, *, per_year: Mapping[int, float
             if more:
                 result = _with_explanation(result, f"{result.explanation} {more}")
     x, start = problem.read(result)
-    seconds = settings.reason_seconds if reasons is True else float(reasons)
+    resolves = settings.reason_resolves if reasons is True else int(reasons)
     why = explain(problem, result, x, start, counterfactual=bool(reasons) and result.feasible,
-                  time_limit=settings.reason_time_limit, seconds=seconds, unit=value_unit) \
+                  time_limit=settings.reason_time_limit, seconds=settings.reason_seconds,
+                  resolves=resolves, node_limit=settings.reason_node_limit, unit=value_unit) \
         if result.feasible else {}
     table, shared = tables(needs, problem, result, x, start, why, rows, base, span)
     horizon_table = horizon_frame(problem, x, start, base, span)

@@ -50,8 +50,14 @@ class BudgetSettings:
     shift_penalty: float = 0.01
     horizon: int = 5
     committed_running_counts: bool = False
-    reason_time_limit: float = 2.0
-    reason_seconds: float | None = 1.5
+    node_limit: int = 2_000
+    reason_node_limit: int = 200
+    reason_resolves: int | None = 3
+    reason_time_limit: float = 20.0
+    reason_seconds: float | None = 60.0
+    core_rounds: int = 0
+    core_nodes: int = 2_000
+    core_time_limit: float = 30.0
 
     @classmethod
     def load(cls) -> BudgetSettings:
@@ -65,9 +71,16 @@ class BudgetSettings:
             horizon=int(cfg.get("horisont", {}).get("ar", 5)),
             committed_running_counts=bool(cfg.get("pagaende", {}).get(
                 "drift_mot_driftbudget", False)),
-            reason_time_limit=float(cfg.get("motivering", {}).get("tidsgrans", 2.0)),
+            node_limit=int(cfg.get("losare", {}).get("noder", 2_000)),
+            reason_node_limit=int(cfg.get("motivering", {}).get("noder", 200)),
+            reason_resolves=(int(cfg["motivering"]["omrakningar"])
+                             if "omrakningar" in cfg.get("motivering", {}) else None),
+            reason_time_limit=float(cfg.get("motivering", {}).get("tidsgrans", 20.0)),
             reason_seconds=(float(cfg["motivering"]["tidsbudget"])
                             if "tidsbudget" in cfg.get("motivering", {}) else None),
+            core_rounds=int(cfg.get("karna", {}).get("kontroller", 0)),
+            core_nodes=int(cfg.get("karna", {}).get("noder", 2_000)),
+            core_time_limit=float(cfg.get("karna", {}).get("tidsgrans", 30.0)),
         )
 
 
@@ -125,6 +138,9 @@ class Problem:
     penalty: float
     time_limit: float | None
     running_counted: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    #: Branch-and-bound nodes per solve: the work limit (``time_limit`` is the
+    #: safety net), so the same inputs give the same answer under any load.
+    node_limit: int | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -163,11 +179,14 @@ class Problem:
         return [self.ids[i] for i in self.options.item], self.periods
 
     def solve(self, cover: tuple[int, ...] | None = None,
-              time_limit: float | None = None) -> PortfolioResult:
+              time_limit: float | None = None,
+              node_limit: int | None = None) -> PortfolioResult:
         labels, periods = self.labels()
         return portfolio.solve(**self.kernel_args(cover), labels=labels, period_labels=periods,
                                time_limit=time_limit if time_limit is not None
-                               else self.time_limit)
+                               else self.time_limit,
+                               node_limit=node_limit if node_limit is not None
+                               else self.node_limit)
 
     def core_rows(self) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
         """Costs, budgets and running-cost rows for the robust core: the
@@ -437,6 +456,7 @@ def build(needs: pd.DataFrame, inp: Inputs, warnings: list[str]) -> Problem:
         at_least_one=at_least_one, blocked=blocked, deps=deps, members=members,
         committed=committed, cost_basis=cost_basis, stopped=stopped,
         penalty=inp.settings.shift_penalty, time_limit=inp.time_limit, running_counted=counted,
+        node_limit=inp.settings.node_limit,
     )
 
 

@@ -18,11 +18,14 @@ counterfactual comes from one exact dynamic programme over the rule
 components (``portfolio.forced``): on the sample (~200 needs) all ~130 in
 ~0.3 s, where a MILP per need took ~0.1 s each. Where it does not decide
 (budgets per year, or its relaxed optimum breaks the driftbudget), a MILP
-re-solve with the time limit of ``budget.toml`` ``[motivering] tidsgrans``
+re-solve with the node limit of ``budget.toml`` ``[motivering] noder``
 answers, and one that stops at it says so rather than claiming a figure.
-MILP re-solves run within ``[motivering] tidsbudget`` seconds in all, items
-that fit in what is left first; the rest keep their computed fit or rule
-reason and ``value_lost`` NaN.
+At most ``[motivering] omrakningar`` MILP re-solves run, items that fit in
+what is left first; the rest keep their computed fit or rule reason and
+``value_lost`` NaN. Why counts and not seconds: the reasons are shown in the
+app, the CLI and the report, and the same inputs must give the same reasons
+on a quiet or a loaded machine. ``tidsgrans`` (per re-solve) and
+``tidsbudget`` (in all) remain only as safety nets far above normal.
 """
 
 from __future__ import annotations
@@ -137,7 +140,8 @@ def _rule_text(problem: Problem, i: int, x: np.ndarray, served: np.ndarray) -> s
 
 def explain(problem: Problem, result: PortfolioResult, x: np.ndarray, start: np.ndarray,
             *, counterfactual: bool = True, time_limit: float | None = None,
-            seconds: float | None = None, unit: str = "") -> dict[int, Reason]:
+            seconds: float | None = None, unit: str = "", resolves: int | None = None,
+            node_limit: int | None = None) -> dict[int, Reason]:
     """Reasons for every item not funded and not blocked (keys: item index).
 
     The counterfactuals come from :class:`~kstad_analysis.portfolio.forced.
@@ -145,9 +149,11 @@ def explain(problem: Problem, result: PortfolioResult, x: np.ndarray, start: np.
     decides them, else from a MILP re-solve with the item forced in. MILP
     re-solves go to items that fit in what is left first (for them "ryms
     inte" would be false, so the counterfactual is the reason), each group
-    highest value first, and stop when ``seconds`` (in all) have passed; the
-    items left keep their computed fit or rule reason without a
-    counterfactual (``value_lost`` NaN), shown as not computed.
+    highest value first, at most ``resolves`` of them (None: no cap) with
+    ``node_limit`` nodes each (the deterministic work limits); the items left
+    keep their computed fit or rule reason without a counterfactual
+    (``value_lost`` NaN), shown as not computed. ``time_limit`` (per re-solve)
+    and ``seconds`` (in all) are safety nets only.
     """
     import time
 
@@ -164,6 +170,7 @@ def explain(problem: Problem, result: PortfolioResult, x: np.ndarray, start: np.
     fast = problem.forced_solver() if counterfactual else None
     out: dict[int, Reason] = {}
     order = sorted(todo, key=lambda i: (not fit[i][0], -problem.values[i], i))
+    left = resolves
     for i in order:
         fits, over = fit[i]
         rule = _rule_text(problem, i, x, served)
@@ -174,9 +181,10 @@ def explain(problem: Problem, result: PortfolioResult, x: np.ndarray, start: np.
         lost, displaced = float("nan"), ()
         cover = (i, *cands_of.get(i, [])) if i < problem.n_needs else (i,)
         forced = fast.solve(cover) if fast is not None else None
-        if forced is None and counterfactual and (
+        if forced is None and counterfactual and (left is None or left > 0) and (
                 seconds is None or time.perf_counter() - began <= seconds):
-            forced = problem.solve(cover, time_limit=time_limit)
+            forced = problem.solve(cover, time_limit=time_limit, node_limit=node_limit)
+            left = None if left is None else left - 1
         if forced is not None and not forced.feasible:
             parts.append(t("budget.reason.cannot", explanation=forced.explanation.rstrip(".")))
         elif forced is not None:

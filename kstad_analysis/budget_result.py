@@ -109,7 +109,9 @@ class BudgetResult:
 
     def frontier(self, levels: int = 20, *, time_limit: float | None = None) -> pd.DataFrame:
         """Best value at ``levels`` total budgets from what must be paid to
-        everything fundable; per-year budgets scale with the total."""
+        everything fundable; per-year budgets scale with the total. Each level
+        stops at the problem's node limit (work, the same under any load);
+        ``time_limit`` seconds per level is only a safety net."""
         problem = self._problem
         if problem is None or levels < 2:
             raise ValueError(t("budget.err.levels"))
@@ -127,8 +129,10 @@ class BudgetResult:
         if problem.options is not None:
             share = base / base.sum() if base.sum() > 0 else np.full(len(base), 1 / len(base))
             return portfolio.frontier(values, costs, np.outer(totals, share), ids=labels,
-                                      total_budgets=totals, time_limit=limit, **args)
-        return portfolio.frontier(values, costs, totals, ids=labels, time_limit=limit, **args)
+                                      total_budgets=totals, time_limit=limit,
+                                      node_limit=problem.node_limit, **args)
+        return portfolio.frontier(values, costs, totals, ids=labels, time_limit=limit,
+                                  node_limit=problem.node_limit, **args)
 
 
 def _tco(problem: Problem, start: np.ndarray, base: int, horizon: int) -> np.ndarray:

@@ -19,7 +19,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 
 def main() -> int:
-    from kstad_analysis.portfolio.milp import _quiet_stdout
+    from kstad_analysis.portfolio.milp import _quiet_stdout, highs_options
 
     payload = pickle.load(sys.stdin.buffer)  # noqa: S301 (written by our own parent)
     A = sparse.csr_matrix((payload["data"], payload["indices"], payload["indptr"]),
@@ -30,7 +30,7 @@ def main() -> int:
                    bounds=Bounds(payload["lb"], payload["ub"]),
                    constraints=[LinearConstraint(A, payload["lo"], payload["hi"])]
                    if A.shape[0] else None,
-                   options={"mip_rel_gap": payload["gap"], "time_limit": payload["time_limit"]})
+                   options=highs_options(payload["time_limit"], payload.get("node_limit")))
     answer = (None if res.x is None else np.round(res.x).astype(bool), int(res.status),
               None if res.mip_dual_bound is None else float(res.mip_dual_bound))
     sys.stdout.buffer.write(pickle.dumps(answer))

@@ -122,7 +122,7 @@ def shortfall(values, costs, budget, **rules) -> dict[str, np.ndarray] | None:
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    from kstad_analysis.portfolio.milp import _constraints, _quiet_stdout
+    from kstad_analysis.portfolio.milp import NODE_LIMIT, _constraints, _quiet_stdout, highs_options
     from kstad_analysis.portfolio.model import prepare
 
     model = prepare(values, costs, budget, **rules)
@@ -136,7 +136,7 @@ def shortfall(values, costs, budget, **rules) -> dict[str, np.ndarray] | None:
                    integrality=np.r_[np.ones(model.n), np.zeros(k)],
                    bounds=Bounds(np.r_[model.lb, np.zeros(k)], np.r_[model.ub, np.full(k, np.inf)]),
                    constraints=[LinearConstraint(sparse.hstack([A, slack]).tocsr(), lo, hi)],
-                   options={"time_limit": 10.0})
+                   options=highs_options(10.0, NODE_LIMIT))
     if res.x is None:
         return None
     s = np.maximum(res.x[model.n:], 0.0)

@@ -17,14 +17,21 @@ import pandas as pd
 
 from kstad_analysis.i18n import t
 from kstad_analysis.portfolio.infeasible import explain_infeasible
-from kstad_analysis.portfolio.milp import _constraints, _pulp_problem, _solve_highs, _solve_pulp
+from kstad_analysis.portfolio.milp import (
+    NODE_LIMIT,
+    _constraints,
+    _pulp_problem,
+    _solve_highs,
+    _solve_pulp,
+)
 from kstad_analysis.portfolio.model import Model, PortfolioResult, make_result, prepare
 from kstad_analysis.portfolio.optimum import _check_solver, _finish
 
 
 def frontier(values, costs, budgets, *, time_limit: float | None = None,
              solver: str = "highs", ids: Sequence[object] | None = None,
-             total_budgets: Sequence[float] | None = None, **rules) -> pd.DataFrame:
+             total_budgets: Sequence[float] | None = None,
+             node_limit: int | None = NODE_LIMIT, **rules) -> pd.DataFrame:
     """Best value at each budget level: what each extra million buys.
 
     ``budgets`` is a sequence of levels (scalars for 1-D costs, rows of
@@ -39,9 +46,11 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     proved each row. Columns: budget (total), value, cost, status, gap,
     solver, marginal_per_mkr (extra value per extra million vs the previous
     level), entered / left (ids, or indices, vs the previous level), n_chosen,
-    seconds.
+    seconds. ``node_limit`` (nodes per level) is the work limit that makes
+    each row the same on a quiet or a loaded machine; ``time_limit`` (seconds
+    per level) is only a safety net (see ``portfolio.solve``).
     """
-    _check_solver(solver, time_limit)
+    _check_solver(solver, time_limit, node_limit)
     levels = np.asarray(budgets, dtype=float)
     costs_arr = np.asarray(costs, dtype=float)
     two_d = costs_arr.ndim == 2
@@ -60,7 +69,7 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
     names = list(ids) if ids is not None else list(range(model.n))
     A, lo, hi = _constraints(model)
     n_budget = len(model.budget)
-    unlimited = _unlimited(model, A, lo, hi, n_budget, time_limit)
+    unlimited = _unlimited(model, A, lo, hi, n_budget, time_limit, node_limit)
     prob = xs = None
     if solver == "cbc":
         prob, xs = _pulp_problem(model, A, lo, hi)
@@ -82,12 +91,13 @@ def frontier(values, costs, budgets, *, time_limit: float | None = None,
             hi_k = hi.copy()
             hi_k[:n_budget] = level
             if solver == "highs":
-                x, status, _, bound = _solve_highs(model, A, lo, hi_k, time_limit)
+                x, status, _, bound = _solve_highs(model, A, lo, hi_k, time_limit, node_limit)
             else:
                 for r in range(n_budget):
                     prob.constraints[f"r{r}_hi"].constant = -float(level[r])  # type: ignore[union-attr]
                 warm = previous.mask(model.n) if previous is not None and previous.feasible else None
-                x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, warm, A, lo, hi_k)
+                x, status, _, bound = _solve_pulp(model, prob, xs, time_limit, warm, A, lo, hi_k,
+                                                  node_limit)
             res = _finish(model, x, status, bound, solver, started)
         records.append(_frontier_row(res, float(totals[k]), previous, previous_level, names))
         previous, previous_level = res, float(totals[k])
@@ -107,7 +117,8 @@ class _Unlimited:
     cost_per_year_all: np.ndarray
 
 
-def _unlimited(model: Model, A, lo, hi, n_budget: int, time_limit) -> _Unlimited | None:
+def _unlimited(model: Model, A, lo, hi, n_budget: int, time_limit,
+               node_limit: int | None = NODE_LIMIT) -> _Unlimited | None:
     """The best portfolio with no budget limit (other rules kept), if proven
     (by HiGHS: ``_UNLIMITED_SOLVER``)."""
     saved = model.budget
@@ -117,7 +128,7 @@ def _unlimited(model: Model, A, lo, hi, n_budget: int, time_limit) -> _Unlimited
             return None
         hi_free = hi.copy()
         hi_free[:n_budget] = np.inf
-        x, status, _, _ = _solve_highs(model, A, lo, hi_free, time_limit)
+        x, status, _, _ = _solve_highs(model, A, lo, hi_free, time_limit, node_limit)
     finally:
         model.budget = saved
     if status != "optimal" or x is None:

@@ -20,9 +20,28 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from kstad_analysis.portfolio.model import MIP_REL_GAP, Model
 
+#: Default branch-and-bound nodes per HiGHS/CBC solve: the deterministic work
+#: limit. Why nodes and not seconds: HiGHS (serial, same options) and CBC
+#: (one thread) explore the same tree for the same model, so a solve stopped
+#: at a node count gives the same portfolio and gap on a quiet or a loaded
+#: machine; a wall-clock limit does not. The sample's solves need well under
+#: a hundred nodes; the callers' time limits stay only as a safety net.
+NODE_LIMIT = 20_000
+
+
+def highs_options(time_limit: float | None, node_limit: int | None) -> dict[str, object]:
+    """scipy ``milp`` options: the gap, the node limit (work) and the safety-net seconds."""
+    options: dict[str, object] = {"mip_rel_gap": MIP_REL_GAP}
+    if node_limit is not None:
+        options["node_limit"] = max(int(node_limit), 1)
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    return options
+
 
 def _cheapest(model: Model, with_budget: bool = True, time_limit: float | None = 10.0,
-              weights: np.ndarray | None = None) -> np.ndarray | None:
+              weights: np.ndarray | None = None,
+              node_limit: int | None = NODE_LIMIT) -> np.ndarray | None:
     """The least total cost that honours every rule (None if none found).
 
     Why: when lagkrav can be met either by their own builds or by shared
@@ -32,9 +51,7 @@ def _cheapest(model: Model, with_budget: bool = True, time_limit: float | None =
     A, lo, hi = _constraints(model)
     if not with_budget:
         hi[: len(model.budget)] = np.inf
-    options: dict[str, object] = {"mip_rel_gap": MIP_REL_GAP}
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
+    options = highs_options(time_limit, node_limit)
     with _quiet_stdout():
         res = milp(model.item_cost() if weights is None else weights,
                    integrality=np.ones(model.n),
@@ -132,10 +149,9 @@ def _flush_c_stdio() -> None:
         pass
 
 
-def _solve_highs(model: Model, A, lo, hi, time_limit: float | None):
-    options: dict[str, object] = {"mip_rel_gap": MIP_REL_GAP}
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
+def _solve_highs(model: Model, A, lo, hi, time_limit: float | None,
+                 node_limit: int | None = NODE_LIMIT):
+    options = highs_options(time_limit, node_limit)
     with _quiet_stdout():
         res = milp(-model.values, integrality=np.ones(model.n),
                    bounds=Bounds(model.lb, model.ub),
@@ -157,7 +173,8 @@ _CHILD_START = 2.0
 DEADLINE_MIN = 5000
 
 
-def _solve_highs_deadline(model: Model, A, lo, hi, time_limit: float):
+def _solve_highs_deadline(model: Model, A, lo, hi, time_limit: float,
+                          node_limit: int | None = NODE_LIMIT):
     """HiGHS in a child process (``portfolio.child``) stopped at ``time_limit`` s.
 
     Why: on 10,000-variable scheduled rounds HiGHS spends its root node in
@@ -178,7 +195,7 @@ def _solve_highs_deadline(model: Model, A, lo, hi, time_limit: float):
     payload = dict(values=model.values, lb=model.lb, ub=model.ub, lo=lo, hi=hi,
                    data=A.data, indices=A.indices, indptr=A.indptr, shape=A.shape,
                    time_limit=max(0.5 * time_limit, time_limit - _CHILD_START),
-                   gap=MIP_REL_GAP)  # room to start and to answer
+                   gap=MIP_REL_GAP, node_limit=node_limit)  # room to start and to answer
     root = str(Path(__file__).resolve().parents[2])  # the same kstad_analysis in the child
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         [root, *([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])]))
@@ -227,14 +244,15 @@ def _pulp_problem(model: Model, A, lo, hi):
 
 
 def _solve_pulp(model: Model, prob, xs, time_limit: float | None, warm: np.ndarray | None,
-                A, lo, hi):
+                A, lo, hi, node_limit: int | None = NODE_LIMIT):
     import pulp
 
     if warm is not None:
         for var, val in zip(xs, warm, strict=True):
             var.setInitialValue(int(val))
     cmd = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, gapRel=MIP_REL_GAP,
-                            warmStart=warm is not None)
+                            warmStart=warm is not None, threads=1,
+                            options=[f"maxNodes {int(node_limit)}"] if node_limit else [])
     prob.solve(cmd)
     # PuLP can say "Optimal" after a time limit: trust the solution status.
     if prob.sol_status in (pulp.LpSolutionInfeasible, pulp.LpSolutionUnbounded):

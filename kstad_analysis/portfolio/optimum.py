@@ -20,6 +20,7 @@ from kstad_analysis.portfolio.incumbent import lp_incumbent
 from kstad_analysis.portfolio.infeasible import _explain_by_minimum, explain_infeasible
 from kstad_analysis.portfolio.milp import (
     DEADLINE_MIN,
+    NODE_LIMIT,
     _cheapest,
     _constraints,
     _gap,
@@ -119,11 +120,14 @@ def _finish(model: Model, x, status: str, bound: float, solver: str,
     return make_result(model, x, status, gap, solver, started, bound=bound)
 
 
-def _check_solver(solver: str, time_limit: float | None) -> None:
+def _check_solver(solver: str, time_limit: float | None, node_limit: int | None = None) -> None:
     if solver not in SOLVERS:
         raise ValueError(t("budget.err.solver", solver=solver))
     if time_limit is not None and not (math.isfinite(time_limit) and time_limit > 0):
         raise ValueError(t("budget.err.time_limit", value=time_limit))
+    if node_limit is not None and (isinstance(node_limit, bool) or int(node_limit) != node_limit
+                                   or node_limit < 1):
+        raise ValueError(t("budget.err.node_limit", value=node_limit))
 
 
 def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
@@ -132,7 +136,8 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
           period_labels: Sequence[str] | None = None,
           requires_any: Iterable[tuple[int, Iterable[int]]] = (),
           at_least_one: Iterable[Iterable[int]] = (),
-          total_budget: float | None = None, exact_dp: bool = True) -> PortfolioResult:
+          total_budget: float | None = None, exact_dp: bool = True,
+          node_limit: int | None = NODE_LIMIT) -> PortfolioResult:
     """The value-maximising choice that keeps the budget and every rule.
 
     ``labels`` (one per item) and ``period_labels`` (one per budget column)
@@ -145,9 +150,16 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
     table is small enough (``dp_unit``); the answer is proven optimal and
     ``solver`` is ``"dp"``. Why: "strongly correlated" knapsacks keep a
     branch-and-bound solver busy without proof, while the DP is exact.
+
+    Limits: ``node_limit`` branch-and-bound nodes (default ``NODE_LIMIT``) is
+    the work limit, the same on a quiet or a loaded machine, so the same
+    inputs give the same portfolio; ``time_limit`` seconds is a safety net
+    only (set it far above what the node limit takes). Either one stopping
+    the search gives status ``time_limit`` ("stopped at a limit") with the
+    gap to the solver's bound.
     """
     started = time.perf_counter()
-    _check_solver(solver, time_limit)
+    _check_solver(solver, time_limit, node_limit)
     model = prepare(values, costs, budget, must, exclude, requires, exclusive, running,
                      running_cap, labels=labels, period_labels=period_labels,
                      requires_any=requires_any, at_least_one=at_least_one,
@@ -170,10 +182,11 @@ def solve(values, costs, budget, must=(), exclude=(), requires=(), exclusive=(),
         # the LP's time counts against the limit the caller gave
         limit = max(0.1, time_limit - (time.perf_counter() - started) - _MARGIN)
     if solver == "highs" and limit is not None and model.n >= DEADLINE_MIN:
-        x, status, _, bound = _solve_highs_deadline(model, A, lo, hi, limit)
+        x, status, _, bound = _solve_highs_deadline(model, A, lo, hi, limit, node_limit)
     elif solver == "highs":
-        x, status, _, bound = _solve_highs(model, A, lo, hi, limit)
+        x, status, _, bound = _solve_highs(model, A, lo, hi, limit, node_limit)
     else:
         prob, xs = _pulp_problem(model, A, lo, hi)
-        x, status, _, bound = _solve_pulp(model, prob, xs, limit, incumbent, A, lo, hi)
+        x, status, _, bound = _solve_pulp(model, prob, xs, limit, incumbent, A, lo, hi,
+                                          node_limit)
     return _finish(model, x, status, bound, solver, started, time_limit, incumbent, lp_bound)

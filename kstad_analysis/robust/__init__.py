@@ -48,6 +48,7 @@ from kstad_analysis.robust.model import (
     label_text,
     problem,
 )
+from kstad_analysis.robust.supported import NODES
 from kstad_analysis.robust.supported import supported_core as _supported
 
 METHODS = ("auto", "enumeration", "supported")
@@ -69,16 +70,19 @@ def enumerate_core(values, costs, budget, lower, upper, **rules) -> CoreResult:
 
 
 def supported_core(values, costs, budget, lower, upper, *, points: int = 12,
-                   rounds: int = 200, time_limit: float | None = 2.0,
-                   **rules) -> CoreResult:
+                   rounds: int = 200, nodes: int | None = NODES,
+                   time_limit: float | None = None, **rules) -> CoreResult:
     """Large cases: portfolios optimal inside W, bounds, then a MILP proof of the
-    classes (``exact`` when it finishes within ``rounds`` and ``time_limit`` s)."""
+    classes (``exact`` when it finishes within ``rounds`` MILPs and ``nodes``
+    nodes: work limits, the same answer under any load; ``time_limit``
+    seconds is only a safety net)."""
     return _supported(problem(values, costs, budget, lower, upper, **rules), points=points,
-                      rounds=rounds, time_limit=time_limit)
+                      rounds=rounds, nodes=nodes, time_limit=time_limit)
 
 
 def core(values, costs, budget, lower, upper, *, method: str = "auto", points: int = 12,
-         rounds: int = 200, time_limit: float | None = 2.0, **rules) -> CoreResult:
+         rounds: int = 200, nodes: int | None = NODES, time_limit: float | None = None,
+         **rules) -> CoreResult:
     """The robust core with the method chosen by size (``method="auto"``)."""
     if method not in METHODS:
         raise ValueError(t("robust.err.method", value=method))
@@ -86,4 +90,4 @@ def core(values, costs, budget, lower, upper, *, method: str = "auto", points: i
     free = int(((prob.model.ub == 1) & (prob.model.lb == 0) & ~prob.null).sum())
     if method == "enumeration" or method == "auto" and free <= AUTO_ENUMERATE:
         return _enumerate(prob)
-    return _supported(prob, points=points, rounds=rounds, time_limit=time_limit)
+    return _supported(prob, points=points, rounds=rounds, nodes=nodes, time_limit=time_limit)

@@ -178,6 +178,12 @@ class CoreResult:
     rounds: int = 0
     feasible: int = 0
     seconds: float = math.nan
+    #: ``"time"`` when the safety-net time limit cut the work short (the
+    #: classes then depend on the machine's load); ``""`` when only the
+    #: counted work limits applied (the same answer under any load).
+    stopped: str = ""
+    #: Branch-and-bound nodes the large method's MILPs used.
+    nodes: int = 0
 
     @property
     def checked(self) -> int:
@@ -207,6 +213,8 @@ class CoreResult:
         else:
             text = t("robust.method.supported.partial", lang,
                      unresolved=len(self.unresolved), **counts)
+        if self.stopped == "time":
+            text = f"{text} {t('robust.method.time_net', lang)}"
         return f"{text} {t(f'robust.feasible_at.{self.feasible_at}', lang)}"
 
 

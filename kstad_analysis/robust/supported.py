@@ -37,7 +37,16 @@ reach; the *classes* are not. The method:
    r or equal to it; a dominated q is cut off and an equal one is itself
    non-dominated and joins D. Each round adds a new non-dominated portfolio
    or cuts a dominated one, so the loop ends; it is also capped by
-   ``rounds`` and ``time_limit``.
+   ``rounds`` and by ``nodes`` branch-and-bound nodes in all.
+
+Work limits, not seconds: the classes are shown in the report (siffror.json
+p_funded) and the apps ("beror på vikterna"), and the same inputs must give
+the same classes on a quiet or a loaded machine. So every phase is bounded
+by counted work: ``points`` weight vectors, one LP and one DP pass per
+extreme point for the bounds, at most ``rounds`` proof MILPs and ``nodes``
+nodes over all MILPs (HiGHS is deterministic for the same options in
+serial). ``time_limit`` seconds is only a safety net; when it fires the
+result says so (``stopped == "time"``).
 
 Error bound: when the proof finishes, ``exact`` is true and every class is
 correct (up to ``TOL`` relative to the largest portfolio value and the
@@ -64,14 +73,20 @@ from kstad_analysis.robust.model import CoreResult, Problem, classify
 SHRINK = 0.05
 #: Weight of the cost tie-break relative to the tolerance.
 _TIE = 0.5
+#: Default branch-and-bound nodes over all the method's MILPs (work limit).
+NODES = 20_000
 
 
 class _Solver:
-    """The MILPs of the method on one :class:`Problem` (base rows built once)."""
+    """The MILPs of the method on one :class:`Problem` (base rows built once),
+    with the node budget (work) and the safety-net deadline."""
 
-    def __init__(self, prob: Problem, time_limit: float | None) -> None:
+    def __init__(self, prob: Problem, time_limit: float | None,
+                 nodes: int | None = None) -> None:
         self.prob = prob
         self.deadline = None if time_limit is None else time.perf_counter() + time_limit
+        self.nodes_left = nodes
+        self.timed_out = False
         A, lo, hi = _constraints(prob.model)
         self.A, self.lo, self.hi = A, lo, hi
         self.lb = prob.model.lb.copy()
@@ -89,7 +104,13 @@ class _Solver:
         return max(0.01, self.deadline - time.perf_counter())
 
     def expired(self) -> bool:
-        return self.deadline is not None and time.perf_counter() >= self.deadline
+        """The safety net fired (seconds): only then does the clock cut work."""
+        if self.deadline is not None and time.perf_counter() >= self.deadline:
+            self.timed_out = True
+        return self.timed_out
+
+    def out_of_work(self) -> bool:
+        return self.nodes_left is not None and self.nodes_left <= 0
 
     def run(self, c: np.ndarray, rows: list[tuple[sparse.spmatrix, np.ndarray, np.ndarray]],
             n_extra: int = 0) -> tuple[np.ndarray | None, int]:
@@ -102,6 +123,8 @@ class _Solver:
         left = self._left()
         if left is not None:
             options["time_limit"] = left
+        if self.nodes_left is not None:
+            options["node_limit"] = max(int(self.nodes_left), 1)
         with _quiet_stdout():
             res = milp(c, integrality=np.ones(n + n_extra),
                        bounds=Bounds(np.r_[self.lb, np.zeros(n_extra)],
@@ -109,6 +132,11 @@ class _Solver:
                        constraints=[LinearConstraint(A, np.concatenate([b[1] for b in blocks]),
                                                      np.concatenate([b[2] for b in blocks]))],
                        options=options)
+        if self.nodes_left is not None:
+            self.nodes_left -= max(int(res.get("mip_node_count") or 0), 1)
+        if res.status not in (0, 2) and self.deadline is not None \
+                and time.perf_counter() >= self.deadline:
+            self.timed_out = True
         x = None if res.x is None else np.round(res.x[:n]).astype(bool)
         return x, int(res.status)
 
@@ -135,8 +163,8 @@ class _Solver:
         if floor is not None:
             rows.append((sparse.csr_matrix(self.prob.Y.T), floor - self.prob.tol,
                          np.full(len(floor), np.inf)))
-        x, _ = self.run(-(u - self.tie), rows)
-        return x
+        x, status = self.run(-(u - self.tie), rows)
+        return x if status == 0 else None  # only a proven optimum is non-dominated
 
     def disagreeing(self, D: list[np.ndarray], core: np.ndarray, exterior: np.ndarray,
                     cuts: list[np.ndarray]) -> tuple[np.ndarray | None, int]:
@@ -210,11 +238,13 @@ def _exact_bounds(prob: Problem, solver: _Solver, bounds, todo: np.ndarray,
 
 
 def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
-                   time_limit: float | None = 2.0) -> CoreResult:
+                   nodes: int | None = NODES, time_limit: float | None = None) -> CoreResult:
     """The classes from supported portfolios, proven by bounds and the check
-    (module doc); ``points`` caps the extreme points optimised at."""
+    (module doc); ``points`` caps the extreme points optimised at, ``rounds``
+    the proof MILPs and ``nodes`` their branch-and-bound nodes in all (work
+    limits: the same answer under any load); ``time_limit`` is a safety net."""
     started = time.perf_counter()
-    solver = _Solver(prob, time_limit)
+    solver = _Solver(prob, time_limit, nodes)
     D: list[np.ndarray] = []
     for u in _points(prob, points):
         if D and solver.expired():
@@ -250,12 +280,12 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
         if len(core) == 0 and len(exterior) == 0:
             done = True
             break
-        if used >= rounds or solver.expired():
+        if used >= rounds or solver.out_of_work() or solver.expired():
             break
         q, status = solver.disagreeing(D, core, exterior, cuts)
         used += 1
         if q is None:
-            done = status == 2  # infeasible: proven; otherwise out of time
+            done = status == 2  # infeasible: proven; otherwise out of nodes (or time)
             break
         yq = prob.Y[q].sum(axis=0)
         r = solver.optimum(prob.at_centre(), floor=yq)
@@ -275,4 +305,5 @@ def supported_core(prob: Problem, *, points: int = 12, rounds: int = 200,
         portfolios=tuple(np.flatnonzero(p) for p in D), method="supported",
         exact=bool(certain.all()), complete=False, vertices=prob.vertices,
         feasible_at=prob.feasible_at, tolerance=prob.tol, rounds=used,
-        seconds=time.perf_counter() - started)
+        seconds=time.perf_counter() - started, stopped="time" if solver.timed_out else "",
+        nodes=0 if nodes is None else nodes - max(int(solver.nodes_left or 0), 0))

@@ -49,6 +49,10 @@ TEXTS = {
         "sv": "Tidsgränsen måste vara ett positivt antal sekunder, inte {value}.",
         "en": "The time limit must be a positive number of seconds, not {value}.",
     },
+    "budget.err.node_limit": {
+        "sv": "Nodgränsen måste vara ett positivt heltal, inte {value}.",
+        "en": "The node limit must be a positive whole number, not {value}.",
+    },
     "budget.err.resolution": {
         "sv": "Upplösningen måste vara ett positivt belopp, inte {value}.",
         "en": "The resolution must be a positive amount, not {value}.",
@@ -113,8 +117,9 @@ TEXTS = {
               "budget and every rule (must, exclude, dependencies, choices between options).",
     },
     "budget.inf.none_found": {
-        "sv": "Tidsgränsen nåddes innan någon tillåten portfölj hittades.",
-        "en": "The time limit was reached before any feasible portfolio was found.",
+        "sv": "Lösarens gräns (noder eller tid) nåddes innan någon tillåten portfölj hittades.",
+        "en": "The solver's limit (nodes or time) was reached before any feasible portfolio "
+              "was found.",
     },
     "budget.item": {"sv": "behov {index}", "en": "need {index}"},
     "budget.year": {"sv": "år {year}", "en": "year {year}"},
@@ -181,7 +186,8 @@ TEXTS = {
         "en": "does not fit under the running-cost ceiling",
     },
     "budget.reason.time_limit": {
-        "sv": "ej vald inom tidsgränsen", "en": "not chosen within the time limit",
+        "sv": "ej vald när lösaren stoppade vid sin gräns",
+        "en": "not chosen when the solver stopped at its limit",
     },
     "budget.reason.alternative": {
         "sv": "ett alternativ i samma val (t.ex. bastjänst eller separata byggen) gav mer",
@@ -221,8 +227,10 @@ TEXTS = {
                             "en": "Show the efficient frontier: best value per budget level."},
     "budget.cli.levels": {"sv": "Antal budgetnivåer i fronten (standard 20).",
                           "en": "Number of budget levels in the frontier (default 20)."},
-    "budget.cli.time_limit": {"sv": "Tidsgräns för lösaren i sekunder (standard 10).",
-                              "en": "Solver time limit in seconds (default 10)."},
+    "budget.cli.time_limit": {"sv": "Skyddsnät: tidsgräns för lösaren i sekunder (standard 10). "
+                                    "Arbetsgränsen är noder, budget.toml [losare] noder.",
+                              "en": "Safety net: solver time limit in seconds (default 10). The "
+                                    "work limit is nodes, budget.toml [losare] noder."},
     "budget.cli.no_shared": {"sv": "Ta inte med bastjänstkandidater.",
                              "en": "Leave out base-service candidates."},
     "budget.cli.format": {"sv": "Utdataformat.", "en": "Output format."},
@@ -274,7 +282,8 @@ TEXTS = {
     },
     "budget.cli.written": {"sv": "Resultatet skrevs till {path}", "en": "Result written to {path}"},
     "budget.status.optimal": {"sv": "optimal", "en": "optimal"},
-    "budget.status.time_limit": {"sv": "tidsgräns nådd, bästa funna", "en": "time limit, best found"},
+    "budget.status.time_limit": {"sv": "gräns nådd (noder eller tid), bästa funna",
+                                  "en": "limit reached (nodes or time), best found"},
     "budget.status.infeasible": {"sv": "ingen tillåten portfölj", "en": "infeasible"},
     "budget.status.heuristic": {"sv": "heuristik", "en": "heuristic"},
     "budget.col.start_year": {"sv": "Startår", "en": "Start year"},
@@ -360,8 +369,8 @@ TEXTS = {
         "en": "with it the value is {lost} lower and these drop out: {ids}",
     },
     "budget.reason.not_computed": {
-        "sv": "ej vald; omräkningen med behovet tvingat in hanns inte med inom tidsbudgeten",
-        "en": "not chosen; the re-solve with it forced in did not fit in the time budget",
+        "sv": "ej vald; omräkningen med behovet tvingat in ryms inte i antalet omräkningar",
+        "en": "not chosen; the re-solve with it forced in was beyond the number of re-solves",
     },
     "budget.reason.nobody": {"sv": "inga", "en": "none"},
     "budget.reason.tie": {
@@ -372,8 +381,8 @@ TEXTS = {
         "sv": "kan inte tas med: {explanation}", "en": "cannot be included: {explanation}",
     },
     "budget.reason.cf_time_limit": {
-        "sv": "omräkningen nådde tidsgränsen (bästa funna)",
-        "en": "the re-solve reached its time limit (best found)",
+        "sv": "omräkningen nådde sin gräns, noder eller tid (bästa funna)",
+        "en": "the re-solve reached its limit, nodes or time (best found)",
     },
     "budget.reason.no_saving": {
         "sv": "gemensamt bygge sparar inget: kostar {extra} mer än separata byggen över {years} år",

@@ -41,16 +41,22 @@ TEXTS = {
     "robust.method.supported.partial": {
         "sv": "{nd} icke-dominerade portföljer hittades; övre gränser (LP-relaxation och "
               "dynamisk programmering i vart och ett av {vertices} hörn) bevisade de flesta "
-              "klasser, men kontrollen hann inte klart ({rounds} kontroller). "
+              "klasser, men kontrollen gjordes inte klart inom sin arbetsgräns ({rounds} kontroller). "
               "{unresolved} behov är obekräftade: en obekräftad kärna kan vara "
               "gränsfall och ett obekräftat utanför kan vara gränsfall, aldrig tvärtom. "
               "Gränsfallen är säkra.",
         "en": "{nd} non-dominated portfolios were found; upper bounds (LP relaxation and "
               "dynamic programming at each of {vertices} extreme points) proved most classes, "
-              "but the check did not finish ({rounds} checks). "
+              "but the check did not finish within its work limit ({rounds} checks). "
               "{unresolved} needs are unconfirmed: an unconfirmed core need may be "
               "borderline and an unconfirmed exterior need may be borderline, never the "
               "other way round. The borderline needs are certain.",
+    },
+    "robust.method.time_net": {
+        "sv": "Beräkningen avbröts av sin tidsgräns (skyddsnät), inte av sin arbetsgräns, "
+              "så antalet bekräftade klasser kan skilja mellan körningar.",
+        "en": "The computation was stopped by its time limit (safety net), not by its work "
+              "limit, so the number of confirmed classes may differ between runs.",
     },
     "robust.feasible_at.nominal": {
         "sv": "En portfölj ryms om den ryms i budgeten till sin beräknade kostnad.",
