@@ -51,6 +51,7 @@ class BudgetSettings:
     horizon: int = 5
     committed_running_counts: bool = False
     node_limit: int = 2_000
+    frontier_node_limit: int = 200
     reason_node_limit: int = 200
     reason_resolves: int | None = 3
     reason_time_limit: float = 20.0
@@ -72,6 +73,7 @@ class BudgetSettings:
             committed_running_counts=bool(cfg.get("pagaende", {}).get(
                 "drift_mot_driftbudget", False)),
             node_limit=int(cfg.get("losare", {}).get("noder", 2_000)),
+            frontier_node_limit=int(cfg.get("losare", {}).get("noder_front", 200)),
             reason_node_limit=int(cfg.get("motivering", {}).get("noder", 200)),
             reason_resolves=(int(cfg["motivering"]["omrakningar"])
                              if "omrakningar" in cfg.get("motivering", {}) else None),
@@ -141,6 +143,9 @@ class Problem:
     #: Branch-and-bound nodes per solve: the work limit (``time_limit`` is the
     #: safety net), so the same inputs give the same answer under any load.
     node_limit: int | None = None
+    #: The same for each level of the frontier (an overview of twenty solves,
+    #: each with its gap shown, so fewer nodes than the recommendation).
+    frontier_node_limit: int | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -456,7 +461,7 @@ def build(needs: pd.DataFrame, inp: Inputs, warnings: list[str]) -> Problem:
         at_least_one=at_least_one, blocked=blocked, deps=deps, members=members,
         committed=committed, cost_basis=cost_basis, stopped=stopped,
         penalty=inp.settings.shift_penalty, time_limit=inp.time_limit, running_counted=counted,
-        node_limit=inp.settings.node_limit,
+        node_limit=inp.settings.node_limit, frontier_node_limit=inp.settings.frontier_node_limit,
     )
 
 

@@ -126,13 +126,14 @@ class BudgetResult:
         low = float(problem.invest[problem.must].sum()) if math.isnan(low) else low
         totals = np.linspace(low, max(high, low), levels)
         limit = time_limit or problem.time_limit
+        nodes = problem.frontier_node_limit or problem.node_limit
         if problem.options is not None:
             share = base / base.sum() if base.sum() > 0 else np.full(len(base), 1 / len(base))
             return portfolio.frontier(values, costs, np.outer(totals, share), ids=labels,
                                       total_budgets=totals, time_limit=limit,
-                                      node_limit=problem.node_limit, **args)
+                                      node_limit=nodes, **args)
         return portfolio.frontier(values, costs, totals, ids=labels, time_limit=limit,
-                                  node_limit=problem.node_limit, **args)
+                                  node_limit=nodes, **args)
 
 
 def _tco(problem: Problem, start: np.ndarray, base: int, horizon: int) -> np.ndarray:
