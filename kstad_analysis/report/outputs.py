@@ -9,6 +9,7 @@ and the plans (the reproducibility test compares it).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def numbers(content: ReportContent) -> dict[str, Any]:
     }, default=_plain))
 
 
-def _yes_no(frame: pd.DataFrame) -> pd.DataFrame:
+def yes_no(frame: pd.DataFrame) -> pd.DataFrame:
     """Boolean columns as ja/nej (what a Swedish reader filters on)."""
     out = frame.copy()
     for column in out.columns:
@@ -168,7 +169,7 @@ def excel_sheets(content: ReportContent) -> dict[str, pd.DataFrame]:
         t("report.sheet.weights"): _weights_sheet(content),
         t("report.sheet.about"): _about_sheet(content, economics.hours_per_fte()),
     }
-    return {name: _yes_no(frame) for name, frame in sheets.items()}
+    return {name: yes_no(frame) for name, frame in sheets.items()}
 
 
 def _quality_sheet(content: ReportContent, q: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -215,8 +216,13 @@ def _municipality_sheet(content: ReportContent) -> pd.DataFrame:
 
 def need_economics_sheet(content: ReportContent) -> pd.DataFrame:
     """Every need's economics (funded or not) on the costs the portfolio pays."""
-    econ = content.economics
-    funded = set(content.funded_ids)
+    return economics_frame(content.economics, content.funded_ids)
+
+
+def economics_frame(econ: pd.DataFrame, funded_ids: Iterable[str]) -> pd.DataFrame:
+    """Per-need economics (``benefits`` economics) with Swedish headers: one
+    layout for the report's sheet and the apps' exports."""
+    funded = {str(i) for i in funded_ids}
     return pd.DataFrame({
         t("col.id"): econ["id"].astype(str), t("col.title"): econ["title"].astype(str),
         t("col.department"): econ["department"].astype(str),

@@ -76,18 +76,9 @@ def portfolio_sheets(analysis: Any, result: Any, params: Any = None, *,
         t("report.col.funded"): _yes(table["served"]),
         t("report.col.reason"): table["reason"].astype("string").fillna(""),
     })
-    econ = gains.economics
-    economics = pd.DataFrame({
-        t("col.id"): econ["id"].astype(str), t("col.title"): econ["title"].astype(str),
-        t("col.department"): econ["department"].astype(str),
-        t("report.col.funded"): _yes(econ["id"].astype(str).isin(gains.funded_ids)),
-        t("report.col.start_year"): econ["start_year"].astype("Int64"),
-        t("report.col.cost"): econ["investment"].astype(float),
-        t("report.col.running"): econ["running_cost"].astype(float),
-        t("report.col.npv"): econ["npv"].astype(float),
-        t("report.col.npv_financial"): econ["npv_financial"].astype(float),
-        t("report.col.payback"): econ["payback_year"].astype("Float64"),
-    })
+    from kstad_analysis.report.outputs import economics_frame, yes_no
+
+    economics = yes_no(economics_frame(gains.economics, gains.funded_ids))
     flows = gains.portfolio_flows
     years = pd.DataFrame({
         t("report.col.year"): flows["year"].astype(int), t("report.col.cost"): flows["investment"],
