@@ -21,6 +21,14 @@ Why this method:
 
 The rows may mix sparse lexical columns with dense semantic ones (the
 embedding columns are used by every row, so they always go to the dense part).
+
+A ``penalty`` d lowers the similarity of two rows from the same ``source``
+(in kstad: the same förvaltning) by d. Why: a förvaltning writes each of its
+needs once in its plan, so two of its own needs are more often two needs
+than one; across förvaltningar the texts alone decide. The clustering stays
+exact UPGMA on the penalised similarities (the mean penalised similarity of
+two groups is their mean similarity minus d times the share of their member
+pairs that share a source).
 """
 
 from __future__ import annotations
@@ -117,25 +125,29 @@ def _similarity_matrix(matrix: sparse.csr_matrix, block: int = 2048) -> np.ndarr
     return out
 
 
-def _collapse(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Identical non-zero rows collapsed to one weighted row.
+def _collapse(matrix: sparse.csr_matrix, sources: np.ndarray | None = None,
+              ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Identical non-zero rows (of the same source) collapsed to one weighted row.
 
     Why this is exact: identical needs have similarity 1, so average linkage
     joins them before anything else, and a group of k identical rows then
     behaves exactly like one row of weight k (its mean similarity to any group
     is the row's). All-zero rows (texts of stop words only) are never
-    collapsed: they resemble nothing, not even each other.
+    collapsed: they resemble nothing, not even each other. With sources, only
+    rows of the same source collapse (their similarity 1 − penalty still joins
+    them before any other pair of theirs).
     Returns the unique rows, each original row's unique index, and weights.
     """
     matrix = matrix.tocsr()
     matrix.sort_indices()
-    seen: dict[tuple[bytes, bytes], int] = {}
+    seen: dict[tuple[bytes, bytes, int], int] = {}
     inverse = np.empty(matrix.shape[0], dtype=np.int64)
     first: list[int] = []
     for i in range(matrix.shape[0]):
         lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-        key = (matrix.indices[lo:hi].tobytes(), matrix.data[lo:hi].tobytes()) if hi > lo \
-            else (b"zero", np.int64(i).tobytes())
+        source = -1 if sources is None else int(sources[i])
+        key = (matrix.indices[lo:hi].tobytes(), matrix.data[lo:hi].tobytes(), source) if hi > lo \
+            else (b"zero", np.int64(i).tobytes(), source)
         inverse[i] = seen.setdefault(key, len(first))
         if inverse[i] == len(first):
             first.append(i)
@@ -217,16 +229,45 @@ def _roots(parent: np.ndarray) -> np.ndarray:
     return parent
 
 
-def _dense_average(matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float) -> np.ndarray:
+def _penalise(sims: np.ndarray, sources: np.ndarray | None, penalty: float,
+              block: int = 2048) -> np.ndarray:
+    """``sims`` minus ``penalty`` where two rows share a source, in place, one
+    row block at a time (a full m × m mask would be m² bytes more)."""
+    if sources is None or penalty == 0.0:
+        return sims
+    for start in range(0, len(sims), block):
+        same = sources[start:start + block, None] == sources[None, :]
+        sims[start:start + block] -= np.float32(penalty) * same
+    return sims
+
+
+def _dense_average(matrix: sparse.csr_matrix, weights: np.ndarray, threshold: float,
+                   sources: np.ndarray | None = None, penalty: float = 0.0) -> np.ndarray:
     """Exact weighted UPGMA on rows that fit a dense m × m float32 matrix."""
-    return _nn_chain_average(_similarity_matrix(matrix), weights, threshold)
+    sims = _penalise(_similarity_matrix(matrix), sources, penalty)
+    return _nn_chain_average(sims, weights, threshold)
+
+
+def _source_counts(sources: np.ndarray | None, weights: np.ndarray) -> list[sparse.csr_matrix] | None:
+    """Per row, a 1 × k row of its weight on its source (None without sources)."""
+    if sources is None:
+        return None
+    _, codes = np.unique(sources, return_inverse=True)
+    k = int(codes.max()) + 1 if len(codes) else 1
+    return [sparse.csr_matrix(([float(w)], ([0], [int(c)])), shape=(1, k))
+            for c, w in zip(codes, weights, strict=True)]
 
 
 def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, threshold: float,
-                    weights: np.ndarray) -> np.ndarray:
-    """``sparse_average_linkage`` with a weight (count of identical needs) per row."""
+                    weights: np.ndarray, sources: np.ndarray | None = None,
+                    penalty: float = 0.0) -> np.ndarray:
+    """``sparse_average_linkage`` with a weight (count of identical needs) per
+    row and the source penalty: the number of same-source member pairs of two
+    groups is the dot product of their per-source counts."""
     n = matrix.shape[0]
     sums: dict[int, sparse.csr_matrix] = {i: matrix[i] * weights[i] for i in range(n)}
+    counts = _source_counts(sources, weights)
+    by_source: dict[int, sparse.csr_matrix] = {} if counts is None else dict(enumerate(counts))
     size = {i: float(weights[i]) for i in range(n)}
     members = {i: [i] for i in range(n)}
     graph = graph.tocsr()
@@ -235,6 +276,8 @@ def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, thresho
     heap: list[tuple[float, int, int]] = []
     coo = sparse.triu(graph, k=1).tocoo()
     for i, j, sim in zip(coo.row.tolist(), coo.col.tolist(), coo.data.tolist(), strict=True):
+        if by_source and sources[i] == sources[j]:
+            sim -= penalty
         if sim >= threshold - _SIM_EPS:
             heap.append((-sim, i, j))
     heapq.heapify(heap)
@@ -246,6 +289,8 @@ def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, thresho
         c, next_id = next_id, next_id + 1
         sums[c] = sums.pop(a) + sums.pop(b)
         size[c] = size.pop(a) + size.pop(b)
+        if by_source:
+            by_source[c] = by_source.pop(a) + by_source.pop(b)
         members[c] = members.pop(a) + members.pop(b)
         around = (neigh.pop(a) | neigh.pop(b)) - {a, b}
         neigh[c] = around
@@ -253,6 +298,9 @@ def _sparse_average(matrix: sparse.csr_matrix, graph: sparse.csr_matrix, thresho
             others = sorted(around)
             stacked = sparse.vstack([sums[d] for d in others]).tocsr()
             sims = np.asarray(stacked @ sums[c].T.toarray()).ravel()
+            if by_source:
+                shared = sparse.vstack([by_source[d] for d in others]).tocsr() @ by_source[c].T
+                sims = sims - penalty * np.asarray(shared.toarray()).ravel()
             for d, dot in zip(others, sims.tolist(), strict=True):
                 neigh[d].discard(a)
                 neigh[d].discard(b)
@@ -280,8 +328,14 @@ def sparse_average_linkage(matrix: sparse.csr_matrix, graph: sparse.csr_matrix,
     return _sparse_average(matrix, graph, threshold, np.ones(matrix.shape[0]))
 
 
-def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000) -> np.ndarray:
+def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000,
+            sources: np.ndarray | None = None, penalty: float = 0.0) -> np.ndarray:
     """Average-linkage labels (0..k−1) for unit-vector rows at ``threshold``.
+
+    ``sources`` (one code per row) and ``penalty``: two rows of the same
+    source count as ``penalty`` less similar (see the module docstring).
+    Penalties only lower similarities, so the unpenalised "≥ threshold" graph
+    still holds every pair that can be joined.
 
     Identical rows are collapsed first (exact, see ``_collapse``). Up to
     ``dense_max`` distinct rows: one dense float32 similarity matrix, computed
@@ -292,10 +346,15 @@ def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000)
     n = matrix.shape[0]
     if n < 2:
         return np.zeros(n, dtype=np.int64)
-    unique, inverse, weights = _collapse(matrix)
+    if not penalty:
+        sources = None
+    elif sources is not None:
+        sources = np.unique(np.asarray(sources), return_inverse=True)[1].astype(np.int64)
+    unique, inverse, weights = _collapse(matrix, sources)
+    src = None if sources is None else sources[np.unique(inverse, return_index=True)[1]]
     m = unique.shape[0]
     if m <= dense_max:
-        return _ordered_labels(_dense_average(unique, weights, threshold)[inverse])
+        return _ordered_labels(_dense_average(unique, weights, threshold, src, penalty)[inverse])
     graph = similarity_graph(unique, threshold)
     _, comp = connected_components(graph, directed=False)
     order = np.argsort(comp, kind="stable")
@@ -306,9 +365,11 @@ def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000)
         if len(rows) == 1:
             sub = np.zeros(1, dtype=np.int64)
         elif len(rows) <= dense_max:
-            sub = _dense_average(unique[rows], weights[rows], threshold)
+            sub = _dense_average(unique[rows], weights[rows], threshold,
+                                 None if src is None else src[rows], penalty)
         else:
-            sub = _sparse_average(unique[rows], graph[rows][:, rows], threshold, weights[rows])
+            sub = _sparse_average(unique[rows], graph[rows][:, rows], threshold, weights[rows],
+                                  None if src is None else src[rows], penalty)
         labels[rows] = sub + next_label
         next_label += int(sub.max()) + 1
     return _ordered_labels(labels[inverse])

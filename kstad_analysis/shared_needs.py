@@ -370,7 +370,12 @@ def detect(needs: pd.DataFrame, threshold: float | None = None,
     if matrix is None:
         detected = np.arange(len(needs), dtype=np.int64)
     else:
-        detected = cluster(matrix, threshold, int(cfg.get("tat_max", 20000)))
+        penalty = float(cfg.get("samma_forvaltning", 0.0))
+        if not 0.0 <= penalty <= 1.0:
+            raise ValueError(f"samma_forvaltning måste vara mellan 0 och 1, fick {penalty}")
+        detected = cluster(matrix, threshold, int(cfg.get("tat_max", 20000)),
+                           sources=needs["department"].map(_text).to_numpy(dtype=object),
+                           penalty=penalty)
     labels, unresolved, conflicts = _apply_decisions(
         needs["id"].astype(str).tolist(), detected, matrix, decisions)
     views = shared_groups.Views(

@@ -66,7 +66,8 @@ def test_eval_set_is_large_and_varied(evalset: pd.DataFrame) -> None:
 
 
 def test_default_threshold_on_the_project_set(evalset: pd.DataFrame, result: sn.SharedNeeds) -> None:
-    # Measured 0.877 at the default (0.83 with the former centred cosine).
+    # Measured 0.955 at the default (0.877 with the former default, 0.83 with the
+    # centred cosine before it).
     assert result.embedding["embedded"] == 0  # the shipped vectors came from the cache
     pred = result.groups.set_index("id").loc[evalset["id"], "group_id"].to_numpy()
     assert adjusted_rand_score(evalset["true_group"], pred) >= 0.85
@@ -75,29 +76,50 @@ def test_default_threshold_on_the_project_set(evalset: pd.DataFrame, result: sn.
 
 
 def test_third_set_written_before_the_run_at_default() -> None:
-    # tests/data/shared_needs_kommuntexter.csv: measured 0.650 at the default;
-    # the goal of 0.85 is not reached (README, benchmark).
+    # tests/data/shared_needs_kommuntexter.csv: measured 0.712 at the default
+    # (0.650 with the former default); the goal of 0.85 is not reached
+    # (README, benchmark).
     frame = pd.read_csv(EVAL.parent / "shared_needs_kommuntexter.csv", dtype=str, keep_default_na=False)
     result = detect(frame)
     pred = result.groups.set_index("id").loc[frame["id"], "group_id"].to_numpy()
-    assert adjusted_rand_score(frame["true_group"], pred) >= 0.63
+    assert adjusted_rand_score(frame["true_group"], pred) >= 0.70
     theme = frame.set_index("id")["true_group"]
     of = result.groups.set_index("id")["group_id"]
     # the five e-underskrift needs (avtal, klientplaner, samtycken, beslut,
-    # anställningsavtal; five förvaltningar) form one group. Known misses at the
-    # default (README): OMS-2 (signing of medication lists) joins them, KSK-5
-    # (two-factor login) joins KSK-6 (password self-service), and five
-    # application e-tjänster (bistånd, komvux, bygglov, avlopp, föreningsbidrag) chain.
+    # anställningsavtal; five förvaltningar) form one group. Known miss at the
+    # default (README): OMS-2 (signing of medication lists) joins them.
+    # Two-factor login (KSK-5) no longer joins password self-service (KSK-6):
+    # both are Kommunstyrelsekontoret's, and the same-förvaltning penalty holds them apart.
     assert of[theme == "eunderskrift"].nunique() == 1
     assert set(theme[of == of["KSK-1"]]) == {"eunderskrift", "lakemedel_signering"}
+    assert of["KSK-5"] != of["KSK-6"]
+
+
+def test_fourth_set_written_blind_at_default() -> None:
+    # tests/data/shared_needs_fjarde.csv, written by someone who read no code,
+    # lexicon or other set, and scored once under the rule written down before
+    # (benchmarks/shared_needs_protocol.md): 0.773 at the default, 0.702 with
+    # the former default. The goal of 0.85 is not reached.
+    frame = pd.read_csv(EVAL.parent / "shared_needs_fjarde.csv", dtype=str, keep_default_na=False)
+    result = detect(frame)
+    assert result.embedding["embedded"] == 0  # its vectors are shipped with the tests
+    pred = result.groups.set_index("id").loc[frame["id"], "group_id"].to_numpy()
+    assert adjusted_rand_score(frame["true_group"], pred) >= 0.76
+    theme = frame.set_index("id")["true_group"]
+    of = result.groups.set_index("id")["group_id"]
+    for a, b in [("esignering", "lakemedelssignering"), ("earkiv", "arendehantering"),
+                 ("chattbot", "webbchatt_bemannad"), ("trygghetslarm", "nattillsyn_kamera"),
+                 ("franvaro_elev", "sjukanmalan_personal"), ("oppna_data", "bi_dashboard")]:
+        assert not set(of[theme == a]) & set(of[theme == b]), (a, b)
 
 
 def test_heldout_set_at_default(heldout: pd.DataFrame) -> None:
-    # Written apart from the lexicon (tests/data/README.md). Measured 0.668 at the
-    # default (0.634 before the reference profiles); the goal of 0.85 is not reached.
+    # Written apart from the lexicon (tests/data/README.md). Measured 0.721 at the
+    # default (0.668 with the former default, 0.634 before the reference
+    # profiles); the goal of 0.85 is not reached.
     result = detect(heldout)
     pred = result.groups.set_index("id").loc[heldout["id"], "group_id"].to_numpy()
-    assert adjusted_rand_score(heldout["true_group"], pred) >= 0.65
+    assert adjusted_rand_score(heldout["true_group"], pred) >= 0.70
     words_only = detect(heldout, semantic_share=0.0)
     pred0 = words_only.groups.set_index("id").loc[heldout["id"], "group_id"].to_numpy()
     # meaning is what carries over to plans the lexicon was not written for
@@ -109,9 +131,18 @@ def test_heldout_near_misses_stay_apart(heldout: pd.DataFrame) -> None:
     result = detect(heldout)
     theme = heldout.set_index("id")["true_group"]
     of = result.groups.set_index("id")["group_id"]
-    for a, b in [("e_underskrift", "lakemedelssignering"), ("chattbot", "bemannad_chatt"),
+    for a, b in [("e_underskrift", "lakemedelssignering"),
                  ("e_arkiv", "dokumenthantering"), ("digital_brevlada", "sdk")]:
         assert not set(of[theme == a]) & set(of[theme == b]), (a, b)
+    # Known miss at the default chosen by the protocol (README): the staffed
+    # chat joins the chatbot group (the former default kept them apart but
+    # split more true themes). The analyst separates them with "håll isär".
+    assert set(of[theme == "chattbot"]) == set(of[theme == "bemannad_chatt"])
+    ids = heldout.loc[heldout["true_group"].isin(["chattbot", "bemannad_chatt"]), "id"].tolist()
+    bot, staffed = ids[0], heldout.loc[heldout["true_group"] == "bemannad_chatt", "id"].iloc[0]
+    apart = detect(heldout, decisions=[GroupingDecision("not_same", (bot, staffed))])
+    after = apart.groups.set_index("id")["group_id"]
+    assert after[bot] != after[staffed]
 
 
 def test_near_miss_bygglov_archive_is_not_bygglov_eservice(evalset, result) -> None:
@@ -241,6 +272,34 @@ def test_duplicate_rows_collapse_exactly(seed: int) -> None:
         expected = scipy_average(matrix, threshold)
         assert adjusted_rand_score(expected, sn.cluster(matrix, threshold)) == 1.0
         assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5)) == 1.0
+
+
+@pytest.mark.parametrize("seed", [9, 10, 11])
+def test_source_penalty_is_exact_upgma_on_penalised_similarities(seed: int) -> None:
+    # Two rows of the same source count as `penalty` less similar. Reference:
+    # SciPy's UPGMA on the penalised distances 1 − (cos − d·same), with
+    # duplicated rows inside and across sources (only same-source twins collapse).
+    rng = np.random.default_rng(seed)
+    base = random_unit_rows(35, 30, seed)
+    rows = rng.permutation(np.repeat(np.arange(35), rng.integers(1, 3, 35)))
+    matrix = base[rows]
+    sources = rng.integers(0, 4, len(rows)).astype(str)
+    same = sources[:, None] == sources[None, :]
+    dist = 1.0 - ((matrix @ matrix.T).toarray().astype(np.float64) - 0.15 * same)
+    np.fill_diagonal(dist, 0.0)
+    from scipy.spatial.distance import squareform
+
+    tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
+    for threshold in (0.35, 0.5):
+        expected = fcluster(tree, t=1 - threshold, criterion="distance")
+        ours = sn.cluster(matrix, threshold, sources=sources, penalty=0.15)
+        assert adjusted_rand_score(expected, ours) == 1.0
+        # the component path with the sparse heap agrees too
+        assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5,
+                                                        sources=sources, penalty=0.15)) == 1.0
+    # no penalty: sources change nothing
+    np.testing.assert_array_equal(sn.cluster(matrix, 0.5, sources=sources, penalty=0.0),
+                                  sn.cluster(matrix, 0.5))
 
 
 def test_zero_rows_are_never_collapsed() -> None:

