@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,3 +36,13 @@ def step(message: str, *, enabled: bool = True) -> None:
     if enabled:
         sys.stderr.write(f"… {message}\n")
         sys.stderr.flush()
+
+
+def reporter(label: str, *, enabled: bool = True) -> Callable[[int, int], None]:
+    """A ``(done, total)`` callback printing ``label done/total`` on stderr
+    (for work that reports its own progress, e.g. ``embeddings.reporting``)."""
+    def report(done: int, total: int) -> None:
+        if enabled:
+            sys.stderr.write(f"\r{label} {done}/{total}" + ("\n" if done >= total else ""))
+            sys.stderr.flush()
+    return report

@@ -118,23 +118,50 @@ def test_second_run_and_new_threshold_never_embed_again(tmp_path: Path) -> None:
     engine = CountingEmbedder()
     embeddings.MEMORY.clear()
     first = detect(PLANS, store_dir=tmp_path, embedder=engine)
-    # another model than the shipped reference's: the 292 reference texts are embedded once too
-    assert engine.calls == [7, 292] and first.embedding["embedded"] == 7
+    # another model than the shipped reference's: the 292 reference texts are embedded once
+    # too, ``embeddings.STEP`` at a time (each step stored before the next)
+    ref_steps = [64, 64, 64, 64, 36]
+    assert embeddings.STEP == 64
+    assert engine.calls == [7, *ref_steps] and first.embedding["embedded"] == 7
     assert Store(tmp_path).embedding_count(engine.model_id) == 7 + 292
     detect(PLANS, threshold=0.5, store_dir=tmp_path, embedder=engine)  # in-process cache
     embeddings.MEMORY.clear()  # as a new kernel: only the store has them
     again = detect(PLANS, store_dir=tmp_path, embedder=engine)
-    assert engine.calls == [7, 292] and again.embedding["from_store"] == 7
+    assert engine.calls == [7, *ref_steps] and again.embedding["from_store"] == 7
     pd.testing.assert_frame_equal(first.groups, again.groups)
     # one changed text is the only one embedded; a different model id embeds everything
     changed = PLANS.copy()
     changed.loc[5, "description"] = "Sensorer mäter hur fulla kärlen är"
     detect(changed, store_dir=tmp_path, embedder=engine)
-    assert engine.calls == [7, 292, 1]
+    assert engine.calls == [7, *ref_steps, 1]
     other = CountingEmbedder()
     other.model_id = "test-counting-v2"
     detect(PLANS, store_dir=tmp_path, embedder=other)
-    assert other.calls == [7, 292]
+    assert other.calls == [7, *ref_steps]
+
+
+def test_embedding_reports_progress_and_keeps_each_step_after_a_crash(tmp_path: Path) -> None:
+    texts = [f"Behov nummer {i} om något eget" for i in range(150)]
+    seen: list[tuple[int, int]] = []
+
+    class FailsOnThirdStep(CountingEmbedder):
+        def embed(self, batch):
+            if len(self.calls) == 2:
+                raise RuntimeError("strömavbrott")
+            return super().embed(batch)
+
+    engine = FailsOnThirdStep()
+    embeddings.MEMORY.clear()
+    with embeddings.reporting(lambda done, total: seen.append((done, total))):
+        with pytest.raises(RuntimeError):
+            embeddings.embed_texts(texts, tmp_path, engine)
+    assert seen == [(0, 150), (64, 150), (128, 150)]
+    # the two finished steps survive in the store; a re-run embeds only the rest
+    assert Store(tmp_path).embedding_count(engine.model_id) == 128
+    embeddings.MEMORY.clear()
+    again = CountingEmbedder()
+    _, stats = embeddings.embed_texts(texts, tmp_path, again)
+    assert again.calls == [22] and stats["from_store"] == 128 and stats["embedded"] == 22
 
 
 def test_store_round_trips_vectors_exactly(tmp_path: Path) -> None:

@@ -108,6 +108,35 @@ def test_groups_and_candidates_are_shown_escaped(plans, store):
     assert "9 behov" in app.summary.value
 
 
+def test_new_texts_show_embedding_progress_in_the_page(plans, store, monkeypatch):
+    # A first upload sends its texts through the model; the page says how far it is.
+    from kstad_analysis import embeddings
+    from kstad_analysis.analysis import clear_cache
+
+    shown: list[str] = []
+    original = GemensammaApp._embedding_progress
+
+    def watched(self, done, total):
+        original(self, done, total)
+        shown.append(self.summary.value)  # what the page shows at that moment
+
+    embeddings.MEMORY.clear()
+    clear_cache()
+    monkeypatch.setattr(GemensammaApp, "_embedding_progress", watched)
+    app = GemensammaApp(DataSource(plans), store)
+    app.widget()
+    distinct = app.shared.embedding["distinct"]  # 8: two of the 9 needs share a text
+    assert app.shared.embedding["embedded"] == distinct == 8
+    assert f"0 av {distinct} nya texter" in shown[0] and f"{distinct} av {distinct} nya texter" in shown[-1]
+    assert "kstad-embedding" not in app.summary.value and "9 behov" in app.summary.value
+    # a second visit finds every vector in the store: nothing to report
+    shown.clear()
+    embeddings.MEMORY.clear()
+    clear_cache()
+    GemensammaApp(DataSource(plans), store).widget()
+    assert shown == []
+
+
 def test_threshold_slider_regroups_and_is_cached(plans, store):
     app = GemensammaApp(DataSource(plans), store)
     low = app.shared

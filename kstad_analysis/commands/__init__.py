@@ -73,6 +73,7 @@ def build_analysis(args: argparse.Namespace, plans, *, with_shared: bool = True)
     saved scenario (``--scenario``) with ``--threshold`` overriding its
     threshold, the grouping decisions saved in ``--store`` (default: the
     project store)."""
+    from kstad_analysis import embeddings, progress
     from kstad_analysis.analysis import Analysis, load_scenario
     from kstad_analysis.errors import CliError
     from kstad_analysis.scenario import ScenarioError
@@ -85,7 +86,9 @@ def build_analysis(args: argparse.Namespace, plans, *, with_shared: bool = True)
     try:
         if name:
             scenario = load_scenario(name, args.store)
-        return Analysis.build(plans, scenario, args.store, threshold=threshold,
-                              with_shared=with_shared)
+        with embeddings.reporting(progress.reporter(t("shared.embedding_progress"),
+                                                    enabled=sys.stderr.isatty())):
+            return Analysis.build(plans, scenario, args.store, threshold=threshold,
+                                  with_shared=with_shared)
     except (ScenarioError, ValueError) as exc:
         raise CliError(str(exc)) from None

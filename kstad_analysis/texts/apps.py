@@ -25,6 +25,12 @@ TEXTS.update({
                "mark as “not the same need”."),
     },
     "apps.shared.threshold": {"sv": "Likhetströskel", "en": "Similarity threshold"},
+    "apps.shared.embedding": {
+        "sv": "Läser behovstexterna med meningsmodellen: {done} av {total} nya texter "
+              "(görs en gång per text; sparas efter hand).",
+        "en": "Reading the need texts with the sentence model: {done} of {total} new texts "
+              "(once per text; saved as it goes).",
+    },
     "apps.shared.threshold_help": {
         "sv": "Högre tröskel = försiktigare gruppering (färre och mindre grupper).",
         "en": "Higher threshold = more cautious grouping (fewer, smaller groups).",

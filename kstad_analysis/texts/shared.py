@@ -17,6 +17,10 @@ TEXTS = {
         "sv": "Planerna innehåller inga behov att gruppera.",
         "en": "The plans contain no needs to group.",
     },
+    "shared.embedding_progress": {
+        "sv": "Läser nya behovstexter med meningsmodellen (en gång per text):",
+        "en": "Reading new need texts with the sentence model (once per text):",
+    },
     "shared.bad_threshold": {
         "sv": "Tröskeln måste vara ett tal större än 0 och högst 1, fick {value}.",
         "en": "The threshold must be a number above 0 and at most 1, got {value}.",

@@ -26,7 +26,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kstad_analysis import config, guards
+from kstad_analysis import config, embeddings, guards
 from kstad_analysis.access import User
 from kstad_analysis.analysis import Analysis
 from kstad_analysis.errors import StoreError
@@ -189,9 +189,16 @@ class GemensammaApp:
     def detect(self, threshold: float) -> tuple[SharedNeeds, pd.DataFrame]:
         """Grouping and candidates for ``threshold`` with the saved decisions,
         from the analysis chain (which caches each data/threshold/decisions build)."""
-        analysis = Analysis.build(self.source.plans, store_dir=self.store.directory,
-                                  threshold=threshold, decisions=[d for _, d in self.decisions])
+        with embeddings.reporting(self._embedding_progress):
+            analysis = Analysis.build(self.source.plans, store_dir=self.store.directory,
+                                      threshold=threshold, decisions=[d for _, d in self.decisions])
         return analysis.shared, analysis.candidates
+
+    def _embedding_progress(self, done: int, total: int) -> None:
+        """New plans' texts go through the model once (about 0.05–0.1 s each):
+        say so while it runs, since a first upload of 200 needs takes seconds."""
+        self.summary.value = (f"<p class='kstad-muted kstad-embedding'>"
+                              f"{esc(t('apps.shared.embedding', done=done, total=total))}</p>")
 
     def update(self) -> SharedNeeds | None:
         """Detect with the current threshold and refresh the page."""
