@@ -161,6 +161,31 @@ def test_uploading_a_bad_file_shows_the_swedish_error(page, voila_server, tmp_pa
     screenshot(page, "03_budget_bad_upload")
 
 
+def test_an_upload_over_the_limit_is_refused_in_the_page_and_the_page_lives_on(
+        page, voila_server, tmp_path: Path):
+    # 45 MB: over the apps' 20 MB limit and over the websocket's message limit
+    # (2 × 20 MB + 1 MiB), where the page used to lose its connection silently.
+    open_app(page, voila_server, BUDGET, BUDGET_READY)
+    big = tmp_path / "stor_plan.xlsx"
+    big.write_bytes(b"\0" * (45 * 1024 * 1024))
+    with page.expect_file_chooser(timeout=30_000) as chooser:
+        page.click(".kstad-upload")
+    chooser.value.set_files(str(big))
+    refused = page.wait_for_selector(".kstad-upload-refused", state="visible", timeout=30_000)
+    text = refused.inner_text()
+    assert "45 MB" in text and "högst 20 MB" in text, text
+    assert refused.get_attribute("role") == "alert"
+    # the kernel is still connected: the next (bad) file is read by the app
+    bad = write_xlsx(tmp_path / "felaktig_plan.xlsx", [need_row("FEL-1", **{"Risk (1-5)": 9})])
+    with page.expect_file_chooser(timeout=30_000) as chooser:
+        page.click(".kstad-upload")
+    chooser.value.set_files(str(bad))
+    page.wait_for_selector(".kstad-upload-errors", state="visible", timeout=60_000)
+    assert "felaktig_plan.xlsx" in page.inner_text(".kstad-upload-errors")
+    assert page.locator(".kstad-upload-refused").count() == 0  # the old refusal is gone
+    assert not [e for e in page.console_errors if "WebSocket" in e or "websocket" in e]
+
+
 def test_effect_period_is_the_charts_years(page, voila_server):
     """Issue 15: "Kalkylperiod 5 år" beside a chart of 2023–2034 — now the
     readout, the per-year table and the chart's year axis are the same years."""

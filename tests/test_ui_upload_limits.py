@@ -32,6 +32,10 @@ def test_the_limit_is_the_intake_limit_stated_beside_the_button(base):
     assert "Högst 20 MB per uppladdning" in source.limit_note.value
     widget = source.upload_widget()
     assert source.limit_note in widget.children[1].children
+    # what the page's script refuses before sending (kstad.js): the same limit and text
+    assert f"data-max-bytes='{upload_limit()}'" in source.limit_note.value
+    assert ("data-refused='Uppladdningen är {size} MB; högst 20 MB går att ladda upp på en gång."
+            in source.limit_note.value)
 
 
 def test_an_upload_over_the_limit_is_refused_with_the_numbers(base):

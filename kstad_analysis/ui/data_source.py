@@ -84,8 +84,14 @@ class DataSource:
         self.for_all.add_class("kstad-upload-for-all")
         if not may(self.user, "upload_plans"):
             self.for_all.layout.display = "none"  # a hint only: load_uploads checks the role
-        limit_text = t("sec.upload.limit", limit=_mb(upload_limit()), files=MAX_UPLOAD_FILES)
-        self.limit_note = w.HTML(f"<span class='kstad-muted'>{esc(limit_text)}</span>")
+        limit = upload_limit()
+        limit_text = t("sec.upload.limit", limit=_mb(limit), files=MAX_UPLOAD_FILES)
+        # the page's script (kstad.js) refuses a larger upload in the browser,
+        # before it is sent: over the websocket's limit the page would only
+        # lose its connection, with no message
+        refused = t("sec.upload.too_big", size="{size}", limit=_mb(limit))
+        self.limit_note = w.HTML(f"<span class='kstad-muted' data-max-bytes='{limit}' "
+                                 f"data-refused='{esc(refused)}'>{esc(limit_text)}</span>")
         self.limit_note.add_class("kstad-upload-limit")
         self.picker: w.FileUpload | None = None
 

@@ -15,3 +15,49 @@ document.addEventListener("click", function (event) {
     window.setTimeout(function () { side.scrollIntoView({ block: "nearest" }); }, 400);
   }
 });
+
+/* kstad: an upload larger than the apps accept is refused here, before the
+   browser sends it. Why in the page: ipywidgets' FileUpload reads the chosen
+   files and sends them in one websocket message; over the server's message
+   limit the connection is closed and the page goes dead with no message.
+   The widget's file input is never attached to the document, so the check
+   wraps the input's own "change" listeners. The limit and the Swedish text
+   come from the app (data attributes on .kstad-upload-limit). */
+(function () {
+  var original = HTMLInputElement.prototype.addEventListener;
+  function mb(bytes) {
+    return (bytes / 1048576).toFixed(1).replace(/\.0$/, "").replace(".", ",");
+  }
+  function refused(input) {
+    var note = document.querySelector(".kstad-upload-limit [data-max-bytes]");
+    if (!note || !input.files) { return false; }
+    var limit = Number(note.getAttribute("data-max-bytes"));
+    var total = 0;
+    for (var i = 0; i < input.files.length; i++) { total += input.files[i].size; }
+    var box = note.closest(".kstad-data-source") || document.body;
+    var shown = box.querySelector(".kstad-upload-refused");
+    if (!(limit > 0) || total <= limit) {
+      if (shown) { shown.remove(); }
+      return false;
+    }
+    if (!shown) {
+      shown = document.createElement("p");
+      shown.className = "kstad-error kstad-upload-refused";
+      shown.setAttribute("role", "alert");
+      box.appendChild(shown);
+    }
+    shown.textContent = (note.getAttribute("data-refused") || "").replace("{size}", mb(total));
+    return true;
+  }
+  HTMLInputElement.prototype.addEventListener = function (type, listener, options) {
+    if (type === "change" && this.type === "file" && typeof listener === "function") {
+      var input = this;
+      var checked = function (event) {
+        if (refused(input)) { input.value = ""; return undefined; }
+        return listener.call(this, event);
+      };
+      return original.call(this, type, checked, options);
+    }
+    return original.call(this, type, listener, options);
+  };
+})();
