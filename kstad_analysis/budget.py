@@ -187,8 +187,8 @@ def _shortfall_text(problem, args: dict[str, object]) -> str:
     parts = [t("budget.inf.lacks", period=labels[k], amount=kr(v))
              for k, v in enumerate(slack["investment"]) if v > 0.5]
     running = slack["running"]
-    run_labels = problem.periods if problem.years else [""]
-    parts += [t("budget.inf.lacks_running", period=run_labels[k], amount=kr(v))
+    parts += [t("budget.inf.lacks_running", period=problem.periods[k], amount=kr(v))
+              if problem.years else t("budget.inf.lacks_running_all", amount=kr(v))
               for k, v in enumerate(running) if v > 0.5]
     return t("budget.inf.shortfall", parts="; ".join(parts)) if parts else ""
 

@@ -178,6 +178,16 @@ def test_running_cap() -> None:
     assert row(res, "C")["reason"] == "saknar driftkostnad"
 
 
+def test_a_running_budget_too_small_for_the_law_says_by_how_much() -> None:
+    # Lagkrav A alone runs 300 000 kr a year against a driftbudget of 200 000 kr.
+    needs = make_needs([{"id": "A", "running_cost": 300_000.0, "legal": True},
+                        {"id": "B", "running_cost": 50_000.0}])
+    res = budget.optimize(needs, 10e6, running_budget=200_000, scores=scores({"A": 1, "B": 1}))
+    assert res.status == "infeasible"
+    assert "driftbudgeten saknar 100\u00a0000 kr" in res.explanation, res.explanation
+    assert "  " not in res.explanation
+
+
 # --------------------------------------------------------------------------- bastjänst
 
 

@@ -165,10 +165,6 @@ TEXTS.update({
     },
     "apps.budget.must": {"sv": "Måste med", "en": "Must include"},
     "apps.budget.exclude": {"sv": "Uteslut", "en": "Exclude"},
-    "apps.budget.choices_help": {
-        "sv": "Håll ned Ctrl (Cmd på Mac) för att välja flera.",
-        "en": "Hold Ctrl (Cmd on Mac) to choose several.",
-    },
     "apps.budget.rules": {"sv": "Regler", "en": "Rules"},
     "apps.budget.portfolio": {"sv": "Den bästa portföljen", "en": "The best portfolio"},
     "apps.budget.portfolio_caption": {

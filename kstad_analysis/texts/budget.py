@@ -351,6 +351,10 @@ TEXTS = {
         "sv": "driftbudgeten {period} saknar {amount}",
         "en": "the running-cost budget {period} lacks {amount}",
     },
+    "budget.inf.lacks_running_all": {
+        "sv": "driftbudgeten saknar {amount}",
+        "en": "the running-cost budget lacks {amount}",
+    },
     "budget.reason.stopped": {"sv": "stoppat: {reason}", "en": "stopped: {reason}"},
     "budget.reason.member_committed": {
         "sv": "omfattar pågående behov (byggs redan separat)",
