@@ -8,7 +8,7 @@ is the similarity for the same exact average linkage (``linkage``), cut at
 p = 0.5 or at a cut chosen on the training sets.
 
 Why this lives in the benchmarks and not in the package: scored strictly
-leave-one-set-out (train on two labelled sets, score the third), it does
+leave-one-set-out (train on the other labelled sets, score the one left out), it does
 not beat the shipped linear similarity on the lowest set (figures in
 ``rows``), so it is kept only so that the comparison can be re-run.
 Features are dense per set (the sets have at most 106 needs). The model's
@@ -186,7 +186,7 @@ def rows(labelled: Mapping[str, pd.DataFrame], shipped_loso: Mapping[str, float]
     labels = {
         "shipped": "nuvarande linjära likhet, tröskel vald på övriga",
         "p=0.5": "parmodell (8 särdrag), sannolikhet, snitt p = 0,5 (regeln fixerad i förväg)",
-        "p vald": "parmodell (8 särdrag), sannolikhet, snitt valt på de två träningsmängderna",
+        "p vald": "parmodell (8 särdrag), sannolikhet, snitt valt på träningsmängderna",
         "logit vald": "parmodell (8 särdrag), log-odds, snitt valt på träningsmängderna",
         "nästlad": "parmodell, variant (24) och snitt valda enbart på träningsmängderna",
     }

@@ -25,10 +25,13 @@ embedding columns are used by every row, so they always go to the dense part).
 A ``penalty`` d lowers the similarity of two rows from the same ``source``
 (in kstad: the same förvaltning) by d. Why: a förvaltning writes each of its
 needs once in its plan, so two of its own needs are more often two needs
-than one; across förvaltningar the texts alone decide. The clustering stays
-exact UPGMA on the penalised similarities (the mean penalised similarity of
-two groups is their mean similarity minus d times the share of their member
-pairs that share a source).
+than one; across förvaltningar the texts alone decide. The exception is the
+same text twice from one source: that is one need written twice (a copied
+row), so identical rows of one source are not penalised and are collapsed
+like any duplicates. The clustering is exact UPGMA on these similarities
+(the mean penalised similarity of two groups is their mean similarity minus
+d times the share of their member pairs that share a source, counted over
+the collapsed rows).
 """
 
 from __future__ import annotations
@@ -134,8 +137,9 @@ def _collapse(matrix: sparse.csr_matrix, sources: np.ndarray | None = None,
     behaves exactly like one row of weight k (its mean similarity to any group
     is the row's). All-zero rows (texts of stop words only) are never
     collapsed: they resemble nothing, not even each other. With sources, only
-    rows of the same source collapse (their similarity 1 − penalty still joins
-    them before any other pair of theirs).
+    rows of the same source collapse: identical texts of one source are one
+    need and carry no penalty between them (module docstring), so they have
+    similarity 1 and the argument above holds unchanged.
     Returns the unique rows, each original row's unique index, and weights.
     """
     matrix = matrix.tocsr()
@@ -346,10 +350,17 @@ def cluster(matrix: sparse.csr_matrix, threshold: float, dense_max: int = 20000,
     n = matrix.shape[0]
     if n < 2:
         return np.zeros(n, dtype=np.int64)
+    if not 0.0 <= penalty <= 1.0:
+        raise ValueError(f"penalty must be between 0 and 1, got {penalty}")
+    if penalty and sources is None:
+        raise ValueError("a source penalty needs one source per row")
     if not penalty:
         sources = None
-    elif sources is not None:
-        sources = np.unique(np.asarray(sources), return_inverse=True)[1].astype(np.int64)
+    else:
+        sources = np.asarray(sources, dtype=object).astype(str)
+        if sources.shape != (n,):
+            raise ValueError(f"sources must have one entry per row ({n}), got {sources.shape}")
+        sources = np.unique(sources, return_inverse=True)[1].astype(np.int64)
     unique, inverse, weights = _collapse(matrix, sources)
     src = None if sources is None else sources[np.unique(inverse, return_index=True)[1]]
     m = unique.shape[0]

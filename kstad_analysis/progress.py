@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -38,11 +38,30 @@ def step(message: str, *, enabled: bool = True) -> None:
         sys.stderr.flush()
 
 
-def reporter(label: str, *, enabled: bool = True) -> Callable[[int, int], None]:
+class Reporter:
     """A ``(done, total)`` callback printing ``label done/total`` on stderr
-    (for work that reports its own progress, e.g. ``embeddings.reporting``)."""
-    def report(done: int, total: int) -> None:
-        if enabled:
-            sys.stderr.write(f"\r{label} {done}/{total}" + ("\n" if done >= total else ""))
+    (for work that reports its own progress, e.g. ``embeddings.reporting``).
+    ``finish()`` ends a line left open by work that stopped early."""
+
+    def __init__(self, label: str, *, enabled: bool = True) -> None:
+        self.label, self.enabled, self._open = label, enabled, False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        sys.stderr.write(f"\r{self.label} {done}/{total}")
+        self._open = done < total
+        if not self._open:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self._open:
+            sys.stderr.write("\n")
             sys.stderr.flush()
-    return report
+            self._open = False
+
+
+def reporter(label: str, *, enabled: bool = True) -> Reporter:
+    """See :class:`Reporter`."""
+    return Reporter(label, enabled=enabled)

@@ -274,32 +274,50 @@ def test_duplicate_rows_collapse_exactly(seed: int) -> None:
         assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5)) == 1.0
 
 
-@pytest.mark.parametrize("seed", [9, 10, 11])
+@pytest.mark.parametrize("seed", [9, 10, 11, 12, 13])
 def test_source_penalty_is_exact_upgma_on_penalised_similarities(seed: int) -> None:
-    # Two rows of the same source count as `penalty` less similar. Reference:
-    # SciPy's UPGMA on the penalised distances 1 − (cos − d·same), with
-    # duplicated rows inside and across sources (only same-source twins collapse).
+    # Two rows of the same source count as `penalty` less similar, except the
+    # same text twice from one source (one need written twice). Reference:
+    # SciPy's UPGMA on 1 − (cos − d·[same source, different text]), with exact
+    # duplicates inside and across sources and near-copies across sources
+    # (cos > 1 − d, the case where collapsing first could go wrong).
     rng = np.random.default_rng(seed)
-    base = random_unit_rows(35, 30, seed)
-    rows = rng.permutation(np.repeat(np.arange(35), rng.integers(1, 3, 35)))
-    matrix = base[rows]
-    sources = rng.integers(0, 4, len(rows)).astype(str)
-    same = sources[:, None] == sources[None, :]
-    dist = 1.0 - ((matrix @ matrix.T).toarray().astype(np.float64) - 0.15 * same)
-    np.fill_diagonal(dist, 0.0)
+    base = random_unit_rows(30, 30, seed).toarray()
+    near = normalize(base[:8] + 0.05 * rng.random((8, 30)))  # cos ≈ 0.95–0.99 to their originals
+    rows = np.vstack([base, near])
+    pick = rng.permutation(np.repeat(np.arange(len(rows)), rng.integers(1, 3, len(rows))))
+    matrix = sparse.csr_matrix(rows[pick])
+    sources = rng.integers(0, 3, len(pick)).astype(str)
+    same_text = pick[:, None] == pick[None, :]
+    penalised = (sources[:, None] == sources[None, :]) & ~same_text
     from scipy.spatial.distance import squareform
 
-    tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
-    for threshold in (0.35, 0.5):
-        expected = fcluster(tree, t=1 - threshold, criterion="distance")
-        ours = sn.cluster(matrix, threshold, sources=sources, penalty=0.15)
-        assert adjusted_rand_score(expected, ours) == 1.0
-        # the component path with the sparse heap agrees too
-        assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5,
-                                                        sources=sources, penalty=0.15)) == 1.0
+    for penalty in (0.15, 0.4):
+        dist = 1.0 - ((matrix @ matrix.T).toarray().astype(np.float64) - penalty * penalised)
+        np.fill_diagonal(dist, 0.0)
+        tree = linkage(squareform(np.maximum(dist, 0.0), checks=False), method="average")
+        for threshold in (0.35, 0.5, 0.8, 0.9):
+            expected = fcluster(tree, t=1 - threshold, criterion="distance")
+            ours = sn.cluster(matrix, threshold, sources=sources, penalty=penalty)
+            assert adjusted_rand_score(expected, ours) == 1.0, (penalty, threshold)
+            # the component path with the sparse heap agrees too
+            assert adjusted_rand_score(expected, sn.cluster(matrix, threshold, dense_max=5,
+                                                            sources=sources, penalty=penalty)) == 1.0
     # no penalty: sources change nothing
     np.testing.assert_array_equal(sn.cluster(matrix, 0.5, sources=sources, penalty=0.0),
                                   sn.cluster(matrix, 0.5))
+
+
+def test_source_penalty_arguments_are_checked() -> None:
+    matrix = random_unit_rows(6, 10, 1)
+    with pytest.raises(ValueError, match="one source per row"):
+        sn.cluster(matrix, 0.5, penalty=0.1)
+    with pytest.raises(ValueError, match="one entry per row"):
+        sn.cluster(matrix, 0.5, sources=np.array(["a", "b"]), penalty=0.1)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        sn.cluster(matrix, 0.5, sources=np.array(list("abcdef")), penalty=-0.1)
+    mixed = np.array(["a", None, "a", 3, "b", "b"], dtype=object)  # any value, compared as text
+    assert len(sn.cluster(matrix, 0.5, sources=mixed, penalty=0.1)) == 6
 
 
 def test_zero_rows_are_never_collapsed() -> None:

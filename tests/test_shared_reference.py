@@ -72,7 +72,7 @@ def test_idf_comes_from_the_reference_corpus() -> None:
     assert features.idf[vocab.index("zyxwvut")] == pytest.approx(np.log(1 + n) + 1)
 
 
-def test_adding_unrelated_texts_changes_no_existing_group() -> None:
+def test_adding_unrelated_texts_keeps_the_sample_needs_groups_and_ids() -> None:
     sample = intake.load_sample().needs
     unrelated = pd.read_csv(UNRELATED, dtype=str, keep_default_na=False)
     extra = unrelated.assign(category="")

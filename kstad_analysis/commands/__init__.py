@@ -86,9 +86,12 @@ def build_analysis(args: argparse.Namespace, plans, *, with_shared: bool = True)
     try:
         if name:
             scenario = load_scenario(name, args.store)
-        with embeddings.reporting(progress.reporter(t("shared.embedding_progress"),
-                                                    enabled=sys.stderr.isatty())):
-            return Analysis.build(plans, scenario, args.store, threshold=threshold,
-                                  with_shared=with_shared)
+        report = progress.reporter(t("shared.embedding_progress"), enabled=sys.stderr.isatty())
+        try:
+            with embeddings.reporting(report):
+                return Analysis.build(plans, scenario, args.store, threshold=threshold,
+                                      with_shared=with_shared)
+        finally:
+            report.finish()  # a line left open by an error ends before its message
     except (ScenarioError, ValueError) as exc:
         raise CliError(str(exc)) from None

@@ -189,9 +189,13 @@ class GemensammaApp:
     def detect(self, threshold: float) -> tuple[SharedNeeds, pd.DataFrame]:
         """Grouping and candidates for ``threshold`` with the saved decisions,
         from the analysis chain (which caches each data/threshold/decisions build)."""
-        with embeddings.reporting(self._embedding_progress):
-            analysis = Analysis.build(self.source.plans, store_dir=self.store.directory,
-                                      threshold=threshold, decisions=[d for _, d in self.decisions])
+        try:
+            with embeddings.reporting(self._embedding_progress):
+                analysis = Analysis.build(self.source.plans, store_dir=self.store.directory,
+                                          threshold=threshold, decisions=[d for _, d in self.decisions])
+        except BaseException:
+            self.summary.value = ""  # never leave "n av N" standing after a failure
+            raise
         return analysis.shared, analysis.candidates
 
     def _embedding_progress(self, done: int, total: int) -> None:

@@ -49,15 +49,32 @@ document.addEventListener("click", function (event) {
     shown.textContent = (note.getAttribute("data-refused") || "").replace("{size}", mb(total));
     return true;
   }
-  HTMLInputElement.prototype.addEventListener = function (type, listener, options) {
-    if (type === "change" && this.type === "file" && typeof listener === "function") {
-      var input = this;
-      var checked = function (event) {
+  /* one wrapper per listener (it finds its input from the event), so adding
+     the same listener twice still registers it once and removing it works */
+  var wrappers = new WeakMap();
+  function wrapped(listener) {
+    var found = wrappers.get(listener);
+    if (!found) {
+      found = function (event) {
+        var input = event.currentTarget || this;
         if (refused(input)) { input.value = ""; return undefined; }
         return listener.call(this, event);
       };
-      return original.call(this, type, checked, options);
+      wrappers.set(listener, found);
+    }
+    return found;
+  }
+  var remove = HTMLInputElement.prototype.removeEventListener;
+  HTMLInputElement.prototype.addEventListener = function (type, listener, options) {
+    if (type === "change" && this.type === "file" && typeof listener === "function") {
+      return original.call(this, type, wrapped(listener), options);
     }
     return original.call(this, type, listener, options);
+  };
+  HTMLInputElement.prototype.removeEventListener = function (type, listener, options) {
+    if (type === "change" && typeof listener === "function" && wrappers.has(listener)) {
+      remove.call(this, type, wrappers.get(listener), options);
+    }
+    return remove.call(this, type, listener, options);
   };
 })();
