@@ -137,6 +137,32 @@ def test_new_texts_show_embedding_progress_in_the_page(plans, store, monkeypatch
     assert shown == []
 
 
+def test_an_upload_in_the_budget_app_shows_embedding_progress_under_the_button(
+        plans, store, tmp_path, monkeypatch):
+    # Budget has no text of its own for this: the upload's status says how far it is.
+    from kstad_analysis import embeddings
+    from kstad_analysis.analysis import clear_cache
+
+    app = BudgetApp(DataSource(plans), store)
+    shown: list[str] = []
+    original = DataSource._embedding_progress
+
+    def watched(self, done, total):
+        original(self, done, total)
+        shown.append(self.status.value)
+
+    monkeypatch.setattr(DataSource, "_embedding_progress", watched)
+    embeddings.MEMORY.clear()
+    clear_cache()
+    extra = write_xlsx(tmp_path / "ny_plan.xlsx", [need_row("NY-1", DEPARTMENTS[3],
+                                                            Titel="Sensorer för fukt i skolor")])
+    assert app.source.load_uploads([{"name": "ny_plan.xlsx", "content": extra.read_bytes()}],
+                                   mode="add") is not None
+    assert shown and "nya texter" in shown[0] and "kstad-embedding" in shown[-1]
+    assert "kstad-embedding" not in app.source.status.value  # the file status is back
+    assert "ny_plan.xlsx" in app.source.status.value
+
+
 def test_threshold_slider_regroups_and_is_cached(plans, store):
     app = GemensammaApp(DataSource(plans), store)
     low = app.shared

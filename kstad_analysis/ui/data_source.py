@@ -28,7 +28,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from kstad_analysis import guards, intake_guard
+from kstad_analysis import embeddings, guards, intake_guard
 from kstad_analysis.access import User
 from kstad_analysis.errors import AccessDenied, StoreError
 from kstad_analysis.export import safe_filename
@@ -133,8 +133,18 @@ class DataSource:
     def set_plans(self, plans: Plans) -> None:
         self.plans = plans
         self.status.value = self._status_html()
-        for callback in self._listeners:
-            callback(plans)
+        try:
+            with embeddings.reporting(self._embedding_progress):
+                for callback in self._listeners:
+                    callback(plans)
+        finally:
+            self.status.value = self._status_html()  # no "n av N" left standing
+
+    def _embedding_progress(self, done: int, total: int) -> None:
+        """New plans' texts go through the sentence model once (seconds for a
+        few hundred): the page says how far it is, under the upload button."""
+        message = esc(t("apps.shared.embedding", done=done, total=total))
+        self.status.value = f"<p class='kstad-muted kstad-embedding'>{message}</p>"
 
     def _status_html(self, errors: list[str] | None = None, note: str = "") -> str:
         names = [Path(f).name for f in self.plans.files]
